@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, CursesBridge.
+// ApprovalViewModels -> ApprovalClient (wire model only). ApprovalServer -> ApprovalClient (wire model).
+// ApprovalServer never imports the console; ApprovalViewModels imports no curses, sockets or SQLite.
+let package = Package(
+    name: "approval-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "approval-tui", targets: ["ApprovalTUI"]),
+        .library(name: "ApprovalClient", targets: ["ApprovalClient"]),
+        .library(name: "ApprovalServer", targets: ["ApprovalServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CursesBridge",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "ApprovalClient",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ApprovalViewModels",
+            dependencies: ["ApprovalClient"]
+        ),
+        .target(
+            name: "ApprovalServer",
+            dependencies: [
+                "ApprovalClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
+        .executableTarget(
+            name: "ApprovalTUI",
+            dependencies: [
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "CursesBridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ApprovalClientTests",
+            dependencies: [
+                "ApprovalClient", "ApprovalServer",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ViewModelTests",
+            dependencies: ["ApprovalViewModels", "ApprovalClient"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "ApprovalServerTests",
+            dependencies: ["ApprovalServer", "ApprovalClient"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ApprovalServer", "ApprovalClient"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

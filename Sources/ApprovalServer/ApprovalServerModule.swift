@@ -1,0 +1,2 @@
+/// The Preloop-compatible local approval server.
+public enum ApprovalServerModule {}

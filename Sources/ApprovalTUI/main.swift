@@ -1,0 +1,4 @@
+import ApprovalClient
+import CursesBridge
+
+print("approval-tui: under construction")
