@@ -228,4 +228,28 @@ func parseTOML(_ text: String) throws -> TOMLTable {
         #expect(try parseTOML("").isEmpty)
         #expect(try parseTOML("\n# only a comment\n").isEmpty)
     }
+
+    @Test func aByteOrderMarkAtTheStartIsSkipped() throws {
+        #expect(try parseTOML("\u{FEFF}a = 1")["a"] == .integer(1))
+    }
+
+    @Test func aThemeFileReadsAsRolesWithStyles() throws {
+        let root = try parseTOML("""
+            # themes/default.toml
+            queue.row      = { fg = "white" }
+            queue.selected = { fg = "black", bg = "cyan", bold = true }
+            badge.untrusted = { fg = "red", reverse = true }
+
+            [status]
+            offline = { fg = "yellow", underline = true }
+            """)
+        let queue = try #require(try root.table(at: "queue"))
+        #expect(queue.keys == ["row", "selected"])
+        let selected = try #require(try queue.table(at: "selected"))
+        #expect(try selected.string(at: "bg") == "cyan")
+        #expect(selected.line == 3)
+        #expect(queue.entry("selected")?.line == 3)
+        #expect(try root.bool(at: "status.offline.underline") == true)
+        #expect(root.entry(at: ["status", "offline"])?.line == 7)
+    }
 }

@@ -112,6 +112,7 @@ struct TOMLParser {
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
         let root = TOMLTableBuilder(name: "", origin: .header, line: 1)
         var current = root
+        if peek() == "\u{FEFF}" { advance() }  // a byte order mark some editors write
         while true {
             skipWhitespace()
             try skipComment()

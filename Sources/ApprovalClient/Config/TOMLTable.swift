@@ -50,7 +50,7 @@ public struct TOMLTable: Sendable, CustomStringConvertible {
     /// How the table is named in messages: `[profiles.work]`, or `the top level` for the root.
     public var displayName: String { name.isEmpty ? "the top level" : "[\(name)]" }
 
-    public var description: String { "TOMLTable\(displayName == "the top level" ? "" : displayName)(\(keys))" }
+    public var description: String { "\(displayName) \(keys)" }
 }
 
 extension TOMLTable: Equatable {
