@@ -1,42 +1,27 @@
 /// The four TOML string forms: "basic", 'literal', """multi-line basic""", '''multi-line literal'''.
 extension TOMLParser {
-    /// Parses a one-line basic string with escapes; the cursor is on the opening quote.
-    mutating func parseBasicString() throws(TOMLError) -> String {
+    /// Parses a one-line "basic" string (escapes on) or 'literal' string (escapes off); the
+    /// cursor is on the opening quote.
+    mutating func parseOneLineString(literal: Bool) throws(TOMLError) -> String {
         let start = position
+        let quote: Unicode.Scalar = literal ? "'" : "\""
         advance()
         var text = String.UnicodeScalarView()
         while true {
             guard let scalar = peek(), !isAtNewline else {
                 throw error(
-                    "unterminated string started at column \(start.column); a \"string\" must end on the same line (use \"\"\" for several lines)")
+                    "unterminated string started at column \(start.column); a \(quote)string\(quote) must end "
+                        + "on the same line (use \(quote)\(quote)\(quote) for several lines)")
             }
-            switch scalar {
-            case "\"":
+            if scalar == quote {
                 advance()
                 return String(text)
-            case "\\":
+            }
+            if scalar == "\\" && !literal {
                 text.append(try parseEscape())
-            default:
+            } else {
                 try appendPlain(scalar, to: &text)
             }
-        }
-    }
-
-    /// Parses a one-line literal string (no escapes); the cursor is on the opening quote.
-    mutating func parseLiteralString() throws(TOMLError) -> String {
-        let start = position
-        advance()
-        var text = String.UnicodeScalarView()
-        while true {
-            guard let scalar = peek(), !isAtNewline else {
-                throw error(
-                    "unterminated string started at column \(start.column); a 'string' must end on the same line (use ''' for several lines)")
-            }
-            if scalar == "'" {
-                advance()
-                return String(text)
-            }
-            try appendPlain(scalar, to: &text)
         }
     }
 

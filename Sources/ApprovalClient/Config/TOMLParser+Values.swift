@@ -4,9 +4,9 @@ extension TOMLParser {
     mutating func parseValue(name: String) throws(TOMLError) -> TOMLValue {
         switch peek() {
         case "\"":
-            return .string(isLooking(at: "\"\"\"") ? try parseMultilineString(literal: false) : try parseBasicString())
+            return .string(isLooking(at: "\"\"\"") ? try parseMultilineString(literal: false) : try parseOneLineString(literal: false))
         case "'":
-            return .string(isLooking(at: "'''") ? try parseMultilineString(literal: true) : try parseLiteralString())
+            return .string(isLooking(at: "'''") ? try parseMultilineString(literal: true) : try parseOneLineString(literal: true))
         case "[":
             return try parseArray(name: name)
         case "{":

@@ -171,10 +171,10 @@ struct TOMLParser {
             switch peek() {
             case "\"":
                 if isLooking(at: "\"\"\"") { throw error("a key cannot be a multi-line string") }
-                name = try parseBasicString()
+                name = try parseOneLineString(literal: false)
             case "'":
                 if isLooking(at: "'''") { throw error("a key cannot be a multi-line string") }
-                name = try parseLiteralString()
+                name = try parseOneLineString(literal: true)
             case let scalar? where Self.isBareKeyScalar(scalar):
                 var bare = String.UnicodeScalarView()
                 while let scalar = peek(), Self.isBareKeyScalar(scalar) {
