@@ -10,9 +10,9 @@ extension Configuration {
 
     static func resolveToken(
         into result: inout ResolvedConfiguration, inputs: inout ConfigurationInputs<some FileReading>,
-        profile: ConsoleConfigFile.Profile?, configFile: ConsoleConfigFile?
+        profile: ConsoleConfigFile.Profile?
     ) throws(ConfigurationError) {
-        guard let setting = try tokenSetting(inputs: &inputs, profile: profile, configFile: configFile) else { return }
+        guard let setting = try tokenSetting(inputs: &inputs, profile: profile) else { return }
         switch setting {
         case let .literal(token, source):
             let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -40,8 +40,7 @@ extension Configuration {
     }
 
     private static func tokenSetting(
-        inputs: inout ConfigurationInputs<some FileReading>, profile: ConsoleConfigFile.Profile?,
-        configFile: ConsoleConfigFile?
+        inputs: inout ConfigurationInputs<some FileReading>, profile: ConsoleConfigFile.Profile?
     ) throws(ConfigurationError) -> TokenSetting? {
         if let path = inputs.flags.tokenFile { return .file(path, .flag("--token-file"), relativeTo: nil) }
         if let token = inputs.variable(Variable.token) { return .literal(token, .environment(Variable.token)) }
@@ -51,12 +50,11 @@ extension Configuration {
         if let token = inputs.variable(Variable.preloopToken) {
             return .literal(token, .environment(Variable.preloopToken))
         }
-        if let profile, let configFile {
-            let source = { (line: Int) in ConfigurationSource.profile(profile.name, path: configFile.path, line: line) }
-            if let token = profile.token { return .literal(token.value, source(token.line)) }
+        if let profile {
+            if let token = profile.token { return .literal(token.value, profile.source(line: token.line)) }
             if let file = profile.tokenFile {
-                let directory = (configFile.path as NSString).deletingLastPathComponent
-                return .file(file.value, source(file.line), relativeTo: directory.isEmpty ? nil : directory)
+                let directory = (profile.path as NSString).deletingLastPathComponent
+                return .file(file.value, profile.source(line: file.line), relativeTo: directory.isEmpty ? nil : directory)
             }
         }
         if let (file, path) = try inputs.preloopConfigFile(), let token = file.accessToken {

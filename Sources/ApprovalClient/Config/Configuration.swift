@@ -39,17 +39,16 @@ public enum Configuration {
         result.configFile = configFile?.path
         let profile = try selectProfile(flags: flags, inputs: inputs, file: configFile)
         result.profile = profile?.name
-        let profileSource = { (line: Int) in ConfigurationSource.profile(profile?.name ?? "", path: configFile?.path ?? "", line: line) }
 
-        if let (value, source) = try serverSetting(inputs: &inputs, profile: profile, profileSource: profileSource) {
+        if let (value, source) = try serverSetting(inputs: &inputs, profile: profile) {
             result.server = try serverURL(value, source: source)
             result.serverSource = source
         }
-        try resolveToken(into: &result, inputs: &inputs, profile: profile, configFile: configFile)
+        try resolveToken(into: &result, inputs: &inputs, profile: profile)
 
         let poll: (Double, ConfigurationSource)? =
             flags.pollInterval.map { ($0, .flag("--poll-interval")) }
-            ?? profile?.pollInterval.map { ($0.value, profileSource($0.line)) }
+            ?? profile.flatMap { profile in profile.pollInterval.map { ($0.value, profile.source(line: $0.line)) } }
         if let (seconds, source) = poll {
             guard seconds.isFinite, seconds >= 0.2 else { throw .pollIntervalTooShort(seconds: seconds, source: source) }
             result.pollInterval = .seconds(seconds)
@@ -73,14 +72,13 @@ public enum Configuration {
     }
 
     private static func serverSetting(
-        inputs: inout ConfigurationInputs<some FileReading>, profile: ConsoleConfigFile.Profile?,
-        profileSource: (Int) -> ConfigurationSource
+        inputs: inout ConfigurationInputs<some FileReading>, profile: ConsoleConfigFile.Profile?
     ) throws(ConfigurationError) -> (String, ConfigurationSource)? {
         if let server = inputs.flags.server { return (server, .flag("--server")) }
         for name in [Variable.server, Variable.preloopURL] {
             if let value = inputs.variable(name) { return (value, .environment(name)) }
         }
-        if let server = profile?.server { return (server.value, profileSource(server.line)) }
+        if let profile, let server = profile.server { return (server.value, profile.source(line: server.line)) }
         if let (file, path) = try inputs.preloopConfigFile(), let url = file.apiURL {
             return (url.value, .preloopConfig(path: path, line: url.line))
         }

@@ -13,6 +13,8 @@ public struct ConsoleConfigFile: Equatable, Sendable {
     /// One `[profiles.NAME]` table.
     public struct Profile: Equatable, Sendable {
         public var name: String
+        /// The config file the profile is in.
+        public var path: String
         /// Line of the profile's header.
         public var line: Int
         public var server: ConfigSetting<String>?
@@ -22,6 +24,9 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         /// Seconds.
         public var pollInterval: ConfigSetting<Double>?
         public var theme: ConfigSetting<String>?
+
+        /// "profile NAME (path:line)" for a key of this profile on `line`.
+        public func source(line: Int) -> ConfigurationSource { .profile(name, path: path, line: line) }
     }
 
     public static let topLevelKeys = ["default_profile", "profiles"]
@@ -51,7 +56,7 @@ public struct ConsoleConfigFile: Equatable, Sendable {
                         message: "profile \"\(entry.key)\" must be a table ([profiles.\(entry.key)]), found \(entry.value.typeName)")
                 }
                 try table.rejectUnknownKeys(allowed: Set(Self.profileKeys))
-                profiles.append(try Self.profile(entry.key, table, line: entry.line))
+                profiles.append(try Self.profile(entry.key, table, path: path))
             }
             self.profiles = profiles
         } catch {
@@ -59,12 +64,12 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         }
     }
 
-    private static func profile(_ name: String, _ table: TOMLTable, line: Int) throws(TOMLError) -> Profile {
+    private static func profile(_ name: String, _ table: TOMLTable, path: String) throws(TOMLError) -> Profile {
         func located<T>(_ key: String, _ value: T?) -> ConfigSetting<T>? {
             value.map { ConfigSetting($0, line: table.entry(key)!.line) }
         }
         let profile = Profile(
-            name: name, line: table.line,
+            name: name, path: path, line: table.line,
             server: located("server", try table.string(at: "server")),
             token: located("token", try table.string(at: "token")),
             tokenFile: located("token_file", try table.string(at: "token_file")),
