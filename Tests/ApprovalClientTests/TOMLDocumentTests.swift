@@ -252,4 +252,21 @@ func parseTOML(_ text: String) throws -> TOMLTable {
         #expect(try root.bool(at: "status.offline.underline") == true)
         #expect(root.entry(at: ["status", "offline"])?.line == 7)
     }
+
+    @Test func headersMayOpenSubTablesBelowDottedKeysAndEachArrayElement() throws {
+        let root = try parseTOML("""
+            [fruit]
+            apple.color = "red"
+            [fruit.apple.texture]
+            smooth = true
+            [[shelf]]
+            [shelf.label]
+            text = "one"
+            [[shelf]]
+            [shelf.label]
+            text = "two"
+            """)
+        #expect(try root.bool(at: "fruit.apple.texture.smooth") == true)
+        #expect(try root.arrayOfTables(at: "shelf")?.map { try $0.string(at: "label.text") } == ["one", "two"])
+    }
 }
