@@ -1,10 +1,3 @@
-/// Which route lists approval policies on a server: later Preloop calls them workflows
-/// (`/approval-workflows`), Preloop's seed and our server policies (`/approval-policies`).
-public enum PolicyRoute: String, Sendable, Hashable, CaseIterable {
-    case workflows = "/approval-workflows"
-    case policies = "/approval-policies"
-}
-
 /// Remembers, per client, which `PolicyRoute` the server answered on, so the probe happens once.
 /// Two calls racing before the first answer may both probe; the answer they remember is the same.
 actor PolicyRouteMemo {

@@ -21,7 +21,7 @@ import Foundation
 ///     do {
 ///         let updated = try await client.decide(id: first.id, verdict: .approve, comment: "ok")
 ///         print(updated.status)  // approved (or still pending under a quorum policy)
-///     } catch .alreadyDecided(let status) {
+///     } catch ClientError.alreadyDecided(let status) {
 ///         print("someone else already \(status)")
 ///     }
 /// }

@@ -12,6 +12,7 @@ public struct TransportRequest: Sendable, Hashable {
         case delete = "DELETE"
     }
 
+    /// GET, POST, PUT or DELETE.
     public var method: Method
     /// The absolute URL, query included.
     public var url: URL

@@ -6,6 +6,7 @@ public struct TransportResponse: Sendable, Hashable {
     public var status: Int
     /// Header names as received (lower-cased by `URLSessionTransport`).
     public var headers: [String: String]
+    /// The body as received; empty when there was none.
     public var body: Data
 
     public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
