@@ -133,3 +133,22 @@ extension PreloopClientTests {
         }
     }
 }
+
+extension PreloopClientTests {
+    @Test func cancellingTheCallerEndsAWaitingRequest() async throws {
+        try await FixtureServer.run { server in
+            await server.on("GET", "/api/v1/ping") { _ in
+                try await Task.sleep(for: .seconds(60))
+                return .json(200, "{}")
+            }
+            let client = try Self.client(server, timeout: 30)
+            let call = Task { () async throws(ClientError) -> StatusReply in try await client.ping() }
+            while await server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            call.cancel()
+            let result = await call.result
+            #expect(throws: ClientError.unreachable(server: client.serverName, reason: "the request was cancelled")) {
+                try result.get()
+            }
+        }
+    }
+}

@@ -120,6 +120,16 @@ import Testing
         }
     }
 
+    @Test func blankCommentIsSentAsNull() async throws {
+        let id = "f45c4c83-2885-41cb-b329-57509edb34a1"
+        try await FixtureServer.run { server in
+            await server.on("POST", "/api/v1/approval-requests/\(id)/decline", reply: try .fixture("approval_request_decline_200"))
+            _ = try await Self.client(server).decide(id: id, verdict: .decline, comment: " \n ")
+            let sent = try #require(await server.requests.first)
+            #expect(try JSONDecoder().decode(JSONValue.self, from: sent.body) == ["approved": false, "comment": nil])
+        }
+    }
+
     // MARK: - Headers and addresses
 
     @Test func everyRequestCarriesTheBearerTokenAndAcceptsJSON() async throws {

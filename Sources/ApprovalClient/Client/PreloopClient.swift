@@ -7,7 +7,8 @@ import Foundation
 /// `Accept: application/json`. A non-2xx answer becomes the `ClientError` that
 /// `ClientError.from(status:body:path:)` names; a 2xx answer that is not the promised JSON becomes
 /// `.unreadableResponse`. Transport failures arrive as `.unreachable` or `.timedOut`. Every method
-/// throws `ClientError` and nothing else.
+/// throws `ClientError` and nothing else; cancelling the calling task ends a waiting request with
+/// `.unreachable(server:reason: "the request was cancelled")`, so check `Task.isCancelled` first.
 ///
 /// The client is a value: copies share the transport and the memo of which policy route the
 /// server has (`/approval-workflows` or `/approval-policies`).
