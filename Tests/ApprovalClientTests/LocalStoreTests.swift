@@ -160,4 +160,15 @@ import Testing
         #expect(try store.hasSeenAnything(server: "prod"))
         #expect(try store.hasSeenAnything(server: "staging") == false)
     }
+
+    @Test func forgettingOldSeenIDsKeepsRecentOnes() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        try store.markSeen(requestIDs: ["old"], finalExecutionIDs: ["old-run"], server: "prod", at: Self.t0)
+        try store.markSeen(requestIDs: ["new"], server: "prod", at: Self.t0 + 86_400)
+        #expect(try store.forgetSeen(before: Self.t0 + 3600) == 2)
+        #expect(try store.seenIDs(.request, server: "prod") == ["new"])
+        #expect(try store.seenIDs(.executionFinal, server: "prod") == [])
+    }
 }

@@ -42,7 +42,8 @@ public struct PollSchedule: Sendable, Equatable {
         let base = min(intervalSeconds * pow(2, Double(min(failures, 62))), maxSeconds)
         let unit = min(max(randomUnit, 0), 1)
         let jittered = base * (1 + jitter * (2 * unit - 1))
-        return .milliseconds(Int64((min(jittered, maxSeconds) * 1000).rounded()))
+        let milliseconds = min(max(jittered, 0), maxSeconds) * 1000
+        return .milliseconds(Int64(min(milliseconds, 1e15).rounded()))  // 1e15 ms: 30,000 years, no overflow
     }
 
     /// Whether `attempts` consecutive failures, the first of them `elapsed` ago, mean offline.

@@ -62,7 +62,8 @@ extension LocalStore {
 }
 
 extension JournalEntry {
-    /// Maps a row; a value this version does not know (a newer version wrote it) reads as unknown.
+    /// Maps a row. The schema's CHECK constraints keep `verdict` and `outcome` to known values;
+    /// should a newer version add one, an unknown outcome reads as ``JournalOutcome/unknown``.
     init(record: DecisionRecord) {
         self.init(
             id: record.id ?? 0, requestID: record.requestID, toolName: record.toolName,

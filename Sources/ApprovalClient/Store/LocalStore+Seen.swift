@@ -37,3 +37,16 @@ extension LocalStore {
         }
     }
 }
+
+extension LocalStore {
+    /// Forgets ids first seen before `date` (for every server), so the table does not grow
+    /// forever. Keep `date` well behind the longest time a request can stay pending (days, not
+    /// minutes), or a forgotten id that is still pending would ring again.
+    /// - Returns: how many ids were forgotten.
+    @discardableResult
+    public func forgetSeen(before date: Date) throws(StoreError) -> Int {
+        try write("seen ids") { db in
+            try SeenItemRecord.filter(SeenItemRecord.Columns.firstSeenAt < date).deleteAll(db)
+        }
+    }
+}

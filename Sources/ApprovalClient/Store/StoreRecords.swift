@@ -21,6 +21,7 @@ struct SeenItemRecord: Codable, FetchableRecord, PersistableRecord {
         static let server = Column(CodingKeys.server)
         static let kind = Column(CodingKeys.kind)
         static let itemID = Column(CodingKeys.itemID)
+        static let firstSeenAt = Column(CodingKeys.firstSeenAt)
     }
 }
 
