@@ -106,22 +106,23 @@ public final class LocalStore: Sendable {
     // MARK: - Access
 
     func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .readFailed(operation: operation, reason: Self.reason(error))
-        }
+        try mapErrors({ .readFailed(operation: operation, reason: $0) }) { try pool.read(body) }
     }
 
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try mapErrors({ .writeFailed(operation: operation, reason: $0) }) { try pool.write(body) }
+    }
+
+    /// Runs `work`, passing a ``StoreError`` through and turning any other error into one.
+    private func mapErrors<T>(
+        _ makeError: (String) -> StoreError, _ work: () throws -> T
+    ) throws(StoreError) -> T {
         do {
-            return try pool.write(body)
+            return try work()
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .writeFailed(operation: operation, reason: Self.reason(error))
+            throw makeError(Self.reason(error))
         }
     }
 
