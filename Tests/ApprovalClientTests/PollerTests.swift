@@ -149,6 +149,21 @@ struct PollerTests {
         #expect(await poller.state == .live(since: wallTime(0)))
     }
 
+    @Test func stopCancelsTheWaitBetweenFetches() async {
+        let server = ScriptedQueueServer([.answer(["a"])])
+        let poller = makePoller(server)
+        var updates = poller.updates.makeAsyncIterator()
+        await poller.start()
+        _ = await take(3, from: &updates)
+        _ = await clock.nextSleep()
+        #expect(clock.sleeperCount == 1)
+        await poller.stop()
+        #expect(clock.sleeperCount == 0)
+        #expect(await updates.next() == nil)
+        clock.advance(by: .seconds(60))
+        #expect(await server.calls == 1)
+    }
+
     @Test func aStoppedPollerCannotBeStartedAgain() async {
         let server = ScriptedQueueServer([])
         let poller = makePoller(server)

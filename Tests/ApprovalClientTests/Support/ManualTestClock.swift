@@ -30,6 +30,8 @@ final class ManualTestClock: Clock, @unchecked Sendable {
     private var sleepWaiters: [CheckedContinuation<Duration, Never>] = []
 
     var now: Instant { lock.withLock { current } }
+    /// How many sleeps are waiting for the clock to move.
+    var sleeperCount: Int { lock.withLock { sleepers.count } }
     var minimumResolution: Duration { .zero }
 
     /// Seconds since the clock started, for tests that derive wall time from it.
