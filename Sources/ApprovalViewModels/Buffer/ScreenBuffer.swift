@@ -12,6 +12,8 @@
 public struct ScreenBuffer: Hashable, Sendable {
     public private(set) var size: Size
     public private(set) var cells: [Cell]
+    /// Where the terminal should show its cursor (a prompt being typed), or `nil` to hide it.
+    public var cursor: Point?
 
     /// A buffer of blanks in `role`.
     public init(size: Size, role: StyleRole = .normal) {

@@ -12,8 +12,10 @@ extension ConsoleState {
             let index = visible.firstIndex { $0.id == focusedRequestID } ?? 0
             focusedRequestID = visible[Self.clamp(index, by: delta, count: visible.count)].id
         case .detail:
-            detailScroll = max(0, detailScroll.addingReportingOverflow(delta).partialValue)
-            if delta > 1_000_000 { detailScroll = 1_000_000 }
+            guard let request = detailRequest else { return }
+            let lines = DetailPane.lineCount(state: self, request: request, width: size.columns)
+            let maxScroll = max(0, lines - max(1, size.rows - 3))
+            detailScroll = Self.clamp(min(detailScroll, maxScroll), by: delta, count: maxScroll + 1)
         case .policies:
             let count = visiblePolicies.count
             guard count > 0 else { return }

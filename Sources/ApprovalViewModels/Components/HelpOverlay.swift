@@ -1,0 +1,67 @@
+/// A framed box over the screen listing every binding of the current screen and the global
+/// ones it does not shadow, built only from the keymap (so help cannot drift from behaviour).
+struct HelpOverlay: ScreenComponent {
+    let keymap: Keymap
+    let screen: ScreenID
+    let isReadOnly: Bool
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        let groups = keymap.fullHelp(for: screen)
+        var lines: [StyledLine] = []
+        let keyWidth = min(12, (groups.flatMap { $0 }.map { Sanitizer.line.sanitize($0.label).displayWidth }.max() ?? 4) + 2)
+        for (index, group) in groups.enumerated() {
+            if index > 0 { lines.append(StyledLine()) }
+            for binding in group {
+                lines.append(StyledLine([(Sanitizer.line.sanitize(binding.label).fitted(toWidth: keyWidth), .helpKey),
+                                         (Sanitizer.line.sanitize(binding.summary), .helpText)]))
+            }
+        }
+        if isReadOnly { lines += [StyledLine(), StyledLine("read-only session: deciding and stopping are off", .statusReadOnly)] }
+        let box = area.centred(width: min(area.width - 2, 64), height: min(area.height, lines.count + 2))
+        buffer.fill(box, role: .helpText)
+        let title: SanitizedText = " Keys: \(screen.title) · esc closes "
+        buffer.write("┌" + JustificationBlock.rule(box.width - 2) + "┐", at: Point(x: box.x, y: box.y), role: .helpFrame, clip: box)
+        buffer.write(title.truncated(toWidth: box.width - 4), at: Point(x: box.x + 2, y: box.y), role: .helpFrame, clip: box)
+        for row in 1..<max(1, box.height - 1) {
+            buffer.write("│", at: Point(x: box.x, y: box.y + row), role: .helpFrame, clip: box)
+            buffer.write("│", at: Point(x: box.maxX - 1, y: box.y + row), role: .helpFrame, clip: box)
+        }
+        buffer.write("└" + JustificationBlock.rule(box.width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), role: .helpFrame, clip: box)
+        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
+        let shown = lines.count > inner.height ? Array(lines.prefix(inner.height - 1)) + [StyledLine("…", .hint)] : lines
+        for (row, line) in shown.enumerated() { line.draw(at: inner.y + row, in: inner, into: &buffer) }
+    }
+}
+
+/// The top line: the screen, counts, and the active filter.
+struct TitleBar: ScreenComponent {
+    let state: ConsoleState
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        buffer.fill(area, role: .title)
+        var text: SanitizedText = " \(state.screen.title)"
+        switch state.screen {
+        case .queue:
+            text += " · \(state.visibleRequests.count) pending"
+            let stale = state.requests.filter(state.isStale).count
+            if stale > 0 { text += " · \(stale) stale" }
+        case .detail:
+            if let request = state.detailRequest { text += " · \(Sanitizer.line.sanitize(request.toolName))" }
+        case .flows:
+            text += " · \(state.executions.filter { $0.status.isActive }.count) running"
+        case .policies:
+            text += " · \(state.policies.count)"
+        case .log:
+            if let log = state.log {
+                let name = state.executions.first { $0.id == log.executionID }?.flowName ?? log.executionID
+                text += " · \(Sanitizer.line.sanitize(name)) · \(log.isFollowing ? "following" : "paused")"
+                if !log.searchTerm.isEmpty { text += " · /\(Sanitizer.line.sanitize(log.searchTerm))" }
+            }
+        }
+        let filter = state.currentFilter
+        if !filter.isEmpty && state.screen != .log && state.screen != .detail {
+            text += " · filter /\(Sanitizer.line.sanitize(filter))"
+        }
+        buffer.write(text, at: Point(x: area.x, y: area.y), width: area.width, role: .title)
+    }
+}
