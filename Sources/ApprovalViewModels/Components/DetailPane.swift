@@ -41,6 +41,7 @@ struct DetailPane: ScreenComponent {
                 : " · expires in \(ClockText.duration(deadline.timeIntervalSince(state.now)))"
         }
         field("When", timing, state.isStale(request) ? .queueStale : .detailValue)
+        lines += JustificationBlock(request: request).lines(width: width)
         if let execution = request.executionID {
             let flow = state.executions.first { $0.id == execution }?.flowName
             let agent = Sanitizer.line.sanitize(execution) + (flow.map { " (flow \(Sanitizer.line.sanitize($0)))" } ?? "")
@@ -62,8 +63,6 @@ struct DetailPane: ScreenComponent {
         field("Rule", request.toolConfigurationID.map { "tool configuration \(Sanitizer.line.sanitize($0))" } ?? "-")
         field("Request", Sanitizer.line.sanitize(request.id), .dim)
         if state.decidingRequestIDs.contains(request.id) { field("Status", "decision being sent…", .statusMessage) }
-        lines.append(StyledLine())
-        lines += JustificationBlock(request: request).lines(width: width)
         lines.append(StyledLine())
         lines.append(StyledLine("Arguments", .detailLabel))
         let json = Sanitizer(allowsNewlines: true, maxLength: 32_768, tabWidth: 2).sanitize(request.toolArgs.prettyPrinted())

@@ -15,7 +15,7 @@ struct QueueTable: ScreenComponent {
 
     private func columns(for width: Int) -> [Column] {
         var columns = [
-            Column(title: " ", size: .fixed(2), value: { state.markedRequestIDs.contains($0.id) ? "* " : "  " }),
+            Column(title: " ", size: .fixed(2), value: { state.markedRequestIDs.contains($0.id) ? "*" : " " }),
             Column(title: "due", size: .fixed(8), value: due),
             Column(title: "tool", size: width >= 100 ? .fixed(26) : .fill, value: { Sanitizer.line.sanitize($0.toolName) }),
         ]
@@ -47,9 +47,10 @@ struct QueueTable: ScreenComponent {
         guard !area.isEmpty else { return }
         var body = area
         if case .offline(let since, _) = state.connection {
-            let banner: SanitizedText = state.hasLoadedQueue
-                ? "offline since \(ClockText.time(since, in: state.timeZone)): last known requests shown dimmed"
-                : "offline since \(ClockText.time(since, in: state.timeZone)): no requests known yet"
+            let time = ClockText.time(since, in: state.timeZone)
+            let banner: SanitizedText = !state.hasLoadedQueue ? "offline since \(time): no requests known yet"
+                : area.width >= 60 ? "offline since \(time): last known requests shown dimmed"
+                : "offline since \(time): last known"
             buffer.fill(area.row(0), role: .banner)
             buffer.write(banner, at: Point(x: area.x, y: area.y), width: area.width, role: .banner)
             body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)

@@ -16,12 +16,20 @@ struct StatusLine: ScreenComponent {
         case .offline(let since, _):
             line.segments.append((" offline since \(ClockText.time(since, in: state.timeZone)) ", .statusOffline))
         }
-        let server = Sanitizer.line.sanitize(state.serverName)
-        var info: SanitizedText = " \(server)"
-        if let user = state.userName { info += " · \(Sanitizer.line.sanitize(user))" }
-        if let refreshed = state.lastRefresh { info += " · \(ClockText.time(refreshed, in: state.timeZone))" }
-        info += " · \(state.requests.count) pending"
-        if !state.markedRequestIDs.isEmpty { info += " · \(state.markedRequestIDs.count) marked" }
+        // Pieces in order of importance; each is shown only if it fits whole.
+        var pieces: [SanitizedText] = ["\(state.requests.count) pending"]
+        if !state.markedRequestIDs.isEmpty { pieces.append("\(state.markedRequestIDs.count) marked") }
+        pieces.append(Sanitizer.line.sanitize(state.serverName).truncated(toWidth: 32))
+        if let refreshed = state.lastRefresh { pieces.append("refreshed \(ClockText.time(refreshed, in: state.timeZone))") }
+        if let user = state.userName { pieces.append(Sanitizer.line.sanitize(user).truncated(toWidth: 20)) }
+        var room = area.width - line.segments.reduce(0) { $0 + $1.text.displayWidth }
+        var info = SanitizedText()
+        for piece in pieces {
+            let addition: SanitizedText = info.isEmpty ? " \(piece)" : " · \(piece)"
+            guard addition.displayWidth <= room else { continue }
+            info += addition
+            room -= addition.displayWidth
+        }
         line.segments.append((info, .statusLine))
         line.draw(at: area.y, in: area, into: &buffer)
     }

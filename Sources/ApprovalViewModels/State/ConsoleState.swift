@@ -31,7 +31,7 @@ public struct ConsoleState: Equatable, Sendable {
 
     // Queue and detail.
     /// Pending requests, the soonest deadline first.
-    public private(set) var requests: [ApprovalRequest] = []
+    public internal(set) var requests: [ApprovalRequest] = []
     public var focusedRequestID: String?
     public var markedRequestIDs: Set<String> = []
     public var queueFilter = ""
@@ -44,7 +44,7 @@ public struct ConsoleState: Equatable, Sendable {
     public var detailRequestID: String?
 
     // Flows, log, policies.
-    public private(set) var executions: [FlowExecution] = []
+    public internal(set) var executions: [FlowExecution] = []
     public var focusedExecutionID: String?
     public var flowFilter = ""
     public var log: LogViewState?
