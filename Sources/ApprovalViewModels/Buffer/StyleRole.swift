@@ -43,7 +43,7 @@ public enum StyleRole: String, CaseIterable, Sendable, Hashable, Codable {
     case helpKey = "help.key"
     case helpText = "help.text"
     case hint = "hint"
-    case prompt = "prompt"
+    case prompt = "prompt.label"
     case promptInput = "prompt.input"
     case confirm = "confirm"
     case banner = "banner"

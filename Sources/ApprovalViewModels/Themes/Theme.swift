@@ -25,6 +25,13 @@ public struct Theme: Hashable, Sendable {
     /// No colours at all; selection is reverse video, stale rows underlined, badges bold.
     public static let monochrome: Theme = {
         var styles = builtInStyles.mapValues(\.withoutColour)
+        styles[.queueSelected] = StyleSpec(bold: true, reverse: true)
+        styles[.tableSelected] = StyleSpec(reverse: true)
+        styles[.logSentinel] = StyleSpec(bold: true, reverse: true)
+        styles[.logMarker] = StyleSpec(bold: true, underline: true)
+        styles[.confirm] = StyleSpec(bold: true, reverse: true)
+        styles[.banner] = StyleSpec(bold: true, reverse: true)
+        styles[.justificationLabel] = StyleSpec(bold: true)
         styles[.queueStale] = StyleSpec(underline: true)
         styles[.queueMarked] = StyleSpec(bold: true)
         styles[.untrustedBadge] = StyleSpec(bold: true, underline: true)
