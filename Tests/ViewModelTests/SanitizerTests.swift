@@ -124,6 +124,12 @@ import Testing
         #expect(badges(hidden) == ["⟨TAG \"ignore\"⟩"])
     }
 
+    @Test func stackedCombiningMarksAreCappedAndCounted() {
+        let zalgo = "Z" + String(repeating: "\u{301}", count: 10) + "a"
+        #expect(shown(zalgo) == "Z\u{301}\u{301}\u{301}\u{301}⟨+6 marks⟩a")
+        #expect(shown("e\u{301}") == "e\u{301}")
+    }
+
     @Test func lengthIsCappedPerField() {
         let text = Sanitizer(maxLength: 5).sanitize("abcdefghij")
         #expect(text.description == "abcde…+5")

@@ -13,6 +13,7 @@ import Foundation
 /// - Bidi overrides, isolates and marks, zero-width characters (outside emoji ZWJ sequences),
 ///   BOM, word joiner, line/paragraph separators and tag characters become badges such as
 ///   `⟨RLO⟩` or `⟨TAG "hidden"⟩`.
+/// - More than 4 combining marks on one character are dropped and counted: `⟨+12 marks⟩`.
 /// - At most `maxLength` Unicode scalars of the input are kept; a cut ends in `…+N`.
 ///
 /// ```swift
@@ -48,9 +49,22 @@ public struct Sanitizer: Sendable, Hashable {
         let scalars = all.prefix(maxLength)
         var out = SanitizedBuilder()
         var index = scalars.startIndex
+        var marks = 0, droppedMarks = 0
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let value = scalar.value
+            if Self.isCombiningMark(scalar) {
+                marks += 1
+                if marks > Self.maxCombiningMarks {
+                    droppedMarks += 1
+                    index += 1
+                    continue
+                }
+            } else {
+                marks = 0
+                if droppedMarks > 0 { out.badge("⟨+\(droppedMarks) marks⟩") }
+                droppedMarks = 0
+            }
             if let sequence = EscapeSequence.parse(scalars, at: index) {
                 out.badge(sequence.badge)
                 index = sequence.end
@@ -91,10 +105,22 @@ public struct Sanitizer: Sendable, Hashable {
             }
             index += 1
         }
+        if droppedMarks > 0 { out.badge("⟨+\(droppedMarks) marks⟩") }
         if all.count > maxLength {
             out.badge("…+\(all.count - maxLength)")
         }
         return out.text
+    }
+
+    /// Combining marks kept on one base character; more (Zalgo text that spills over rows) are
+    /// dropped and counted in a badge.
+    static let maxCombiningMarks = 4
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: true
+        default: false
+        }
     }
 
     /// Names of the bidi, zero-width and other invisible characters shown as badges.
