@@ -80,3 +80,14 @@ import Testing
         #expect(!help[1].contains { $0.action == .back })
     }
 }
+
+@Suite struct KeymapMarkdownTests {
+    @Test func cheatSheetListsEveryBindingOfEveryScreen() {
+        let text = Keymap.default.markdown()
+        for bindings in Keymap.default.screens.values {
+            for binding in bindings { #expect(text.contains("| `\(binding.label)` | \(binding.summary)")) }
+        }
+        #expect(text.contains("approve (marked: all, confirmed) (off in --read-only)"))
+        #expect(!Keymap.default.readOnly().markdown().contains("off in --read-only"))
+    }
+}

@@ -105,6 +105,16 @@ import Testing
         harness.send(.key(.escape)) { $0.isHelpVisible = false }
     }
 
+    @Test func helpScrollsAtSmallSizesUntilTheLastBindingShows() {
+        var harness = ConsoleHarness(F.loaded(size: minimumScreenSize))
+        harness.press(.character("?"))
+        #expect(!harness.shows("ctrl-c"))
+        for _ in 0..<40 { harness.press(.character("j")) }
+        #expect(harness.shows("ctrl-c"))
+        harness.press(.escape)
+        #expect(harness.state.helpScroll == 0)
+    }
+
     @Test func countdownNeedsTicksOnlyWhileShown() {
         var state = F.loaded()
         #expect(state.needsTick)

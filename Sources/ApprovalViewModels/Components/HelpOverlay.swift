@@ -4,8 +4,15 @@ struct HelpOverlay: ScreenComponent {
     let keymap: Keymap
     let screen: ScreenID
     let isReadOnly: Bool
+    var scroll = 0
 
-    func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    /// Lines the overlay can scroll by in a body of `bodyHeight` rows.
+    static func maxScroll(keymap: Keymap, screen: ScreenID, isReadOnly: Bool, bodyHeight: Int) -> Int {
+        let count = HelpOverlay(keymap: keymap, screen: screen, isReadOnly: isReadOnly).lines().count
+        return max(0, count - max(1, min(bodyHeight, count + 2) - 2))
+    }
+
+    func lines() -> [StyledLine] {
         let groups = keymap.fullHelp(for: screen)
         var lines: [StyledLine] = []
         let keyWidth = min(12, (groups.flatMap { $0 }.map { Sanitizer.line.sanitize($0.label).displayWidth }.max() ?? 4) + 2)
@@ -17,6 +24,11 @@ struct HelpOverlay: ScreenComponent {
             }
         }
         if isReadOnly { lines += [StyledLine(), StyledLine("read-only session: deciding and stopping are off", .statusReadOnly)] }
+        return lines
+    }
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        let lines = lines()
         let box = area.centred(width: min(area.width - 2, 64), height: min(area.height, lines.count + 2))
         buffer.fill(box, role: .helpText)
         let title: SanitizedText = " Keys: \(screen.title) · esc closes "
@@ -28,8 +40,13 @@ struct HelpOverlay: ScreenComponent {
         }
         buffer.write("└" + JustificationBlock.rule(box.width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), role: .helpFrame, clip: box)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
-        let shown = lines.count > inner.height ? Array(lines.prefix(inner.height - 1)) + [StyledLine("…", .hint)] : lines
-        for (row, line) in shown.enumerated() { line.draw(at: inner.y + row, in: inner, into: &buffer) }
+        let top = min(scroll, max(0, lines.count - inner.height))
+        for (row, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            line.draw(at: inner.y + row, in: inner, into: &buffer)
+        }
+        if top + inner.height < lines.count {
+            buffer.write(" j/↓ more ", at: Point(x: box.maxX - 12, y: box.maxY - 1), role: .helpFrame, clip: box)
+        }
     }
 }
 

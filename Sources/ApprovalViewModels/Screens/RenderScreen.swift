@@ -36,7 +36,8 @@ public func renderScreen(_ state: ConsoleState, size: Size) -> ScreenBuffer {
         if let log = state.log { LogPane(state: state, view: log).render(in: body, into: &buffer) }
     }
     if state.isHelpVisible {
-        HelpOverlay(keymap: state.keymap, screen: state.screen, isReadOnly: state.isReadOnly).render(in: body, into: &buffer)
+        HelpOverlay(keymap: state.keymap, screen: state.screen, isReadOnly: state.isReadOnly, scroll: state.helpScroll)
+            .render(in: body, into: &buffer)
     }
     MessageLine(state: state).render(in: parts[2], into: &buffer)
     StatusLine(state: state).render(in: parts[3], into: &buffer)

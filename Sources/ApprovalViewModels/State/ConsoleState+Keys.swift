@@ -14,7 +14,18 @@ extension ConsoleState {
         }
         status = nil
         if isHelpVisible {
-            if key == .escape || key == .character("q") || key == .character("?") { isHelpVisible = false }
+            switch key {
+            case .escape, .character("q"), .character("?"):
+                isHelpVisible = false
+                helpScroll = 0
+            case .down, .character("j"), .up, .character("k"):
+                let limit = HelpOverlay.maxScroll(keymap: keymap, screen: screen, isReadOnly: isReadOnly,
+                                                  bodyHeight: size.rows - 3)
+                let delta = key == .down || key == .character("j") ? 1 : -1
+                helpScroll = min(max(0, helpScroll + delta), limit)
+            default:
+                break
+            }
             return []
         }
         guard let binding = keymap.binding(for: key, on: screen) else {

@@ -26,6 +26,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var now: Date
     public var screen: ScreenID = .queue
     public var isHelpVisible = false
+    /// Lines the help overlay is scrolled by (j/k while it is open).
+    public var helpScroll = 0
     public var input: InputMode = .none
     public var status: StatusMessage?
 
