@@ -78,10 +78,17 @@ import Testing
 
     @Test func newRequestsRingTheBellButTheFirstSnapshotDoesNot() {
         var state = F.state()
+        state.ringsOnNewRequests = true
         #expect(state.update(.snapshotArrived(requests: F.requests, executions: [], at: F.start)) == [])
         #expect(state.update(.snapshotArrived(requests: F.requests, executions: [], at: F.at(2))) == [])
         let another = ApprovalRequest(id: "req-x", toolName: "x", requestedAt: F.at(3))
         #expect(state.update(.snapshotArrived(requests: F.requests + [another], executions: [], at: F.at(4))) == [.ringBell])
+    }
+
+    @Test func theBellIsLeftToTheNotifierByDefault() {
+        var state = F.loaded()
+        let another = ApprovalRequest(id: "req-x", toolName: "x", requestedAt: F.at(3))
+        #expect(state.update(.snapshotArrived(requests: F.requests + [another], executions: [], at: F.at(4))) == [])
     }
 
     @Test func screensSwitchByNumberAndPoliciesLoadOnce() {

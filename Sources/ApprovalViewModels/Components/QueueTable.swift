@@ -25,6 +25,12 @@ struct QueueTable: ScreenComponent {
                 return Sanitizer.line.sanitize(request.agentReasoning ?? "")
             }))
         }
+        if width >= 120 {
+            columns.append(Column(title: "agent", size: .fixed(16), value: { request in
+                guard let id = request.executionID else { return "-" }
+                return Sanitizer.line.sanitize(state.executions.first { $0.id == id }?.flowName ?? id)
+            }))
+        }
         if width >= 80 {
             columns.append(Column(title: "policy", size: .fixed(18), value: { request in
                 Sanitizer.line.sanitize(state.policyName(of: request) ?? request.approvalPolicyID.map { String($0.prefix(8)) } ?? "-")

@@ -19,7 +19,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var themeName: String
     /// Zone for clock times shown ("offline since 14:03:07").
     public var timeZone: TimeZone
-    /// Whether new pending requests in a snapshot ring the bell.
+    /// Whether new pending requests in a snapshot emit `.ringBell`. Off by default: the
+    /// Notifier in ApprovalClient decides rings (never twice, even across restarts).
     public var ringsOnNewRequests: Bool
 
     public var size: Size
@@ -71,7 +72,7 @@ public struct ConsoleState: Equatable, Sendable {
     public init(
         serverName: String, userName: String? = nil, isReadOnly: Bool = false, themeName: String = "default",
         size: Size, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
-        ringsOnNewRequests: Bool = true, logCapacity: Int = 10_000
+        ringsOnNewRequests: Bool = false, logCapacity: Int = 10_000
     ) {
         self.serverName = serverName
         self.userName = userName
