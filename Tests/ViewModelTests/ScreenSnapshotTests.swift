@@ -7,11 +7,11 @@ import Testing
 @Suite struct ScreenSnapshotTests {
     static let sizes = [Size(columns: 120, rows: 40), Size(columns: 80, rows: 24), Size(columns: 40, rows: 12)]
 
-    private func check(_ screen: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ setUp: (inout ConsoleHarness) -> Void)
+    private func check(_ screen: String, _ name: String, readOnly: Bool = false,
+                       sourceLocation: SourceLocation = #_sourceLocation, _ setUp: (inout ConsoleHarness) -> Void)
     {
         for size in Self.sizes {
-            var harness = ConsoleHarness(ConsoleFixtures.loaded(size: size))
+            var harness = ConsoleHarness(ConsoleFixtures.loaded(size: size, readOnly: readOnly))
             setUp(&harness)
             SnapshotAssertion.assertMatches(renderScreen(harness.state, size: size), screen: screen, name: name,
                                             sourceLocation: sourceLocation)
@@ -46,10 +46,8 @@ import Testing
     }
 
     @Test func queueReadOnlyRefusesApproval() {
-        for size in Self.sizes {
-            var harness = ConsoleHarness(ConsoleFixtures.loaded(size: size, readOnly: true))
+        check("Queue", "read-only", readOnly: true) { harness in
             harness.press(.character("a"))
-            SnapshotAssertion.assertMatches(renderScreen(harness.state, size: size), screen: "Queue", name: "read-only")
         }
     }
 
@@ -146,10 +144,8 @@ import Testing
     }
 
     @Test func helpOverlayReadOnly() {
-        for size in Self.sizes {
-            var harness = ConsoleHarness(ConsoleFixtures.loaded(size: size, readOnly: true))
+        check("Help", "queue-read-only", readOnly: true) { harness in
             harness.press(.character("?"))
-            SnapshotAssertion.assertMatches(renderScreen(harness.state, size: size), screen: "Help", name: "queue-read-only")
         }
     }
 

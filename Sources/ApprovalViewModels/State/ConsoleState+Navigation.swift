@@ -7,33 +7,21 @@ extension ConsoleState {
     mutating func move(by delta: Int) {
         switch screen {
         case .queue:
-            let visible = visibleRequests
-            guard !visible.isEmpty else { return }
-            let index = visible.firstIndex { $0.id == focusedRequestID } ?? 0
-            focusedRequestID = visible[Self.clamp(index, by: delta, count: visible.count)].id
+            focusedRequestID = FocusRule.step(visibleRequests.map(\.id), from: focusedRequestID, by: delta)
         case .detail:
             guard let request = detailRequest else { return }
             let lines = DetailPane.lineCount(state: self, request: request, width: size.columns)
             let maxScroll = max(0, lines - max(1, size.rows - 3))
-            detailScroll = Self.clamp(min(detailScroll, maxScroll), by: delta, count: maxScroll + 1)
+            detailScroll = FocusRule.clamp(min(detailScroll, maxScroll), by: delta, count: maxScroll + 1)
         case .policies:
             let count = visiblePolicies.count
             guard count > 0 else { return }
-            focusedPolicyIndex = Self.clamp(focusedPolicyIndex, by: delta, count: count)
+            focusedPolicyIndex = FocusRule.clamp(focusedPolicyIndex, by: delta, count: count)
         case .flows:
-            let visible = visibleExecutions
-            guard !visible.isEmpty else { return }
-            let index = visible.firstIndex { $0.id == focusedExecutionID } ?? 0
-            focusedExecutionID = visible[Self.clamp(index, by: delta, count: visible.count)].id
+            focusedExecutionID = FocusRule.step(visibleExecutions.map(\.id), from: focusedExecutionID, by: delta)
         case .log:
             scrollLog(by: delta)
         }
-    }
-
-    static func clamp(_ index: Int, by delta: Int, count: Int) -> Int {
-        let target = index.addingReportingOverflow(delta)
-        if target.overflow { return delta > 0 ? count - 1 : 0 }
-        return min(max(0, target.partialValue), count - 1)
     }
 
     mutating func open() -> [Effect] {

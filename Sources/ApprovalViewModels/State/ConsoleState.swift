@@ -154,26 +154,21 @@ public struct ConsoleState: Equatable, Sendable {
     /// Replaces the pending requests, keeping the focus on the same id, or on the request now at
     /// the focused position when that one left.
     mutating func replaceRequests(_ newRequests: [ApprovalRequest]) {
-        let oldVisible = visibleRequests
-        let oldIndex = oldVisible.firstIndex { $0.id == focusedRequestID } ?? 0
+        let old = visibleRequests.map(\.id)
         requests = newRequests.filter { $0.status.isPending }.sorted(by: queueOrder)
         let ids = Set(requests.map(\.id))
         markedRequestIDs.formIntersection(ids)
         decidingRequestIDs.formIntersection(ids)
-        let visible = visibleRequests
-        if let focusedRequestID, visible.contains(where: { $0.id == focusedRequestID }) { return }
-        focusedRequestID = visible.isEmpty ? nil : visible[min(oldIndex, visible.count - 1)].id
+        focusedRequestID = FocusRule.follow(focusedRequestID, from: old, to: visibleRequests.map(\.id))
     }
 
     mutating func replaceExecutions(_ newExecutions: [FlowExecution]) {
-        let oldIndex = visibleExecutions.firstIndex { $0.id == focusedExecutionID } ?? 0
+        let old = visibleExecutions.map(\.id)
         executions = newExecutions.sorted { a, b in
             if a.status.isActive != b.status.isActive { return a.status.isActive }
             return (a.startTime ?? .distantPast, a.id) > (b.startTime ?? .distantPast, b.id)
         }
-        let visible = visibleExecutions
-        if let focusedExecutionID, visible.contains(where: { $0.id == focusedExecutionID }) { return }
-        focusedExecutionID = visible.isEmpty ? nil : visible[min(oldIndex, visible.count - 1)].id
+        focusedExecutionID = FocusRule.follow(focusedExecutionID, from: old, to: visibleExecutions.map(\.id))
     }
 
     private func queueOrder(_ a: ApprovalRequest, _ b: ApprovalRequest) -> Bool {
