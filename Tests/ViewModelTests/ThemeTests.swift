@@ -91,6 +91,14 @@ import Testing
         #expect(throws: ThemeError.self) { try loader.load(named: "../etc/passwd") }
     }
 
+    @Test func userFolderComesFirstAndNoColorSelectsMono() {
+        #expect(ThemeLoader.standardDirectories(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"], bundled: "/b")
+            == ["/x/approval-tui/themes", "/b"])
+        #expect(ThemeLoader.standardDirectories(environment: ["HOME": "/h"], bundled: "/b") == ["/h/.config/approval-tui/themes", "/b"])
+        #expect(ThemeLoader.startingThemeName(configured: "light", environment: ["NO_COLOR": ""]) == "mono")
+        #expect(ThemeLoader.startingThemeName(configured: "light", environment: [:]) == "light")
+    }
+
     @Test func coloursParseInEveryForm() {
         #expect(ThemeColour(parsing: "default") == .terminalDefault)
         #expect(ThemeColour(parsing: "Red") == .ansi(1))

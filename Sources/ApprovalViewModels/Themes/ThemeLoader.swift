@@ -44,6 +44,24 @@ public struct ThemeLoader: Sendable {
         }
     }
 
+    /// The usual folders, user's first: `$XDG_CONFIG_HOME/approval-tui/themes` (or
+    /// `$HOME/.config/approval-tui/themes`), then `bundled` (the installation's `themes/`).
+    /// - Parameter environment: the process environment, passed in by the wiring.
+    public static func standardDirectories(environment: [String: String], bundled: String) -> [String] {
+        var directories: [String] = []
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
+            directories.append(config + "/approval-tui/themes")
+        } else if let home = environment["HOME"], !home.isEmpty {
+            directories.append(home + "/.config/approval-tui/themes")
+        }
+        return directories + [bundled]
+    }
+
+    /// The theme to start with: `mono` when `NO_COLOR` is set (to anything), else `configured`.
+    public static func startingThemeName(configured: String, environment: [String: String]) -> String {
+        environment["NO_COLOR"] != nil ? "mono" : configured
+    }
+
     /// Reads a local file; a missing file is `nil`.
     public static let readLocalFile: FileReader = { path in
         guard FileManager.default.fileExists(atPath: path) else { return nil }
