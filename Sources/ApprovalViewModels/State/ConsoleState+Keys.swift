@@ -53,6 +53,8 @@ extension ConsoleState {
             return nil
         case .toggleMark:
             return focusedRequest == nil ? "nothing to mark" : nil
+        case .startFilter:
+            return screen == .detail ? "nothing to filter here; esc goes back to the queue" : nil
         case .stopExecution:
             let id = screen == .log ? log?.executionID : focusedExecutionID
             guard let execution = executions.first(where: { $0.id == id }) else { return "no run selected" }
