@@ -53,7 +53,7 @@ public enum Effect: Equatable, Sendable {
 }
 
 /// Whether the console can reach its server.
-public enum ConnectionState: Equatable, Sendable {
+public enum ConsoleConnection: Equatable, Sendable {
     /// No answer yet.
     case connecting
     case live

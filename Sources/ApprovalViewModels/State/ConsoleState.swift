@@ -57,7 +57,7 @@ public struct ConsoleState: Equatable, Sendable {
     public var focusedPolicyIndex = 0
     public var policyFilter = ""
 
-    public var connection: ConnectionState = .connecting
+    public var connection: ConsoleConnection = .connecting
     public var isPushLive = false
     public var lastRefresh: Date?
 
