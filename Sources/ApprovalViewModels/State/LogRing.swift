@@ -1,21 +1,4 @@
-import ApprovalClient
 import Foundation
-
-/// One line of a flow execution's log, classified once when it arrives.
-public struct LogLine: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable { case plain, execStartMarker, successSentinel }
-    public var text: String
-    public var timestamp: Date?
-    public var kind: Kind
-
-    public init(text: String, timestamp: Date?) {
-        self.text = text
-        self.timestamp = timestamp
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        kind = trimmed == FlowMarkers.execStartMarker ? .execStartMarker
-            : trimmed == FlowMarkers.successSentinel ? .successSentinel : .plain
-    }
-}
 
 /// The newest `capacity` log lines; older ones drop off the front. Line numbers are absolute
 /// (`firstNumber` is the number of the oldest kept line), so a position survives dropping.
@@ -63,23 +46,5 @@ public struct LogRing: Equatable, Sendable {
     public static func == (lhs: LogRing, rhs: LogRing) -> Bool {
         lhs.capacity == rhs.capacity && lhs.firstNumber == rhs.firstNumber
             && (lhs.firstNumber..<lhs.endNumber).allSatisfy { lhs[$0] == rhs[$0] } && lhs.count == rhs.count
-    }
-}
-
-/// The live log view of one execution.
-public struct LogViewState: Equatable, Sendable {
-    public var executionID: String
-    public var lines: LogRing
-    /// Whether the view sticks to the newest line.
-    public var isFollowing = true
-    /// The absolute number of the top line shown while paused.
-    public var top = 0
-    public var searchTerm = ""
-    /// The absolute number of the current match.
-    public var matchNumber: Int?
-
-    public init(executionID: String, capacity: Int = 10_000) {
-        self.executionID = executionID
-        self.lines = LogRing(capacity: capacity)
     }
 }
