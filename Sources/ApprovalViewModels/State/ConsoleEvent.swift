@@ -1,0 +1,28 @@
+import ApprovalClient
+import Foundation
+
+/// Everything that happens to the console: keys, size, time and the results of effects.
+/// The event loop feeds these to `ConsoleState.update(_:)`, one at a time.
+public enum ConsoleEvent: Equatable, Sendable {
+    case key(KeyPress)
+    case resized(Size)
+    /// The clock moved on (sent about once a second while `ConsoleState.needsTick`).
+    case tick(now: Date)
+    /// A poll succeeded: the pending requests and the recent executions, as of `at`.
+    case snapshotArrived(requests: [ApprovalRequest], executions: [FlowExecution], at: Date)
+    /// A poll failed; the console keeps what it knew and says since when.
+    case fetchFailed(ClientError, at: Date)
+    /// A push connection (websocket) came up or went down; polling results still decide the queue.
+    case connectionChanged(isPushLive: Bool, at: Date)
+    /// `/auth/users/me` answered.
+    case signedIn(CurrentUser)
+    /// One request of a `.decide` effect finished.
+    case decisionFinished(requestID: String, Result<ApprovalRequest, ClientError>)
+    case policiesLoaded(Result<[ApprovalPolicy], ClientError>)
+    /// New log entries of an execution, oldest first, none repeated.
+    case logLines(executionID: String, [LogEntry])
+    /// A `.stopExecution` effect finished; `nil` error means the server accepted it.
+    case stopFinished(executionID: String, error: ClientError?)
+    /// A `.loadTheme` effect finished.
+    case themeChanged(Result<String, ThemeError>)
+}

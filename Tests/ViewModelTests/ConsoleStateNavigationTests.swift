@@ -1,0 +1,148 @@
+import ApprovalClient
+import Foundation
+import Testing
+@testable import ApprovalViewModels
+
+/// Focus, screens, filters, snapshots and the bell.
+@Suite struct ConsoleStateNavigationTests {
+    typealias F = ConsoleFixtures
+
+    @Test func focusFollowsTheRequestIDWhenTheListChanges() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.down, .down)
+        #expect(harness.state.focusedRequestID == "req-shell")
+        let urgent = ApprovalRequest(id: "req-new", toolName: "rotate_keys", requestedAt: F.at(1), expiresAt: F.at(10))
+        _ = harness.state.update(.snapshotArrived(requests: F.requests + [urgent], executions: F.executions, at: F.at(2)))
+        #expect(harness.state.requests.map(\.id).prefix(2) == ["req-delete", "req-new"])
+        #expect(harness.state.focusedRequestID == "req-shell")
+    }
+
+    @Test func focusMovesToTheNeighbourWhenTheFocusedRequestLeaves() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.down)
+        _ = harness.state.update(.snapshotArrived(requests: [F.delete, F.shell, F.email], executions: [], at: F.at(2)))
+        #expect(harness.state.focusedRequestID == "req-shell")
+    }
+
+    @Test func filterKeepsTheSelectionWhenTheListChanges() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.character("/"))
+        harness.type("e")
+        harness.press(.enter)
+        harness.press(.down)
+        let focused = harness.state.focusedRequestID
+        _ = harness.state.update(.snapshotArrived(requests: F.requests.reversed(), executions: [], at: F.at(3)))
+        #expect(harness.state.focusedRequestID == focused)
+        #expect(harness.state.queueFilter == "e")
+    }
+
+    @Test func filterNarrowsTheQueueAndEscapeClearsIt() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.character("/"))
+        harness.type("SHELL")
+        #expect(harness.state.visibleRequests.map(\.id) == ["req-shell"])
+        #expect(harness.state.focusedRequestID == "req-shell")
+        harness.press(.escape)
+        #expect(harness.state.visibleRequests.count == 4)
+        #expect(harness.state.input == .none)
+    }
+
+    @Test func enterOpensTheDetailAndQGoesBack() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.send(.key(.enter)) {
+            $0.screen = .detail
+            $0.detailRequestID = "req-delete"
+        }
+        harness.send(.key(.character("q"))) {
+            $0.screen = .queue
+            $0.detailRequestID = nil
+        }
+        harness.send(.key(.character("q")), effects: [.quit])
+    }
+
+    @Test func detailReturnsToTheQueueWhenItsRequestIsDecidedElsewhere() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.down, .enter)
+        _ = harness.state.update(.snapshotArrived(requests: [F.delete, F.shell], executions: [], at: F.at(5)))
+        #expect(harness.state.screen == .queue)
+        #expect(harness.state.status?.text.contains("no longer pending") == true)
+        #expect(harness.press(.character("a")) == [.decide(["req-shell"], .approve, comment: nil)])
+    }
+
+    @Test func deciderInDetailActsOnTheShownRequestOnly() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.character(" "), .enter)
+        #expect(harness.state.detailRequestID == "req-deploy")
+        #expect(harness.press(.character("a")) == [.decide(["req-deploy"], .approve, comment: nil)])
+    }
+
+    @Test func newRequestsRingTheBellButTheFirstSnapshotDoesNot() {
+        var state = F.state()
+        state.ringsOnNewRequests = true
+        #expect(state.update(.snapshotArrived(requests: F.requests, executions: [], at: F.start)) == [])
+        #expect(state.update(.snapshotArrived(requests: F.requests, executions: [], at: F.at(2))) == [])
+        let another = ApprovalRequest(id: "req-x", toolName: "x", requestedAt: F.at(3))
+        #expect(state.update(.snapshotArrived(requests: F.requests + [another], executions: [], at: F.at(4))) == [.ringBell])
+    }
+
+    @Test func theBellIsLeftToTheNotifierByDefault() {
+        var state = F.loaded()
+        let another = ApprovalRequest(id: "req-x", toolName: "x", requestedAt: F.at(3))
+        #expect(state.update(.snapshotArrived(requests: F.requests + [another], executions: [], at: F.at(4))) == [])
+    }
+
+    @Test func screensSwitchByNumberAndPoliciesLoadOnce() {
+        var harness = ConsoleHarness(F.state())
+        harness.send(.key(.character("3")), effects: [.fetchPolicies]) { $0.screen = .policies }
+        _ = harness.state.update(.policiesLoaded(.success(F.policies)))
+        harness.send(.key(.character("2"))) { $0.screen = .flows }
+        harness.send(.key(.character("3"))) { $0.screen = .policies }
+        harness.send(.key(.escape)) { $0.screen = .queue }
+    }
+
+    @Test func refreshAsksForAFetch() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.send(.key(.character("r")), effects: [.fetchQueue]) { $0.status = StatusMessage("refreshing…") }
+    }
+
+    @Test func helpOpensAndClosesAndListsEveryBinding() {
+        var harness = ConsoleHarness(F.loaded(size: Size(columns: 120, rows: 40)))
+        harness.send(.key(.character("?"))) { $0.isHelpVisible = true }
+        for binding in Keymap.default.screens[.queue]! { #expect(harness.shows(binding.summary)) }
+        harness.send(.key(.escape)) { $0.isHelpVisible = false }
+    }
+
+    @Test func helpScrollsAtSmallSizesUntilTheLastBindingShows() {
+        var harness = ConsoleHarness(F.loaded(size: minimumScreenSize))
+        harness.press(.character("?"))
+        #expect(!harness.shows("ctrl-c"))
+        for _ in 0..<40 { harness.press(.character("j")) }
+        #expect(harness.shows("ctrl-c"))
+        harness.press(.escape)
+        #expect(harness.state.helpScroll == 0)
+    }
+
+    @Test func countdownNeedsTicksOnlyWhileShown() {
+        var state = F.loaded()
+        #expect(state.needsTick)
+        _ = state.update(.key(.character("3")))
+        #expect(!state.needsTick)
+    }
+
+    @Test func ctrlCQuitsFromAnyPrompt() {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.character(":"))
+        #expect(harness.press(.control("c")) == [.quit])
+    }
+
+    @Test func everyScreenIsUsableAtTheMinimumSize() {
+        for screen in ["1", "2", "3"] {
+            var harness = ConsoleHarness(F.loaded(size: minimumScreenSize))
+            harness.press(.character(Character(screen)))
+            let rows = harness.screen()
+            #expect(rows.count == 12)
+            #expect(!rows.contains { $0.contains("too small") })
+        }
+        #expect(renderScreen(F.loaded(), size: Size(columns: 39, rows: 24)).textRows()[0].hasPrefix("terminal too small"))
+    }
+}
