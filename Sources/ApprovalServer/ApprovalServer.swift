@@ -1,0 +1,154 @@
+import ApprovalClient
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// How to run one server.
+public struct ApprovalServerConfiguration: Sendable {
+    /// Loopback by default; another host must be asked for explicitly.
+    public var host: String
+    /// 0 picks a free port; `ApprovalServer.start()` returns the real one.
+    public var port: UInt16
+    public var dataDirectory: ServerDataDirectory
+    /// The time source for expiry and timestamps (tests inject their own).
+    public var clock: @Sendable () -> Date
+    /// Policies to use instead of `DIR/policies.toml` (tests build them in code).
+    public var policies: PolicySet?
+    /// How long a stopped flow gets between SIGTERM and SIGKILL.
+    public var flowStopGrace: Duration
+
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,
+        clock: @escaping @Sendable () -> Date = { Date() }, policies: PolicySet? = nil,
+        flowStopGrace: Duration = .seconds(5)
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = ServerDataDirectory(root: dataDirectory)
+        self.clock = clock
+        self.policies = policies
+        self.flowStopGrace = flowStopGrace
+    }
+}
+
+/// The Preloop-compatible approval server, usable in-process.
+///
+/// ```swift
+/// let server = ApprovalServer(configuration: .init(port: 0, dataDirectory: dir))
+/// let port = try await server.start()      // accepting connections when this returns
+/// let token = try String(contentsOf: server.dataDirectory.approverTokenFile, encoding: .utf8)
+/// await server.stop()
+/// ```
+public actor ApprovalServer {
+    public let configuration: ApprovalServerConfiguration
+    private var http: HTTPServer?
+    private var runTask: Task<Void, Never>?
+    private var flows: FlowRunner?
+    /// The bound port while running.
+    public private(set) var port: UInt16?
+
+    public init(configuration: ApprovalServerConfiguration) {
+        self.configuration = configuration
+    }
+
+    public nonisolated var dataDirectory: ServerDataDirectory { configuration.dataDirectory }
+
+    /// Opens (or creates) the data dir, then listens. Returns once connections are accepted.
+    @discardableResult
+    public func start() async throws -> UInt16 {
+        if let port { return port }
+        signal(SIGPIPE, SIG_IGN)
+        let directory = configuration.dataDirectory
+        let clock = configuration.clock
+        try directory.create()
+        let database = try ServerDatabase(file: directory.databaseFile)
+        try Self.ensureTokenFiles(directory, database: database, now: clock())
+        let policies = try configuration.policies ?? PolicyFile.loadOrCreate(directory.policiesFile)
+        try database.abandonInterruptedExecutions()
+        try database.failInterruptedExecutions(at: clock())
+        var policyIDs: [String: String] = [:]
+        for policy in policies.policies { policyIDs[policy.name] = try database.stableID(kind: "policy", name: policy.name) }
+        var flowIDs: [String: String] = [:]
+        for flow in policies.flows { flowIDs[flow.name] = try database.stableID(kind: "flow", name: flow.name) }
+        let flows = FlowRunner(
+            database: database, executionsDirectory: directory.executionsDirectory, clock: clock,
+            stopGrace: configuration.flowStopGrace)
+        let context = ServerContext(
+            database: database, policies: policies, policyIDs: policyIDs, flowIDs: flowIDs, clock: clock,
+            toolRunner: ToolRunner(), flows: flows, startedAt: clock())
+        let router = ServerRouter(context: context, routes: ServerRouter.allRoutes)
+        let server = try makeHTTPServer(handler: router)
+        let task = Task {
+            do { try await server.run() } catch {}
+        }
+        do {
+            try await server.waitUntilListening(timeout: 10)
+        } catch {
+            task.cancel()
+            throw ServerError.listen("\(configuration.host):\(configuration.port): \(error)")
+        }
+        guard let address = await server.listeningAddress else {
+            task.cancel()
+            throw ServerError.listen("\(configuration.host):\(configuration.port)")
+        }
+        let bound: UInt16
+        switch address {
+        case .ip4(_, let port), .ip6(_, let port): bound = port
+        case .unix: bound = configuration.port
+        }
+        http = server
+        runTask = task
+        self.flows = flows
+        port = bound
+        return bound
+    }
+
+    /// Stops listening, kills running flow processes, and waits for the server task to end.
+    public func stop() async {
+        guard let http else { return }
+        await http.stop(timeout: 1)
+        runTask?.cancel()
+        _ = await runTask?.value
+        await flows?.shutdown()
+        self.http = nil
+        runTask = nil
+        flows = nil
+        port = nil
+    }
+
+    /// Creates another token of `role` in the data dir's database (for `approval-tui token create`).
+    /// Works while a server is running on the same directory.
+    public static func createToken(role: TokenRole, name: String? = nil, dataDirectory: URL) throws -> String {
+        let directory = ServerDataDirectory(root: dataDirectory)
+        try directory.create()
+        let database = try ServerDatabase(file: directory.databaseFile)
+        return try database.createToken(role: role, name: name ?? role.rawValue, at: Date())
+    }
+
+    private func makeHTTPServer(handler: ServerRouter) throws -> HTTPServer {
+        let host = configuration.host
+        let port = configuration.port
+        if host == "localhost" || host == "127.0.0.1" {
+            return HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), logger: .disabled, handler: handler)
+        }
+        if host.contains(":") {
+            return HTTPServer(address: try sockaddr_in6.inet6(ip6: host, port: port), logger: .disabled, handler: handler)
+        }
+        return HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), logger: .disabled, handler: handler)
+    }
+
+    /// First start: one approver and one agent token, in files only the owner can read.
+    /// Later starts re-register the files' tokens so an edited or restored file still works.
+    private static func ensureTokenFiles(_ directory: ServerDataDirectory, database: ServerDatabase, now: Date) throws {
+        for role in TokenRole.allCases {
+            let file = directory.tokenFile(for: role)
+            if let text = try? String(contentsOf: file, encoding: .utf8),
+                case let token = text.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
+                try database.insertToken(token, role: role, name: role.rawValue, at: now)
+            } else {
+                let token = try database.createToken(role: role, name: role.rawValue, at: now)
+                try ServerDataDirectory.writePrivate(token + "\n", to: file)
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ApprovalClient
+import Foundation
+
+/// The results a tool call can end with, in the shapes stored in `tool_result`.
+enum ToolOutcome {
+    /// The claim marker, as Preloop writes it.
+    static let executingMarker: JSONValue = ["_executing": true]
+
+    static func isExecuting(_ value: JSONValue?) -> Bool { value == executingMarker }
+
+    /// `{"_error": …}` when the run failed before producing a result.
+    static func error(of value: JSONValue?) -> String? { value?["_error"]?.stringValue }
+}
+
+/// Runs a tool's command: argv directly (never a shell), the arguments as JSON on stdin, the
+/// justification in `APPROVAL_TUI_JUSTIFICATION`. The result is the exit status and the output,
+/// each stream capped at `outputCap` bytes.
+struct ToolRunner: Sendable {
+    var outputCap = 64 * 1024
+
+    /// The result of calling `tool` (or an approval-only tool when it has no command).
+    func run(tool: ServerTool?, toolName: String, args: JSONValue, justification: String?, decision: String) async -> JSONValue {
+        guard let command = tool?.command, !command.isEmpty else {
+            return ["decision": .string(decision), "tool_name": .string(toolName)]
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["APPROVAL_TUI_JUSTIFICATION"] = justification ?? ""
+        environment["APPROVAL_TUI_TOOL"] = toolName
+        let input = Data(JSONText.encode(args).utf8)
+        let cap = outputCap
+        let finalEnvironment = environment
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Self.runBlocking(command, environment: finalEnvironment, input: input, cap: cap))
+            }
+        }
+    }
+
+    private static func runBlocking(_ argv: [String], environment: [String: String], input: Data, cap: Int) -> JSONValue {
+        let process = Process()
+        guard let executable = ExecutableLookup.resolve(argv[0], environment: environment) else {
+            return ["_error": .string("command not found: \(argv[0])")]
+        }
+        process.executableURL = executable
+        process.arguments = Array(argv.dropFirst())
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do {
+            try process.run()
+        } catch {
+            return ["_error": .string("cannot start \(argv[0]): \(error.localizedDescription)")]
+        }
+        let group = DispatchGroup()
+        let out = CappedReader(handle: stdout.fileHandleForReading, cap: cap)
+        let err = CappedReader(handle: stderr.fileHandleForReading, cap: cap)
+        for reader in [out, err] {
+            group.enter()
+            DispatchQueue.global().async {
+                reader.readToEnd()
+                group.leave()
+            }
+        }
+        // A command that ignores stdin closes the pipe early; SIGPIPE is ignored by the server,
+        // so the write fails quietly instead of killing us.
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
+        try? stdin.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        return [
+            "exit_status": .integer(Int64(process.terminationStatus)),
+            "stdout": .string(out.text), "stderr": .string(err.text),
+            "truncated": .bool(out.truncated || err.truncated),
+        ]
+    }
+}
+
+/// Reads a pipe to its end, keeping the first `cap` bytes.
+final class CappedReader: @unchecked Sendable {
+    // Safe: `data`/`truncated` are written only by `readToEnd` on one thread, and read only
+    // after the DispatchGroup that ran it has been waited on.
+    private let handle: FileHandle
+    private let cap: Int
+    private var data = Data()
+    private(set) var truncated = false
+
+    init(handle: FileHandle, cap: Int) {
+        self.handle = handle
+        self.cap = cap
+    }
+
+    func readToEnd() {
+        while let chunk = try? handle.read(upToCount: 16 * 1024), !chunk.isEmpty {
+            let room = cap - data.count
+            if room >= chunk.count {
+                data.append(chunk)
+            } else {
+                if room > 0 { data.append(chunk.prefix(room)) }
+                truncated = true
+            }
+        }
+    }
+
+    var text: String { String(decoding: data, as: UTF8.self) }
+}
+
+/// Finds argv[0] the way `execvp` would: a path with a slash as is, otherwise along `PATH`.
+enum ExecutableLookup {
+    static func resolve(_ name: String, environment: [String: String]) -> URL? {
+        if name.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
+        }
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
+        }
+        return nil
+    }
+}
