@@ -106,7 +106,7 @@ public actor ApprovalServer {
     /// Stops listening, kills running flow processes, and waits for the server task to end.
     public func stop() async {
         guard let http else { return }
-        await http.stop(timeout: 1)
+        await http.stop(timeout: 0.2)
         runTask?.cancel()
         _ = await runTask?.value
         await flows?.shutdown()

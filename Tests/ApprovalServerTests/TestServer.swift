@@ -63,6 +63,7 @@ final class TestServer: @unchecked Sendable {
 
     /// Stops the server and removes the temp dir.
     func finish() async {
+        session.invalidateAndCancel()
         await server.stop()
         try? FileManager.default.removeItem(at: directory)
     }

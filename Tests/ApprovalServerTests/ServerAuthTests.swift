@@ -1,0 +1,103 @@
+import ApprovalClient
+import ApprovalServer
+import Foundation
+import Testing
+
+@Suite struct ServerAuthTests {
+    @Test func firstStartWritesTwoPrivateFortyCharacterTokens() async throws {
+        let server = try await TestServer()
+        for file in [server.server.dataDirectory.approverTokenFile, server.server.dataDirectory.agentTokenFile] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        }
+        for token in [server.approverToken, server.agentToken] {
+            #expect(token.count == 40)
+            #expect(token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        }
+        #expect(server.approverToken != server.agentToken)
+        await server.finish()
+    }
+
+    @Test func missingHeaderIsNotAuthenticatedWithBearerChallenge() async throws {
+        let server = try await TestServer()
+        let answer = try await server.call("GET", "/api/v1/approval-requests", token: nil)
+        #expect(answer.status == 401)
+        #expect(answer["detail"] == "Not authenticated")
+        #expect(answer.headers["www-authenticate"] == "Bearer")
+        await server.finish()
+    }
+
+    @Test func unknownTokenIsInvalidCredentials() async throws {
+        let server = try await TestServer()
+        let answer = try await server.call("GET", "/api/v1/approval-requests", token: String(repeating: "x", count: 40))
+        #expect(answer.status == 401)
+        #expect(answer["detail"] == "Invalid authentication credentials")
+        await server.finish()
+    }
+
+    @Test func agentTokenIsForbiddenOnEveryApproverEndpoint() async throws {
+        let server = try await TestServer()
+        let id = UUID().uuidString.lowercased()
+        let calls: [(String, String)] = [
+            ("GET", "/api/v1/approval-requests"), ("GET", "/api/v1/approval-requests/\(id)"),
+            ("POST", "/api/v1/approval-requests/\(id)/approve"), ("POST", "/api/v1/approval-requests/\(id)/decline"),
+            ("POST", "/api/v1/approval-requests/\(id)/decide"), ("GET", "/api/v1/approval-workflows"),
+            ("GET", "/api/v1/approval-policies"), ("GET", "/api/v1/tools"), ("GET", "/api/v1/flows"),
+            ("GET", "/api/v1/flows/executions"), ("GET", "/api/v1/flows/executions/\(id)/logs"),
+            ("POST", "/api/v1/flows/executions/\(id)/command"), ("GET", "/api/v1/auth/users/me"),
+        ]
+        for (method, path) in calls {
+            let answer = method == "GET"
+                ? try await server.call(method, path, token: server.agentToken)
+                : try await server.call(method, path, token: server.agentToken, json: ["approved": true, "command": "stop"])
+            #expect(answer.status == 403, "\(method) \(path)")
+        }
+        await server.finish()
+    }
+
+    @Test func approverTokenCannotCreateToolCalls() async throws {
+        let server = try await TestServer()
+        let answer = try await server.createToolCall("deploy_service", justification: "x", token: server.approverToken)
+        #expect(answer.status == 403)
+        await server.finish()
+    }
+
+    @Test func createdTokensWorkForTheirRole() async throws {
+        let server = try await TestServer()
+        let approver = try ApprovalServer.createToken(role: .approver, name: "bob", dataDirectory: server.directory)
+        let agent = try ApprovalServer.createToken(role: .agent, dataDirectory: server.directory)
+        #expect(try await server.call("GET", "/api/v1/auth/users/me", token: approver)["username"] == "bob")
+        #expect(try await server.createToolCall("read_file", token: agent).status == 202)
+        #expect(try await server.call("GET", "/api/v1/tools", token: agent).status == 403)
+        await server.finish()
+    }
+
+    @Test func pingAndHealthNeedNoToken() async throws {
+        let server = try await TestServer()
+        let ping = try await server.call("GET", "/api/v1/ping", token: nil)
+        #expect(ping.status == 200)
+        #expect(ping["status"] == "pong")
+        #expect(ping["timestamp"]?.stringValue?.hasSuffix("+00:00") == true)
+        let health = try await server.call("GET", "/api/v1/health", token: nil)
+        #expect(health["status"] == "healthy")
+        #expect(health["database"] == "connected")
+        await server.finish()
+    }
+
+    @Test func unknownRouteIsJSONNotFound() async throws {
+        let server = try await TestServer()
+        let answer = try await server.call("GET", "/api/v1/nothing-here", token: server.approverToken)
+        #expect(answer.status == 404)
+        #expect(answer["detail"] == "Not Found")
+        await server.finish()
+    }
+
+    @Test func bodyOverOneMebibyteIsRejected() async throws {
+        let server = try await TestServer()
+        let big = Data(repeating: 0x20, count: (1 << 20) + 10)
+        let answer = try await server.call(
+            "POST", "/api/v1/agent/tool-calls", token: server.agentToken, body: big)
+        #expect(answer.status == 413)
+        await server.finish()
+    }
+}
