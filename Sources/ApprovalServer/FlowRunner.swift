@@ -138,7 +138,9 @@ enum LineSplitter {
             if line.last == 0x0D { line = line.dropLast() }
             body(String(decoding: line, as: UTF8.self))
         }
-        while let chunk = try? handle.read(upToCount: 8192), !chunk.isEmpty {
+        // `availableData` returns as soon as anything arrives (read(upToCount:) waits for the
+        // full count), so lines are stored while the process is still running.
+        while case let chunk = handle.availableData, !chunk.isEmpty {
             buffer.append(chunk)
             while let newline = buffer.firstIndex(of: 0x0A) {
                 emit(buffer[buffer.startIndex..<newline])
