@@ -44,6 +44,7 @@ enum AgentRoutes {
                 toolName: call.toolName, toolArgs: call.toolArgs, justification: reasoning, agentName: call.agentName,
                 executionID: call.executionID, policy: policy, policyID: context.policyID(policy), createdBy: caller.id),
             at: context.clock())
+        if !policy.isAsync { return try await waitForDecision(context, id: stored.id, caller: caller) }
         let poll = pollInterval(timeoutSeconds: stored.timeoutSeconds)
         let body: JSONValue = [
             "request_id": .string(stored.id), "status": "pending",
@@ -66,14 +67,24 @@ enum AgentRoutes {
     /// of the one and only run.
     @Sendable static func status(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0].lowercased()
-        let notFound = Reply.detail("Tool call '\(request.parameters[0])' not found", status: .notFound)
-        guard UUID(uuidString: id) != nil, let caller = request.caller else { return notFound }
+        guard UUID(uuidString: id) != nil, let caller = request.caller,
+            let body = try await statusBody(context, id: id, caller: caller)
+        else {
+            return Reply.detail("Tool call '\(request.parameters[0])' not found", status: .notFound)
+        }
+        return Reply.json(body)
+    }
+
+    /// Preloop's `get_approval_status` answer, or nil when `caller` did not create the request.
+    /// An approved request is claimed (compare-and-set) by exactly one poll, which runs the tool
+    /// outside any transaction and stores the result; other polls see `executing` or the result.
+    static func statusBody(_ context: ServerContext, id: String, caller: Caller) async throws -> JSONValue? {
         let now = context.clock()
         guard var row = try context.database.request(id: id, now: now), row.createdBy == caller.id else {
-            return notFound
+            return nil
         }
         var statusText = row.status.rawValue
-        var extra: [String: JSONValue] = [:]
+        var body: [String: JSONValue] = [:]
         if row.status == .approved {
             if row.toolResult == nil, try context.database.claimExecution(id: id) {
                 let result = await context.toolRunner.run(
@@ -87,25 +98,33 @@ enum AgentRoutes {
             if ToolOutcome.isExecuting(row.toolResult) {
                 statusText = "executing"
             } else if let error = ToolOutcome.error(of: row.toolResult) {
-                extra["tool_execution_error"] = .string(error)
+                body["tool_execution_error"] = .string(error)
             } else if let result = row.toolResult {
-                extra["tool_result"] = result
+                body["tool_result"] = result
             }
         }
         if row.status == .pending {
-            extra["remaining_seconds"] = .integer(Int64(max(0, row.expiresAt.timeIntervalSince(now)).rounded(.down)))
+            body["remaining_seconds"] = .integer(Int64(max(0, row.expiresAt.timeIntervalSince(now)).rounded(.down)))
         }
-        if (row.status == .declined || row.status == .cancelled), let comment = row.approverComment {
-            extra["reason"] = .string(comment)
+        if row.status == .declined || row.status == .cancelled, let comment = row.approverComment {
+            body["reason"] = .string(comment)
         }
         let approvals = try context.database.approvalCount(for: id)
-        if approvals > 0 { extra["approvals_received"] = .integer(Int64(approvals)) }
-        var body: [String: JSONValue] = [
-            "request_id": .string(row.id), "status": .string(statusText), "tool_name": .string(row.toolName),
-            "events": .array(try context.database.events(for: id).map(\.json)),
-        ]
-        body.merge(extra) { $1 }
-        return Reply.json(JSONValue.object(body))
+        if approvals > 0 { body["approvals_received"] = .integer(Int64(approvals)) }
+        body["request_id"] = .string(row.id)
+        body["status"] = .string(statusText)
+        body["tool_name"] = .string(row.toolName)
+        body["events"] = .array(try context.database.events(for: id).map(\.json))
+        return .object(body)
+    }
+
+    /// Sync mode (`async = false`): the call itself waits until the request is decided or
+    /// expires, then answers 200 with the same body a poll would give.
+    static func waitForDecision(_ context: ServerContext, id: String, caller: Caller) async throws -> HTTPResponse {
+        while try context.database.request(id: id, now: context.clock())?.status == .pending {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return Reply.json(try await statusBody(context, id: id, caller: caller) ?? [:])
     }
 }
 

@@ -177,3 +177,28 @@ import Testing
         await server.finish()
     }
 }
+
+@Suite struct SyncModeTests {
+    @Test func syncPolicyCallWaitsForTheDecisionAndReturnsTheResult() async throws {
+        let countFile = FileManager.default.temporaryDirectory.appendingPathComponent("count-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: countFile) }
+        let policies = AgentFlowTests.countingPolicies(
+            countFile, extra: [ServerPolicy(name: "blocking", tools: ["deploy_service"], isAsync: false)])
+        let server = try await TestServer(policies: policies)
+        let call = Task { try await server.createToolCall("deploy_service", justification: "now") }
+        var pending: [JSONValue] = []
+        while pending.isEmpty {
+            let list = try await server.call("GET", "/api/v1/approval-requests?status=pending", token: server.approverToken)
+            pending = list.json?.arrayValue ?? []
+            if pending.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let id = try #require(pending.first?["id"]?.stringValue)
+        _ = try await server.decide(id)
+        let answer = try await call.value
+        #expect(answer.status == 200)
+        #expect(answer["status"] == "approved")
+        #expect(answer["tool_result"]?["exit_status"] == 0)
+        #expect(AgentFlowTests.runs(countFile) == 1)
+        await server.finish()
+    }
+}
