@@ -1,5 +1,5 @@
 import ApprovalClient
-import ApprovalServer
+@testable import ApprovalServer
 import Foundation
 import Testing
 
@@ -37,6 +37,26 @@ import Testing
         #expect(unknown.status == 202)
         let deploy = try await server.createToolCall("deploy_web")
         #expect(deploy.status == 422)
+        await server.finish()
+    }
+
+    @Test func toolClaimedBeforeACrashIsNeverRunAgain() async throws {
+        let countFile = FileManager.default.temporaryDirectory.appendingPathComponent("count-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: countFile) }
+        let server = try await TestServer(policies: AgentFlowTests.countingPolicies(countFile))
+        let id = try #require(try await server.createToolCall("deploy_service", justification: "a")["request_id"]?.stringValue)
+        _ = try await server.decide(id)
+        // A poll claimed the run, then the process died before storing a result.
+        let database = try ServerDatabase(file: server.server.dataDirectory.databaseFile)
+        #expect(try database.claimExecution(id: id))
+        #expect(try await server.poll(id)["status"] == "executing")
+
+        try await server.restart()
+
+        let answer = try await server.poll(id)
+        #expect(answer["status"] == "approved")
+        #expect(answer["tool_execution_error"]?.stringValue?.contains("not run again") == true)
+        #expect(AgentFlowTests.runs(countFile) == 0)
         await server.finish()
     }
 }
