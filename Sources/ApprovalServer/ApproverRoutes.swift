@@ -6,15 +6,7 @@ import Foundation
 enum ApproverRoutes {
     @Sendable static func list(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         var issues: [ValidationIssue] = []
-        var skip = 0, limit = 50
-        switch request.intQuery("skip", default: 0) {
-        case .success(let value): skip = value
-        case .failure(let issue): issues += issue.issues
-        }
-        switch request.intQuery("limit", default: 50, max: 100) {
-        case .success(let value): limit = value
-        case .failure(let issue): issues += issue.issues
-        }
+        let (skip, limit) = request.paging(defaultLimit: 50, maxLimit: 100, issues: &issues)
         var status: ApprovalStatus?
         if let text = request.query["status"] {
             let parsed = ApprovalStatus(rawValue: text)

@@ -38,15 +38,7 @@ enum FlowRoutes {
 
     @Sendable static func executions(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         var issues: [ValidationIssue] = []
-        var skip = 0, limit = 100
-        switch request.intQuery("skip", default: 0) {
-        case .success(let value): skip = value
-        case .failure(let issue): issues += issue.issues
-        }
-        switch request.intQuery("limit", default: 100) {
-        case .success(let value): limit = value
-        case .failure(let issue): issues += issue.issues
-        }
+        let (skip, limit) = request.paging(defaultLimit: 100, issues: &issues)
         if !issues.isEmpty { return Reply.validation(issues) }
         return Reply.json(try context.database.executions(skip: skip, limit: limit))
     }

@@ -61,6 +61,20 @@ struct APIRequest: Sendable {
         return .success(members)
     }
 
+    /// `skip` and `limit` query parameters; issues from both are appended to `issues`.
+    func paging(defaultLimit: Int, maxLimit: Int? = nil, issues: inout [ValidationIssue]) -> (skip: Int, limit: Int) {
+        var result = (skip: 0, limit: defaultLimit)
+        switch intQuery("skip", default: 0) {
+        case .success(let value): result.skip = value
+        case .failure(let invalid): issues += invalid.issues
+        }
+        switch intQuery("limit", default: defaultLimit, max: maxLimit) {
+        case .success(let value): result.limit = value
+        case .failure(let invalid): issues += invalid.issues
+        }
+        return result
+    }
+
     /// A non-negative integer query parameter (FastAPI's int parsing), or its 422 issue.
     func intQuery(_ name: String, default fallback: Int, max: Int? = nil) -> Result<Int, InvalidInput> {
         guard let text = query[name] else { return .success(fallback) }
