@@ -17,6 +17,8 @@ enum ToolOutcome {
 /// each stream capped at `outputCap` bytes.
 struct ToolRunner: Sendable {
     var outputCap = 64 * 1024
+    /// A command still running after this long is killed (SIGKILL) and reported as timed out.
+    var timeLimit: TimeInterval = 600
 
     /// The result of calling `tool` (or an approval-only tool when it has no command).
     func run(tool: ServerTool?, toolName: String, args: JSONValue, justification: String?, decision: String) async -> JSONValue {
@@ -28,15 +30,18 @@ struct ToolRunner: Sendable {
         environment["APPROVAL_TUI_TOOL"] = toolName
         let input = Data(JSONText.encode(args).utf8)
         let cap = outputCap
+        let limit = timeLimit
         let finalEnvironment = environment
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: Self.runBlocking(command, environment: finalEnvironment, input: input, cap: cap))
+                continuation.resume(returning: Self.runBlocking(command, environment: finalEnvironment, input: input, cap: cap, limit: limit))
             }
         }
     }
 
-    private static func runBlocking(_ argv: [String], environment: [String: String], input: Data, cap: Int) -> JSONValue {
+    private static func runBlocking(
+        _ argv: [String], environment: [String: String], input: Data, cap: Int, limit: TimeInterval
+    ) -> JSONValue {
         let process = Process()
         guard let executable = ExecutableLookup.resolve(argv[0], environment: environment) else {
             return ["_error": .string("command not found: \(argv[0])")]
@@ -53,6 +58,11 @@ struct ToolRunner: Sendable {
         } catch {
             return ["_error": .string("cannot start \(argv[0]): \(error.localizedDescription)")]
         }
+        let started = Date()
+        let killer = DispatchWorkItem {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: killer)
         let group = DispatchGroup()
         let out = CappedReader(handle: stdout.fileHandleForReading, cap: cap)
         let err = CappedReader(handle: stderr.fileHandleForReading, cap: cap)
@@ -69,10 +79,12 @@ struct ToolRunner: Sendable {
         try? stdin.fileHandleForWriting.close()
         group.wait()
         process.waitUntilExit()
+        killer.cancel()
+        let timedOut = process.terminationReason == .uncaughtSignal && Date().timeIntervalSince(started) >= limit
         return [
             "exit_status": .integer(Int64(process.terminationStatus)),
             "stdout": .string(out.text), "stderr": .string(err.text),
-            "truncated": .bool(out.truncated || err.truncated),
+            "truncated": .bool(out.truncated || err.truncated), "timed_out": .bool(timedOut),
         ]
     }
 }

@@ -147,6 +147,20 @@ import Testing
         await server.finish()
     }
 
+    @Test func toolOutputIsCappedAndApprovalOnlyToolsReturnTheDecision() async throws {
+        let policies = PolicySet(
+            policies: [ServerPolicy(name: "gate", tools: ["gated"])],
+            tools: [ServerTool(name: "chatty", command: ["/bin/sh", "-c", "head -c 100000 /dev/zero | tr '\\0' a"])])
+        let server = try await TestServer(policies: policies)
+        let chatty = try await server.createToolCall("chatty")
+        #expect(chatty["result"]?["stdout"]?.stringValue?.utf8.count == 64 * 1024)
+        #expect(chatty["result"]?["truncated"] == true)
+        let id = try #require(try await server.createToolCall("gated")["request_id"]?.stringValue)
+        _ = try await server.decide(id)
+        #expect(try await server.poll(id)["tool_result"]?["decision"] == "approved")
+        await server.finish()
+    }
+
     @Test func agentCannotReadAnotherAgentsRequest() async throws {
         let server = try await TestServer()
         let id = try await ApproverAPITests.pending(server)
