@@ -70,6 +70,18 @@ enum FlowRoutes {
         return Reply.json(try context.database.logPage(executionID: id, skip: skip, limit: limit, tail: tail))
     }
 
+    /// Usage counters; this server runs plain commands, so they are all zero.
+    @Sendable static func metrics(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
+        guard try context.database.execution(id: request.parameters[0].lowercased()) != nil else {
+            return Reply.detail("Flow execution not found", status: .notFound)
+        }
+        let body: JSONValue = [
+            "tool_calls": 0, "api_requests": 0, "estimated_cost": 0.0, "has_pricing": false,
+            "token_usage": ["total_tokens": 0, "input_tokens": 0, "output_tokens": 0],
+        ]
+        return Reply.json(body)
+    }
+
     @Sendable static func command(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0].lowercased()
         let object: [String: JSONValue]

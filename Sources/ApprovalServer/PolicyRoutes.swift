@@ -29,4 +29,29 @@ enum PolicyRoutes {
         }
         return Reply.json(tools)
     }
+
+    /// `GET /api/v1/tool-configurations/{id}`: where a client reads a tool's justification mode.
+    /// Ids are derived from tool names, so requests for tools outside the file resolve too.
+    @Sendable static func toolConfiguration(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
+        let id = request.parameters[0].lowercased()
+        let known = try await context.database.pool.read {
+            try String.fetchAll($0, sql: "SELECT DISTINCT tool_name FROM approval_request")
+        }
+        let names = context.policies.tools.map(\.name) + known
+        guard let name = names.first(where: { ServerIdentity.toolConfigurationID($0) == id }) else {
+            return Reply.detail("Tool configuration not found or access denied", status: .notFound)
+        }
+        let policy = context.policies.policy(for: name)
+        let body: JSONValue = [
+            "id": .string(id), "account_id": .string(ServerIdentity.accountID), "tool_name": .string(name),
+            "tool_source": "builtin", "mcp_server_id": nil, "http_endpoint_id": nil,
+            "approval_policy_id": policy.map { .string(context.policyID($0)) } ?? .null,
+            "is_enabled": true, "justification_mode": policy?.justification.wireValue.map(JSONValue.string) ?? .null,
+            "tool_description": context.policies.tool(named: name)?.description.map(JSONValue.string) ?? .null,
+            "tool_schema": nil, "custom_config": nil,
+            "created_at": .string(PreloopTimestamp.naive(context.startedAt)),
+            "updated_at": .string(PreloopTimestamp.naive(context.startedAt)),
+        ]
+        return Reply.json(body)
+    }
 }

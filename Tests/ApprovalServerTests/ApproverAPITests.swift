@@ -159,4 +159,20 @@ import Testing
         #expect(tools.json?.arrayValue?.first?["approval_policy_id"]?.stringValue == policies[2].id)
         await server.finish()
     }
+
+    @Test func toolConfigurationOfARequestCarriesItsJustificationMode() async throws {
+        let server = try await TestServer()
+        let id = try await Self.pending(server, "delete_records")
+        let request = try await server.call("GET", "/api/v1/approval-requests/\(id)", token: server.approverToken)
+        let configID = try #require(request["tool_configuration_id"]?.stringValue)
+        let config = try await server.call("GET", "/api/v1/tool-configurations/\(configID)", token: server.approverToken)
+        let decoded = try JSONDecoder.preloop().decode(ToolConfiguration.self, from: Data(config.text.utf8))
+        #expect(decoded.toolName == "delete_records")
+        #expect(decoded.justificationMode == "required")
+        #expect(decoded.approvalPolicyID == request["approval_policy_id"]?.stringValue)
+        let unknown = try await server.call(
+            "GET", "/api/v1/tool-configurations/\(UUID().uuidString.lowercased())", token: server.approverToken)
+        #expect(unknown.status == 404)
+        await server.finish()
+    }
 }

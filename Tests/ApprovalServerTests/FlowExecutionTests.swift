@@ -125,6 +125,8 @@ import Testing
         let page = try await server.call("GET", "/api/v1/flows/executions/\(id)/logs?skip=1&limit=\(count - 1)", token: server.approverToken)
         #expect(page["has_more"] == false)
         #expect(page["logs"]?.arrayValue?.count == count - 1)
+        let metrics = try await server.call("GET", "/api/v1/flows/executions/\(id)/metrics", token: server.approverToken)
+        #expect(try JSONDecoder.preloop().decode(ExecutionMetrics.self, from: Data(metrics.text.utf8)).toolCalls == 0)
         let list = try await server.call("GET", "/api/v1/flows/executions", token: server.approverToken)
         #expect(list.json?.arrayValue?.first?["flow_name"] == "job")
         #expect(list.json?.arrayValue?.first?["start_time"]?.stringValue?.contains("+") == false)
