@@ -54,6 +54,17 @@ final class TestServer: @unchecked Sendable {
             flowStopGrace: .milliseconds(300)))
     }
 
+    /// A client for a server running elsewhere (a child process) on `directory`.
+    init(remotePort: UInt16, directory: URL) async throws {
+        self.directory = directory
+        policies = nil
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = 64
+        session = URLSession(configuration: configuration)
+        server = ApprovalServer(configuration: .init(port: 0, dataDirectory: directory))
+        port = remotePort
+    }
+
     /// Stops the server and starts a new one on the same data dir.
     func restart() async throws {
         await server.stop()
