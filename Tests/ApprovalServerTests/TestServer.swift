@@ -42,14 +42,12 @@ final class TestServer: @unchecked Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 64
         session = URLSession(configuration: configuration)
-        server = ApprovalServer(configuration: .init(port: 0, dataDirectory: self.directory, policies: policies))
-        server = makeServer()
+        server = Self.makeServer(self.directory, clock, policies)
         port = try await server.start()
     }
 
-    private func makeServer() -> ApprovalServer {
-        let clock = self.clock
-        return ApprovalServer(configuration: .init(
+    private static func makeServer(_ directory: URL, _ clock: TestClock, _ policies: PolicySet?) -> ApprovalServer {
+        ApprovalServer(configuration: .init(
             port: 0, dataDirectory: directory, clock: { clock.now }, policies: policies,
             flowStopGrace: .milliseconds(300)))
     }
@@ -68,7 +66,7 @@ final class TestServer: @unchecked Sendable {
     /// Stops the server and starts a new one on the same data dir.
     func restart() async throws {
         await server.stop()
-        server = makeServer()
+        server = Self.makeServer(directory, clock, policies)
         port = try await server.start()
     }
 
