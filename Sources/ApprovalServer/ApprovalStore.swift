@@ -50,14 +50,20 @@ extension ServerDatabase {
     }
 
     /// Requests newest first, after marking overdue pending ones expired.
-    func listRequests(status: ApprovalStatus?, skip: Int, limit: Int, now: Date) throws -> [StoredRequest] {
+    func listRequests(
+        status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date
+    ) throws -> [StoredRequest] {
         try pool.write { db in
             try Self.expireDue(db, now: now)
-            var sql = "SELECT * FROM approval_request"
+            var sql = "SELECT * FROM approval_request WHERE 1"
             var arguments: StatementArguments = []
             if let status {
-                sql += " WHERE status = ?"
+                sql += " AND status = ?"
                 arguments += [status.rawValue]
+            }
+            if let executionID {
+                sql += " AND execution_id = ?"
+                arguments += [executionID]
             }
             sql += " ORDER BY requested_at DESC, rowid DESC LIMIT ? OFFSET ?"
             arguments += [limit, skip]

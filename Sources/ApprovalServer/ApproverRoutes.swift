@@ -21,7 +21,8 @@ enum ApproverRoutes {
             }
         }
         if !issues.isEmpty { return Reply.validation(issues) }
-        let rows = try context.database.listRequests(status: status, skip: skip, limit: limit, now: context.clock())
+        let rows = try context.database.listRequests(
+            status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: context.clock())
         return Reply.json(rows.map(\.wire))
     }
 
