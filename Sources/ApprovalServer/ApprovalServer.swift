@@ -1,35 +1,6 @@
-import ApprovalClient
 import FlyingFox
 import FlyingSocks
 import Foundation
-
-/// How to run one server.
-public struct ApprovalServerConfiguration: Sendable {
-    /// Loopback by default; another host must be asked for explicitly.
-    public var host: String
-    /// 0 picks a free port; `ApprovalServer.start()` returns the real one.
-    public var port: UInt16
-    public var dataDirectory: ServerDataDirectory
-    /// The time source for expiry and timestamps (tests inject their own).
-    public var clock: @Sendable () -> Date
-    /// Policies to use instead of `DIR/policies.toml` (tests build them in code).
-    public var policies: PolicySet?
-    /// How long a stopped flow gets between SIGTERM and SIGKILL.
-    public var flowStopGrace: Duration
-
-    public init(
-        host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,
-        clock: @escaping @Sendable () -> Date = { Date() }, policies: PolicySet? = nil,
-        flowStopGrace: Duration = .seconds(5)
-    ) {
-        self.host = host
-        self.port = port
-        self.dataDirectory = ServerDataDirectory(root: dataDirectory)
-        self.clock = clock
-        self.policies = policies
-        self.flowStopGrace = flowStopGrace
-    }
-}
 
 /// The Preloop-compatible approval server, usable in-process.
 ///

@@ -48,19 +48,3 @@ public struct ServerDataDirectory: Sendable, Hashable {
         guard written == bytes.count else { throw ServerError.storage("cannot write \(path)") }
     }
 }
-
-/// What a bearer token may do. Approvers read and decide; agents create tool calls and read
-/// their own requests, nothing else.
-public enum TokenRole: String, Sendable, Hashable, CaseIterable, Codable {
-    case approver, agent
-}
-
-/// Random credentials in Preloop's API key format: 40 characters from `[A-Za-z0-9]`.
-enum TokenGenerator {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-
-    static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<40).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
-    }
-}

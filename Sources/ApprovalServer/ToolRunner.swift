@@ -1,17 +1,6 @@
 import ApprovalClient
 import Foundation
 
-/// The results a tool call can end with, in the shapes stored in `tool_result`.
-enum ToolOutcome {
-    /// The claim marker, as Preloop writes it.
-    static let executingMarker: JSONValue = ["_executing": true]
-
-    static func isExecuting(_ value: JSONValue?) -> Bool { value == executingMarker }
-
-    /// `{"_error": …}` when the run failed before producing a result.
-    static func error(of value: JSONValue?) -> String? { value?["_error"]?.stringValue }
-}
-
 /// Runs a tool's command: argv directly (never a shell), the arguments as JSON on stdin, the
 /// justification in `APPROVAL_TUI_JUSTIFICATION`. The result is the exit status and the output,
 /// each stream capped at `outputCap` bytes.
@@ -86,49 +75,5 @@ struct ToolRunner: Sendable {
             "stdout": .string(out.text), "stderr": .string(err.text),
             "truncated": .bool(out.truncated || err.truncated), "timed_out": .bool(timedOut),
         ]
-    }
-}
-
-/// Reads a pipe to its end, keeping the first `cap` bytes.
-final class CappedReader: @unchecked Sendable {
-    // Safe: `data`/`truncated` are written only by `readToEnd` on one thread, and read only
-    // after the DispatchGroup that ran it has been waited on.
-    private let handle: FileHandle
-    private let cap: Int
-    private var data = Data()
-    private(set) var truncated = false
-
-    init(handle: FileHandle, cap: Int) {
-        self.handle = handle
-        self.cap = cap
-    }
-
-    func readToEnd() {
-        while let chunk = try? handle.read(upToCount: 16 * 1024), !chunk.isEmpty {
-            let room = cap - data.count
-            if room >= chunk.count {
-                data.append(chunk)
-            } else {
-                if room > 0 { data.append(chunk.prefix(room)) }
-                truncated = true
-            }
-        }
-    }
-
-    var text: String { String(decoding: data, as: UTF8.self) }
-}
-
-/// Finds argv[0] the way `execvp` would: a path with a slash as is, otherwise along `PATH`.
-enum ExecutableLookup {
-    static func resolve(_ name: String, environment: [String: String]) -> URL? {
-        if name.contains("/") {
-            return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
-        }
-        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
-        }
-        return nil
     }
 }

@@ -2,27 +2,6 @@ import ApprovalClient
 import Foundation
 import GRDB
 
-/// What happened to a vote.
-enum VoteOutcome: Sendable, Hashable {
-    case notFound
-    /// The request is no longer pending; Preloop answers 400 `Request already <status>`.
-    case alreadyDecided(ApprovalStatus)
-    /// The vote was recorded (or ignored as a repeat); the request as it now stands.
-    case recorded(StoredRequest)
-}
-
-/// A new request as the agent API creates it.
-struct NewRequest: Sendable {
-    var toolName: String
-    var toolArgs: JSONValue
-    var justification: String?
-    var agentName: String?
-    var executionID: String?
-    var policy: ServerPolicy
-    var policyID: String
-    var createdBy: String
-}
-
 extension ServerDatabase {
     func createRequest(_ new: NewRequest, at now: Date) throws -> StoredRequest {
         let id = UUID().uuidString.lowercased()
