@@ -74,6 +74,12 @@ public actor ApprovalServer {
         return bound
     }
 
+    /// Suspends until the server stops (`stop()` from elsewhere, or the listener failing).
+    /// For `approval-tui serve`: `try await server.start(); print(…); await server.waitUntilStopped()`.
+    public func waitUntilStopped() async {
+        await runTask?.value
+    }
+
     /// Stops listening, kills running flow processes, and waits for the server task to end.
     public func stop() async {
         guard let http else { return }
