@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ApprovalServer", "ApprovalClient"]
+            dependencies: ["ApprovalServer", "ApprovalClient", "ApprovalTUI"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,86 @@
+/// Our own config file (`$XDG_CONFIG_HOME/approval-tui/config.toml`): a default profile and
+/// named profiles. Unknown keys and wrong types are errors naming file:line.
+///
+/// ```toml
+/// default_profile = "work"
+/// [profiles.work]
+/// server = "https://preloop.example.com"
+/// token_file = "~/.config/approval-tui/work.token"   # or token = "..."
+/// poll_interval = 2.0
+/// theme = "default"
+/// ```
+public struct ConsoleConfigFile: Equatable, Sendable {
+    /// One `[profiles.NAME]` table.
+    public struct Profile: Equatable, Sendable {
+        public var name: String
+        /// The config file the profile is in.
+        public var path: String
+        /// Line of the profile's header.
+        public var line: Int
+        public var server: ConfigSetting<String>?
+        public var token: ConfigSetting<String>?
+        /// As written (not yet `~`-expanded; relative paths are relative to the config file).
+        public var tokenFile: ConfigSetting<String>?
+        /// Seconds.
+        public var pollInterval: ConfigSetting<Double>?
+        public var theme: ConfigSetting<String>?
+
+        /// "profile NAME (path:line)" for a key of this profile on `line`.
+        public func source(line: Int) -> ConfigurationSource { .profile(name, path: path, line: line) }
+    }
+
+    public static let topLevelKeys = ["default_profile", "profiles"]
+    public static let profileKeys = ["poll_interval", "server", "theme", "token", "token_file"]
+
+    public var path: String
+    public var defaultProfile: ConfigSetting<String>?
+    /// Profiles in file order.
+    public var profiles: [Profile]
+
+    public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
+
+    /// Parses and validates `text`; `path` is used in error messages.
+    public init(parsing text: String, path: String) throws(ConfigurationError) {
+        self.path = path
+        do throws(TOMLError) {
+            let root = try TOMLDocument(parsing: text, file: path).root
+            try root.rejectUnknownKeys(allowed: Set(Self.topLevelKeys))
+            defaultProfile = try root.string(at: "default_profile").map {
+                ConfigSetting($0, line: root.entry("default_profile")!.line)
+            }
+            var profiles: [Profile] = []
+            for entry in try root.table(at: "profiles")?.entries ?? [] {
+                guard case .table(let table) = entry.value else {
+                    throw TOMLError(
+                        file: path, line: entry.line, column: entry.column,
+                        message: "profile \"\(entry.key)\" must be a table ([profiles.\(entry.key)]), found \(entry.value.typeName)")
+                }
+                try table.rejectUnknownKeys(allowed: Set(Self.profileKeys))
+                profiles.append(try Self.profile(entry.key, table, path: path))
+            }
+            self.profiles = profiles
+        } catch {
+            throw ConfigurationError(error, path: path)
+        }
+    }
+
+    private static func profile(_ name: String, _ table: TOMLTable, path: String) throws(TOMLError) -> Profile {
+        func located<T>(_ key: String, _ value: T?) -> ConfigSetting<T>? {
+            value.map { ConfigSetting($0, line: table.entry(key)!.line) }
+        }
+        let profile = Profile(
+            name: name, path: path, line: table.line,
+            server: located("server", try table.string(at: "server")),
+            token: located("token", try table.string(at: "token")),
+            tokenFile: located("token_file", try table.string(at: "token_file")),
+            pollInterval: located("poll_interval", try table.double(at: "poll_interval")),
+            theme: located("theme", try table.string(at: "theme")))
+        if let token = profile.token, let file = profile.tokenFile {
+            let later = max(token.line, file.line)
+            throw TOMLError(
+                file: table.file, line: later,
+                message: "profile \"\(name)\" sets both token and token_file; keep one")
+        }
+        return profile
+    }
+}
