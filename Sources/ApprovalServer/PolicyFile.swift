@@ -12,11 +12,7 @@ enum PolicyFile {
         } catch {
             throw ServerError.policyFile("\(url.path): cannot read: \(error.localizedDescription)")
         }
-        // TODO(config merge): parse with TOMLDocument. Until then only the starter file is understood.
-        guard text == starterText else {
-            throw ServerError.policyFile("\(url.path):1: editing policies needs the TOML reader (not merged yet)")
-        }
-        return .starter
+        return try PolicyFileParser.parse(text, file: url.path)
     }
 
     static let starterText = """

@@ -10,7 +10,7 @@ struct ServerDatabase: Sendable {
     let pool: DatabasePool
 
     init(file: URL) throws {
-        var configuration = Configuration()
+        var configuration = GRDB.Configuration()
         configuration.busyMode = .timeout(10)
         do {
             pool = try DatabasePool(path: file.path, configuration: configuration)

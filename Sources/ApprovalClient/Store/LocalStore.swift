@@ -27,7 +27,7 @@ public final class LocalStore: Sendable {
         self.path = path
         try Self.createDirectory((path as NSString).deletingLastPathComponent)
         do {
-            var configuration = Configuration()
+            var configuration = GRDB.Configuration()
             configuration.busyMode = .timeout(5)
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
