@@ -146,6 +146,10 @@ struct ToolCallBody: Sendable {
         var name = ""
         switch object["tool_name"] {
         case .string(let text)? where !text.isEmpty: name = text
+        case .string?:
+            issues.append(ValidationIssue(
+                type: "string_too_short", loc: ["body", "tool_name"], msg: "String should have at least 1 character",
+                input: "", ctx: ["min_length": 1]))
         case nil, .null?: issues.append(FieldCheck.missing(["body", "tool_name"], input: .object(object)))
         case let other?: issues.append(FieldCheck.notString(["body", "tool_name"], input: other))
         }
