@@ -161,6 +161,21 @@ import Testing
         await server.finish()
     }
 
+    @Test func malformedToolCallsAreValidationErrorsAndCreateNothing() async throws {
+        let server = try await TestServer()
+        let path = "/api/v1/agent/tool-calls"
+        let malformed = try await server.call("POST", path, token: server.agentToken, body: Data("{\"tool_name\": ".utf8))
+        #expect(malformed["detail"]?.arrayValue?.first?["type"] == "json_invalid")
+        let missing = try await server.call("POST", path, token: server.agentToken, json: ["tool_args": [:]])
+        #expect(missing["detail"]?.arrayValue?.first?["loc"] == ["body", "tool_name"])
+        let wrongArgs = try await server.call(
+            "POST", path, token: server.agentToken, json: ["tool_name": "deploy_x", "tool_args": "rm -rf", "justification": "x"])
+        #expect(wrongArgs.status == 422)
+        let list = try await server.call("GET", "/api/v1/approval-requests", token: server.approverToken)
+        #expect(list.json?.arrayValue?.isEmpty == true)
+        await server.finish()
+    }
+
     @Test func agentCannotReadAnotherAgentsRequest() async throws {
         let server = try await TestServer()
         let id = try await ApproverAPITests.pending(server)
