@@ -106,9 +106,9 @@ extension PreloopClientTests {
     // MARK: - Transport errors
 
     @Test func nothingListeningIsUnreachable() async throws {
-        let server = try await FixtureServer.start()
-        let client = try Self.client(server)
-        await server.stop()
+        let closed = try ClosedPort()
+        let client = try PreloopClient(
+            server: "http://127.0.0.1:\(closed.port)", token: Self.token, transport: URLSessionTransport(timeout: 5))
         let error = await #expect(throws: ClientError.self) {
             try await client.ping()
         }
@@ -116,7 +116,7 @@ extension PreloopClientTests {
             Issue.record("expected unreachable, got \(String(describing: error))")
             return
         }
-        #expect(name == "http://127.0.0.1:\(server.port)")
+        #expect(name == "http://127.0.0.1:\(closed.port)")
         #expect(reason == "connection refused")
         #expect(error?.isTransient == true)
     }
