@@ -49,14 +49,22 @@ public actor ApprovalServer {
             toolRunner: ToolRunner(), flows: flows, startedAt: clock())
         let router = ServerRouter(context: context, routes: ServerRouter.allRoutes)
         let server = try makeHTTPServer(handler: router)
+        let failure = ListenFailure()
         let task = Task {
-            do { try await server.run() } catch {}
+            do { try await server.run() } catch { failure.record(error) }
         }
-        do {
-            try await server.waitUntilListening(timeout: 10)
-        } catch {
-            task.cancel()
-            throw ServerError.listen("\(configuration.host):\(configuration.port): \(error)")
+        // Wait until the socket listens, or fail at once when binding failed (port in use).
+        var waited = 0
+        while await !server.isListening {
+            if let error = failure.error {
+                throw ServerError.listen("\(configuration.host):\(configuration.port): \(Self.describe(error))")
+            }
+            guard waited < 1000 else {
+                task.cancel()
+                throw ServerError.listen("\(configuration.host):\(configuration.port): not listening after 10 s")
+            }
+            waited += 1
+            try? await Task.sleep(for: .milliseconds(10))
         }
         guard let address = await server.listeningAddress else {
             task.cancel()
@@ -102,6 +110,11 @@ public actor ApprovalServer {
         return try database.createToken(role: role, name: name ?? role.rawValue, at: Date())
     }
 
+    private static func describe(_ error: any Error) -> String {
+        let text = "\(error)"
+        return text.contains("98") || text.localizedCaseInsensitiveContains("in use") ? "address already in use" : text
+    }
+
     private func makeHTTPServer(handler: ServerRouter) throws -> HTTPServer {
         let host = configuration.host
         let port = configuration.port
@@ -128,4 +141,14 @@ public actor ApprovalServer {
             }
         }
     }
+}
+
+/// The error, if any, that ended the listener task before it was listening.
+private final class ListenFailure: @unchecked Sendable {
+    // Safe: `stored` is only touched under `lock`.
+    private let lock = NSLock()
+    private var stored: (any Error)?
+
+    func record(_ error: any Error) { lock.withLock { stored = error } }
+    var error: (any Error)? { lock.withLock { stored } }
 }

@@ -101,3 +101,19 @@ import Testing
         await server.finish()
     }
 }
+
+@Suite struct ServerLifecycleTests {
+    @Test func secondServerOnABusyPortFailsWithAListenError() async throws {
+        let first = try await TestServer()
+        let other = FileManager.default.temporaryDirectory.appendingPathComponent("busy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: other) }
+        let second = ApprovalServer(configuration: .init(port: first.port, dataDirectory: other, policies: .starter))
+        await #expect {
+            try await second.start()
+        } throws: { error in
+            guard case .listen(let text) = error as? ServerError else { return false }
+            return text.contains("127.0.0.1:\(first.port)")
+        }
+        await first.finish()
+    }
+}
