@@ -110,9 +110,10 @@ public actor ApprovalServer {
         return try database.createToken(role: role, name: name ?? role.rawValue, at: Date())
     }
 
+    /// `bind: Address already in use` rather than FlyingSocks' `SocketError. bind(98): …`.
     private static func describe(_ error: any Error) -> String {
-        let text = "\(error)"
-        return text.contains("98") || text.localizedCaseInsensitiveContains("in use") ? "address already in use" : text
+        if case .failed(let type, _, let message) = error as? SocketError { return "\(type): \(message)" }
+        return "\(error)"
     }
 
     private func makeHTTPServer(handler: ServerRouter) throws -> HTTPServer {
