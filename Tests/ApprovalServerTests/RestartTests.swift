@@ -59,4 +59,18 @@ import Testing
         #expect(AgentFlowTests.runs(countFile) == 0)
         await server.finish()
     }
+
+    @Test func executionLeftRunningByACrashIsFailedOnRestart() async throws {
+        let server = try await FlowExecutionTests.server(script: "true")
+        let database = try ServerDatabase(file: server.server.dataDirectory.databaseFile)
+        let id = try database.createExecution(flowID: "f", flowName: "job", at: server.clock.now)
+        try database.advanceExecution(id: id, to: .running, at: server.clock.now)
+
+        try await server.restart()
+
+        let execution = try await server.call("GET", "/api/v1/flows/executions/\(id)", token: server.approverToken)
+        #expect(execution["status"] == "FAILED")
+        #expect(execution["error_message"] == "The server stopped while this execution was running")
+        await server.finish()
+    }
 }
