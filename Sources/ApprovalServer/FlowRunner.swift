@@ -43,15 +43,16 @@ actor FlowRunner {
         return id
     }
 
-    /// Marks the execution STOPPED, then SIGTERM, and SIGKILL after the grace period.
+    /// Marks the execution STOPPED, then SIGTERM, and SIGKILL after the grace period, each sent
+    /// to the command's whole process group so a wrapper script's children stop too.
     func stop(executionID: String) throws -> Bool {
         guard try database.markStopped(id: executionID, at: clock()) else { return false }
         if let process = running[executionID], process.isRunning {
-            process.terminate()
+            ProcessGroup.signal(process, SIGTERM)
             let grace = stopGrace
             Task {
                 try? await Task.sleep(for: grace)
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                if process.isRunning { ProcessGroup.signal(process, SIGKILL) }
             }
         }
         return true
@@ -60,7 +61,7 @@ actor FlowRunner {
     /// Kills every running process (server shutdown).
     func shutdown() {
         for process in running.values where process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            ProcessGroup.signal(process, SIGKILL)
         }
         for process in running.values { process.waitUntilExit() }
         running = [:]

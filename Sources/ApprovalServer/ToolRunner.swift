@@ -49,7 +49,7 @@ struct ToolRunner: Sendable {
         }
         let started = Date()
         let killer = DispatchWorkItem {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            if process.isRunning { ProcessGroup.signal(process, SIGKILL) }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: killer)
         let group = DispatchGroup()

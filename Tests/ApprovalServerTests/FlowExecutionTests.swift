@@ -112,6 +112,28 @@ import Testing
         await server.finish()
     }
 
+    @Test func stopAlsoEndsWhatTheCommandStarted() async throws {
+        let server = try await Self.server(script: "sleep 30 & echo child:$!; wait")
+        let id = try await Self.trigger(server)
+        var lines: [String] = []
+        var attempts = 0
+        while lines.isEmpty, attempts < 500 {
+            lines = try await Self.lines(server, id)
+            attempts += 1
+            if lines.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let child = try #require(lines.first.flatMap { Int32($0.dropFirst("child:".count)) })
+        _ = try await server.call(
+            "POST", "/api/v1/flows/executions/\(id)/command", token: server.approverToken, json: ["command": "stop"])
+        var alive = true
+        for _ in 0..<500 where alive {
+            alive = kill(child, 0) == 0
+            if alive { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(!alive)
+        await server.finish()
+    }
+
     @Test func logsPageWithTailSkipLimitAndHasMore() async throws {
         let server = try await Self.server(script: "for i in 1 2 3 4 5; do echo line$i; done")
         let id = try await Self.trigger(server)
