@@ -41,8 +41,8 @@ enum AgentRoutes {
         }
         let stored = try context.database.createRequest(
             NewRequest(
-                toolName: call.toolName, toolArgs: call.toolArgs, justification: reasoning, agentName: call.agentName,
-                executionID: call.executionID, policy: policy, policyID: context.policyID(policy), createdBy: caller.id),
+                call: call, storedJustification: reasoning, policy: policy, policyID: context.policyID(policy),
+                createdBy: caller.id),
             at: context.clock())
         if !policy.isAsync { return try await waitForDecision(context, id: stored.id, caller: caller) }
         let poll = pollInterval(timeoutSeconds: stored.timeoutSeconds)

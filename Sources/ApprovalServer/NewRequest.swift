@@ -1,13 +1,10 @@
-import ApprovalClient
 import Foundation
 
-/// A new request as the agent API creates it.
+/// A new request as the agent API creates it: the agent's call, the justification as it will be
+/// stored (nil when the policy discards it), and the policy that guards the tool.
 struct NewRequest: Sendable {
-    var toolName: String
-    var toolArgs: JSONValue
-    var justification: String?
-    var agentName: String?
-    var executionID: String?
+    var call: ToolCallBody
+    var storedJustification: String?
     var policy: ServerPolicy
     var policyID: String
     var createdBy: String

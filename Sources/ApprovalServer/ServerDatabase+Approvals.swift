@@ -15,12 +15,13 @@ extension ServerDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, new.toolName, JSONText.encode(new.toolArgs), new.justification, new.agentName, new.executionID,
+                    id, new.call.toolName, JSONText.encode(new.call.toolArgs), new.storedJustification, new.call.agentName,
+                    new.call.executionID,
                     new.policyID, new.policy.name, max(1, new.policy.approvalsRequired), new.policy.timeoutSeconds,
                     JSONText.encode(.array(channels.map(JSONValue.string))), new.createdBy,
                     now.timeIntervalSince1970, now.addingTimeInterval(TimeInterval(new.policy.timeoutSeconds)).timeIntervalSince1970,
                 ])
-            try Self.addEvent(db, id, now, "approval_requested", "Approval request created for tool '\(new.toolName)'")
+            try Self.addEvent(db, id, now, "approval_requested", "Approval request created for tool '\(new.call.toolName)'")
             for channel in channels {
                 try Self.addEvent(db, id, now, "notification_sent", "Notification sent via \(channel)")
             }
