@@ -47,7 +47,8 @@ public actor ApprovalServer {
         let context = ServerContext(
             database: database, policies: policies, policyIDs: policyIDs, flowIDs: flowIDs, clock: clock,
             toolRunner: ToolRunner(), flows: flows, startedAt: clock())
-        let router = ServerRouter(context: context, routes: ServerRouter.allRoutes)
+        let router = ServerRouter(
+            context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
         let server = try makeHTTPServer(handler: router)
         let failure = ListenFailure()
         let task = Task {

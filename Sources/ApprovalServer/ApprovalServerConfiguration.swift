@@ -1,4 +1,3 @@
-import FlyingSocks
 import Foundation
 
 /// How to run one server.
@@ -14,11 +13,14 @@ public struct ApprovalServerConfiguration: Sendable {
     public var policies: PolicySet?
     /// How long a stopped flow gets between SIGTERM and SIGKILL.
     public var flowStopGrace: Duration
+    /// Called once per answered request with `METHOD /path STATUS` (no query, headers or
+    /// bodies, so never a token). Nil logs nothing.
+    public var requestLog: (@Sendable (String) -> Void)?
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,
         clock: @escaping @Sendable () -> Date = { Date() }, policies: PolicySet? = nil,
-        flowStopGrace: Duration = .seconds(5)
+        flowStopGrace: Duration = .seconds(5), requestLog: (@Sendable (String) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
@@ -26,5 +28,6 @@ public struct ApprovalServerConfiguration: Sendable {
         self.clock = clock
         self.policies = policies
         self.flowStopGrace = flowStopGrace
+        self.requestLog = requestLog
     }
 }

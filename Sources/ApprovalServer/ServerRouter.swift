@@ -6,15 +6,19 @@ import Foundation
 struct ServerRouter: HTTPHandler {
     let context: ServerContext
     let routes: [Route]
+    var requestLog: (@Sendable (String) -> Void)?
     var bodyLimit = 1 << 20
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let response: HTTPResponse
         do {
-            return try await dispatch(request)
+            response = try await dispatch(request)
         } catch {
-            FileHandle.standardError.write(Data("approval server: \(error)\n".utf8))
-            return Reply.internalError
+            requestLog?("error handling \(request.method.rawValue) \(request.path): \(error)")
+            response = Reply.internalError
         }
+        requestLog?("\(request.method.rawValue) \(request.path) \(response.statusCode.code)")
+        return response
     }
 
     private func dispatch(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -116,4 +116,29 @@ import Testing
         }
         await first.finish()
     }
+
+    @Test func requestLogNamesMethodPathAndStatusButNoToken() async throws {
+        let lines = LogLines()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = ApprovalServer(configuration: .init(
+            port: 0, dataDirectory: directory, policies: .starter, requestLog: { lines.append($0) }))
+        let port = try await server.start()
+        let client = try await TestServer(remotePort: port, directory: directory)
+        let token = client.agentToken
+        _ = try await client.call("GET", "/api/v1/agent/tool-calls/x?token=\(token)", token: token)
+        client.session.invalidateAndCancel()
+        await server.stop()
+        #expect(lines.all == ["GET /api/v1/agent/tool-calls/x 404"])
+    }
+}
+
+/// Collects log lines from the server's tasks.
+final class LogLines: @unchecked Sendable {
+    // Safe: `lines` is only touched under `lock`.
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
 }
