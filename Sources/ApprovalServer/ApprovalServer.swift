@@ -49,7 +49,12 @@ public actor ApprovalServer {
             toolRunner: ToolRunner(), flows: flows, startedAt: clock())
         let router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
-        let server = try makeHTTPServer(handler: router)
+        let server: HTTPServer
+        do {
+            server = try makeHTTPServer(handler: router)
+        } catch {
+            throw ServerError.listen("\(configuration.host): not an IP address (use an IPv4 or IPv6 literal, or localhost)")
+        }
         let failure = ListenFailure()
         let task = Task {
             do { try await server.run() } catch { failure.record(error) }

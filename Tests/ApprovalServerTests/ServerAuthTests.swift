@@ -117,6 +117,15 @@ import Testing
         await first.finish()
     }
 
+    @Test func hostThatIsNotAnAddressIsAListenError() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = ApprovalServer(configuration: .init(host: "not a host", port: 0, dataDirectory: directory, policies: .starter))
+        await #expect(throws: ServerError.listen("not a host: not an IP address (use an IPv4 or IPv6 literal, or localhost)")) {
+            try await server.start()
+        }
+    }
+
     @Test func requestLogNamesMethodPathAndStatusButNoToken() async throws {
         let lines = LogLines()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)")
