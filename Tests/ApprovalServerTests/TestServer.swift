@@ -34,10 +34,13 @@ final class TestServer: @unchecked Sendable {
     private(set) var server: ApprovalServer
     private(set) var port: UInt16 = 0
     let session: URLSession
+    /// Whether this object made the temp dir (and so removes it).
+    private let ownsDirectory: Bool
 
     init(policies: PolicySet? = TestServer.defaultPolicies, directory: URL? = nil) async throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-server-\(UUID().uuidString)", isDirectory: true)
+        ownsDirectory = directory == nil
         self.policies = policies
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 64
@@ -55,6 +58,7 @@ final class TestServer: @unchecked Sendable {
     /// A client for a server running elsewhere (a child process) on `directory`.
     init(remotePort: UInt16, directory: URL) async throws {
         self.directory = directory
+        ownsDirectory = false
         policies = nil
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 64
@@ -74,7 +78,18 @@ final class TestServer: @unchecked Sendable {
     func finish() async {
         session.invalidateAndCancel()
         await server.stop()
-        try? FileManager.default.removeItem(at: directory)
+        if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// A test that threw before `finish()` still leaves no server or temp dir behind.
+    deinit {
+        session.invalidateAndCancel()
+        let server = self.server
+        let directory = ownsDirectory ? self.directory : nil
+        Task {
+            await server.stop()
+            if let directory { try? FileManager.default.removeItem(at: directory) }
+        }
     }
 
     var approverToken: String { token(server.dataDirectory.approverTokenFile) }
