@@ -60,12 +60,8 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "ApprovalServerTests",
-            dependencies: ["ApprovalServer", "ApprovalClient"]
-        ),
-        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ApprovalServer", "ApprovalClient"]
+            dependencies: ["ApprovalServer", "ApprovalClient", "ApprovalTUI"]
         ),
     ],
     swiftLanguageModes: [.v6]

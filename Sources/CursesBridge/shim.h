@@ -16,6 +16,8 @@
 #include <term.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <langinfo.h>
+#include <stdlib.h>
 
 /* Macros and globals are not importable into Swift; these inline functions expose them. */
 static inline WINDOW *cb_stdscr(void) { return stdscr; }
@@ -57,6 +59,16 @@ static inline int cb_window_size(int fd, int *rows, int *cols) {
     struct winsize ws;
     if (ioctl(fd, TIOCGWINSZ, &ws) != 0) { return -1; }
     *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
+}
+
+/* The character set of the current LC_CTYPE ("UTF-8", "ANSI_X3.4-1968", ...). */
+static inline const char *cb_codeset(void) { return nl_langinfo(CODESET); }
+
+/* Loads the terminfo entry for `term` without touching the screen; 0 on success. */
+static inline int cb_setupterm(const char *term, int fd) {
+    int status = 0;
+    if (setupterm((char *)term, fd, &status) != OK) { return status == 0 ? -2 : -1; }
     return 0;
 }
 

@@ -1,0 +1,199 @@
+import Foundation
+
+/// Fetches the approval queue on a schedule and reports snapshots and connection changes.
+///
+/// Output is one `AsyncStream` of ``PollerUpdate``, ``updates``, for one consumer (the event
+/// loop). It starts with `.state(.connecting)`; after that a `.state` update comes only when the
+/// state really changes, and it comes before the snapshot that caused it.
+///
+/// Rules:
+/// - Every fetch gets the next generation number. A result (snapshot or failure) older than the
+///   last result already applied is dropped, so a slow fetch that ends after a newer one never
+///   replaces the newer snapshot.
+/// - While fetches fail, waits follow ``PollSchedule/delay(afterFailures:randomUnit:)``; the first
+///   success returns to the normal interval.
+/// - ``refreshNow()`` fetches at once: a pending wait is cut short, and if a fetch is in flight a
+///   second one starts beside it (at most one such extra fetch at a time).
+/// - ``stop()`` cancels every task the poller started, waits for them to end and finishes the
+///   stream. A stopped poller cannot be started again.
+///
+/// ```swift
+/// let poller = Poller(clock: ContinuousClock(), now: { Date() }) {
+///     try await client.queueSnapshot()
+/// }
+/// await poller.start()
+/// for await update in poller.updates { … }
+/// ```
+public actor Poller {
+    /// Snapshots and state changes, in the order they happened. Finishes after ``stop()``.
+    public nonisolated let updates: AsyncStream<PollerUpdate>
+    /// The current connection state.
+    public private(set) var state: ConnectionState = .connecting
+
+    private let continuation: AsyncStream<PollerUpdate>.Continuation
+    private let schedule: PollSchedule
+    private let clock: any Clock<Duration>
+    private let now: @Sendable () -> Date
+    private let randomUnit: @Sendable () -> Double
+    private let fetch: QueueFetch
+
+    private enum Phase { case idle, fetching, sleeping, stopped }
+    private var phase = Phase.idle
+    private var loopTask: Task<Void, Never>?
+    private var loopID = 0
+    private var tasks: [Int: Task<Void, Never>] = [:]
+    private var taskSerial = 0
+    private var isExtraFetchRunning = false
+    private var lastGeneration = 0
+    private var lastAppliedGeneration = 0
+    private var consecutiveFailures = 0
+    private var failingSince: Date?
+
+    /// - Parameters:
+    ///   - schedule: the interval, backoff and offline rules.
+    ///   - clock: what the poller sleeps on (a test clock in tests).
+    ///   - now: wall time, for `fetchedAt` and the `since` dates of ``ConnectionState``.
+    ///   - randomUnit: numbers in `0..<1` for the backoff jitter.
+    ///   - fetch: fetches the queue once.
+    public init(
+        schedule: PollSchedule = PollSchedule(), clock: any Clock<Duration>, now: @escaping @Sendable () -> Date,
+        randomUnit: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        fetch: @escaping QueueFetch
+    ) {
+        self.schedule = schedule
+        self.clock = clock
+        self.now = now
+        self.randomUnit = randomUnit
+        self.fetch = fetch
+        (updates, continuation) = AsyncStream.makeStream(of: PollerUpdate.self, bufferingPolicy: .unbounded)
+    }
+
+    // MARK: - Control
+
+    /// Reports `.connecting` and starts fetching at once. Does nothing when already started or stopped.
+    public func start() {
+        guard phase == .idle else { return }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            Task { await self.stop() }
+        }
+        continuation.yield(.state(.connecting))
+        startLoop()
+    }
+
+    /// Fetches now instead of waiting for the next scheduled fetch. Does nothing before ``start()``.
+    public func refreshNow() {
+        switch phase {
+        case .idle, .stopped:
+            return
+        case .sleeping:
+            loopTask?.cancel()
+            startLoop()
+        case .fetching:
+            guard !isExtraFetchRunning else { return }
+            isExtraFetchRunning = true
+            spawn { poller in
+                await poller.fetchOnce()
+                await poller.extraFetchEnded()
+            }
+        }
+    }
+
+    /// Stops polling: cancels the poller's tasks, waits until they have ended and finishes ``updates``.
+    public func stop() async {
+        guard phase != .stopped else { return }
+        phase = .stopped
+        let running = Array(tasks.values)
+        for task in running { task.cancel() }
+        continuation.finish()
+        for task in running { await task.value }
+    }
+
+    // MARK: - Loop
+
+    private func startLoop() {
+        loopID += 1
+        let id = loopID
+        loopTask = spawn { poller in await poller.runLoop(id) }
+    }
+
+    private func runLoop(_ id: Int) async {
+        while !Task.isCancelled {
+            if id == loopID { phase = .fetching }
+            await fetchOnce()
+            guard !Task.isCancelled, phase != .stopped else { return }
+            let failures = consecutiveFailures
+            let delay = schedule.delay(afterFailures: failures, randomUnit: failures > 0 ? randomUnit() : 0.5)
+            if id == loopID { phase = .sleeping }
+            do {
+                try await clock.sleep(for: delay)
+            } catch {
+                return
+            }
+        }
+    }
+
+    private func fetchOnce() async {
+        lastGeneration += 1
+        let generation = lastGeneration
+        let result: Result<QueueFetchResult, ClientError>
+        do throws(ClientError) {
+            result = .success(try await fetch())
+        } catch {
+            result = .failure(error)
+        }
+        apply(result, generation: generation)
+    }
+
+    private func apply(_ result: Result<QueueFetchResult, ClientError>, generation: Int) {
+        guard phase != .stopped, generation > lastAppliedGeneration else { return }
+        lastAppliedGeneration = generation
+        let at = now()
+        switch result {
+        case .success(let answer):
+            consecutiveFailures = 0
+            failingSince = nil
+            if !state.isLive { transition(to: .live(since: at)) }
+            let snapshot = QueueSnapshot(
+                requests: answer.requests, executions: answer.executions, fetchedAt: at, generation: generation)
+            continuation.yield(.snapshot(snapshot))
+        case .failure(let error):
+            consecutiveFailures += 1
+            let since = failingSince ?? at
+            failingSince = since
+            if schedule.isOffline(attempts: consecutiveFailures, elapsed: at.timeIntervalSince(since)) {
+                transition(to: .offline(since: since, lastError: error))
+            } else {
+                transition(to: .failing(since: since, lastError: error, attempts: consecutiveFailures))
+            }
+        }
+    }
+
+    private func transition(to next: ConnectionState) {
+        guard next != state else { return }
+        state = next
+        continuation.yield(.state(next))
+    }
+
+    // MARK: - Tasks
+
+    @discardableResult
+    private func spawn(_ body: @escaping @Sendable (Poller) async -> Void) -> Task<Void, Never> {
+        taskSerial += 1
+        let serial = taskSerial
+        let task = Task { [self] in
+            await body(self)
+            self.taskEnded(serial)
+        }
+        tasks[serial] = task
+        return task
+    }
+
+    private func taskEnded(_ serial: Int) {
+        tasks[serial] = nil
+    }
+
+    private func extraFetchEnded() {
+        isExtraFetchRunning = false
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+extension LocalStore {
+    // MARK: - Decision journal
+
+    /// Records a decision about to be sent, with outcome ``JournalOutcome/pending``. Call it
+    /// before sending, then ``completeDecision(_:outcome:errorText:at:)`` with the answer.
+    /// - Returns: the journal id of the new entry.
+    public func beginDecision(
+        requestID: String, toolName: String, verdict: Verdict, comment: String?, server: String, at date: Date
+    ) throws(StoreError) -> Int64 {
+        try write("a decision") { db in
+            var record = DecisionRecord(
+                id: nil, requestID: requestID, toolName: toolName, verdict: verdict.rawValue, comment: comment,
+                server: server, createdAt: date, completedAt: nil, outcome: JournalOutcome.pending.rawValue,
+                errorText: nil)
+            try record.insert(db)
+            return record.id ?? db.lastInsertedRowID
+        }
+    }
+
+    /// Records how a decision ended.
+    /// - Throws: ``StoreError/unknownDecision(id:)`` when no entry has `id`; a write error when
+    ///   `outcome` is ``JournalOutcome/pending`` (that is what ``beginDecision`` records).
+    public func completeDecision(
+        _ id: Int64, outcome: JournalOutcome, errorText: String? = nil, at date: Date
+    ) throws(StoreError) {
+        guard outcome != .pending else {
+            throw .writeFailed(operation: "decision \(id)", reason: "a finished decision cannot be pending")
+        }
+        try write("decision \(id)") { db in
+            guard var record = try DecisionRecord.fetchOne(db, key: id) else { throw StoreError.unknownDecision(id: id) }
+            record.outcome = outcome.rawValue
+            record.errorText = errorText
+            record.completedAt = date
+            try record.update(db)
+        }
+    }
+
+    /// Decisions written but never completed (the console stopped while sending), oldest first.
+    public func unresolvedDecisions() throws(StoreError) -> [JournalEntry] {
+        try read("unresolved decisions") { db in
+            try DecisionRecord
+                .filter(DecisionRecord.Columns.outcome == JournalOutcome.pending.rawValue)
+                .order(DecisionRecord.Columns.id)
+                .fetchAll(db)
+                .map(JournalEntry.init(record:))
+        }
+    }
+
+    /// The newest `limit` journal entries, newest first.
+    public func journal(limit: Int) throws(StoreError) -> [JournalEntry] {
+        try read("the decision journal") { db in
+            try DecisionRecord
+                .order(DecisionRecord.Columns.id.desc)
+                .limit(max(0, limit))
+                .fetchAll(db)
+                .map(JournalEntry.init(record:))
+        }
+    }
+}
+
+extension JournalEntry {
+    /// Maps a row. The schema's CHECK constraints keep `verdict` and `outcome` to known values;
+    /// should a newer version add one, an unknown outcome reads as ``JournalOutcome/unknown``.
+    init(record: DecisionRecord) {
+        self.init(
+            id: record.id ?? 0, requestID: record.requestID, toolName: record.toolName,
+            verdict: Verdict(rawValue: record.verdict) ?? .decline, comment: record.comment, server: record.server,
+            createdAt: record.createdAt, completedAt: record.completedAt,
+            outcome: JournalOutcome(rawValue: record.outcome) ?? .unknown, errorText: record.errorText)
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// `approval-tui`: the console, and the commands around it.
+@main
+struct ApprovalTUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approval-tui",
+        abstract: "A terminal console for approving what AI agents want to do.",
+        discussion: """
+            Exit codes: 0 success; 1 the operation failed (server error, refused, not found); \
+            2 bad command line or configuration; 3 already decided by someone else (approve/deny); \
+            4 cannot reach the server or not signed in.
+            """,
+        version: "0.1.0",
+        subcommands: [Check.self, List.self, Approve.self, Deny.self, Doctor.self]
+    )
+}
+
+/// Where to connect: shared by every command that talks to a server.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: "Server base URL, e.g. http://127.0.0.1:8600 (overrides the profile).")
+    var server: String?
+
+    @Option(name: .customLong("token-file"), help: "File holding the bearer token (API key or JWT).")
+    var tokenFile: String?
+
+    @Option(name: .long, help: "Profile from ~/.config/approval-tui/config.toml.")
+    var profile: String?
+}
+
+/// Exit codes, as documented in `--help`.
+enum ExitStatus {
+    static let failure = ExitCode(1)
+    static let usage = ExitCode(2)
+    static let alreadyDecided = ExitCode(3)
+    static let unreachable = ExitCode(4)
+}
+
+/// Writes one line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("approval-tui: " + message + "\n").utf8))
+}

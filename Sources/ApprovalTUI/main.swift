@@ -1,4 +1,0 @@
-import ApprovalClient
-import CursesBridge
-
-print("approval-tui: under construction")

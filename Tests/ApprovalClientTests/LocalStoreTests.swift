@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ApprovalClient
+
+@Suite struct LocalStoreTests {
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    // MARK: - Location and schema
+
+    @Test func defaultPathFollowsXDGStateHome() throws {
+        let path = try LocalStore.defaultPath(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/ann"])
+        #expect(path == "/x/state/approval-tui/local.sqlite")
+    }
+
+    @Test func defaultPathFallsBackToHomeWhenXDGStateHomeIsUnsetOrRelative() throws {
+        #expect(try LocalStore.defaultPath(environment: ["HOME": "/home/ann"])
+            == "/home/ann/.local/state/approval-tui/local.sqlite")
+        #expect(try LocalStore.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/home/ann"])
+            == "/home/ann/.local/state/approval-tui/local.sqlite")
+        #expect(throws: StoreError.noStateDirectory) { try LocalStore.defaultPath(environment: [:]) }
+    }
+
+    @Test func createsItsFolderForTheOwnerOnlyAndUsesWAL() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("state/approval-tui/local.sqlite"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.file("state/approval-tui"))
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func migrationsAreAppliedUnderStableIdentifiers() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        let applied = try store.pool.read { db in try LocalStore.migrator.appliedIdentifiers(db) }
+        #expect(applied == ["v1-seen-and-journal", "v2-last-snapshot"])
+    }
+
+    @Test func aFileThatIsNotADatabaseIsReportedNotCrashed() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let path = folder.file("local.sqlite")
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try LocalStore(path: path) }
+        #expect(error?.description.contains(path) == true)
+    }
+
+    // MARK: - Decision journal
+
+    @Test func aDecisionIsJournalledBeforeItIsSentAndCompletedAfter() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        let id = try store.beginDecision(
+            requestID: "r1", toolName: "deploy", verdict: .approve, comment: "ok", server: "prod", at: Self.t0)
+        let pending = JournalEntry(
+            id: id, requestID: "r1", toolName: "deploy", verdict: .approve, comment: "ok", server: "prod",
+            createdAt: Self.t0, completedAt: nil, outcome: .pending, errorText: nil)
+        #expect(try store.unresolvedDecisions() == [pending])
+
+        try store.completeDecision(id, outcome: .alreadyDecided, errorText: "declined by bob", at: Self.t0 + 1)
+        #expect(try store.unresolvedDecisions() == [])
+        var done = pending
+        done.outcome = .alreadyDecided
+        done.errorText = "declined by bob"
+        done.completedAt = Self.t0 + 1
+        #expect(try store.journal(limit: 10) == [done])
+    }
+
+    @Test func anUnfinishedDecisionSurvivesARestart() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let path = folder.file("local.sqlite")
+        let first = try LocalStore(path: path)
+        _ = try first.beginDecision(requestID: "r1", toolName: "rm", verdict: .decline, comment: nil, server: "s", at: Self.t0)
+        try first.close()
+        let reopened = try LocalStore(path: path)
+        #expect(try reopened.unresolvedDecisions().map(\.requestID) == ["r1"])
+    }
+
+    @Test func theJournalListsNewestFirstUpToTheLimit() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        for index in 1...5 {
+            _ = try store.beginDecision(
+                requestID: "r\(index)", toolName: "t", verdict: .approve, comment: nil, server: "s", at: Self.t0 + Double(index))
+        }
+        #expect(try store.journal(limit: 3).map(\.requestID) == ["r5", "r4", "r3"])
+    }
+
+    @Test func completingAnUnknownDecisionIsAnError() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        #expect(throws: StoreError.unknownDecision(id: 42)) {
+            try store.completeDecision(42, outcome: .approved, at: Self.t0)
+        }
+    }
+
+    // MARK: - Snapshots
+
+    @Test func theLastSnapshotOfEachServerSurvivesARestart() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let path = folder.file("local.sqlite")
+        var request = ScriptedQueueServer.pendingRequest("r1")
+        request.agentReasoning = "needs it \u{1B}[31m"
+        request.toolArgs = ["path": "/tmp", "force": true]
+        let prod = QueueSnapshot(
+            requests: [request],
+            executions: [FlowExecution(id: "e1", flowID: "f1", flowName: "nightly", status: .running, startTime: Self.t0)],
+            fetchedAt: Date(timeIntervalSince1970: 1_800_000_000.123456), generation: 7)
+        let staging = QueueSnapshot(requests: [], fetchedAt: Self.t0, generation: 2)
+        let first = try LocalStore(path: path)
+        try first.saveSnapshot(QueueSnapshot(requests: [], fetchedAt: Self.t0, generation: 1), server: "prod")
+        try first.saveSnapshot(prod, server: "prod")
+        try first.saveSnapshot(staging, server: "staging")
+        try first.close()
+
+        let reopened = try LocalStore(path: path)
+        #expect(try reopened.lastSnapshot(server: "prod") == prod)
+        #expect(try reopened.lastSnapshot(server: "staging") == staging)
+        #expect(try reopened.lastSnapshot(server: "elsewhere") == nil)
+    }
+
+    @Test func anUnreadableSnapshotIsReportedAsSuch() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        try store.pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO last_snapshot (server, generation, fetched_at, body) VALUES ('prod', 1, ?, ?)",
+                arguments: [Self.t0, Data("{not json".utf8)])
+        }
+        let error = #expect(throws: StoreError.self) { try store.lastSnapshot(server: "prod") }
+        guard case .unreadableSnapshot(let server, _) = error else {
+            Issue.record("expected unreadableSnapshot, got \(String(describing: error))")
+            return
+        }
+        #expect(server == "prod")
+    }
+
+    // MARK: - Seen ids
+
+    @Test func seenIDsAreKeptPerServerAndKind() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        #expect(try store.hasSeenAnything(server: "prod") == false)
+        try store.markSeen(requestIDs: ["r1", "r2"], finalExecutionIDs: ["e1"], server: "prod", at: Self.t0)
+        try store.markSeen(requestIDs: ["r1"], server: "prod", at: Self.t0 + 5)
+        #expect(try store.seenIDs(.request, server: "prod") == ["r1", "r2"])
+        #expect(try store.seenIDs(.executionFinal, server: "prod") == ["e1"])
+        #expect(try store.seenIDs(.request, server: "staging") == [])
+        #expect(try store.hasSeenAnything(server: "prod"))
+        #expect(try store.hasSeenAnything(server: "staging") == false)
+    }
+
+    @Test func forgettingOldSeenIDsKeepsRecentOnes() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        try store.markSeen(requestIDs: ["old"], finalExecutionIDs: ["old-run"], server: "prod", at: Self.t0)
+        try store.markSeen(requestIDs: ["new"], server: "prod", at: Self.t0 + 86_400)
+        #expect(try store.forgetSeen(before: Self.t0 + 3600) == 2)
+        #expect(try store.seenIDs(.request, server: "prod") == ["new"])
+        #expect(try store.seenIDs(.executionFinal, server: "prod") == [])
+    }
+}
