@@ -85,6 +85,12 @@ import Testing
         #expect(state.update(.snapshotArrived(requests: F.requests + [another], executions: [], at: F.at(4))) == [.ringBell])
     }
 
+    @Test func pollerUpdatesMapToEvents() {
+        let snapshot = QueueSnapshot(requests: F.requests, executions: F.executions, fetchedAt: F.at(7), generation: 3)
+        #expect(ConsoleEvent.poller(.snapshot(snapshot)) == .snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(7)))
+        #expect(ConsoleEvent.poller(.state(.connecting)) == .connectionChanged(.connecting))
+    }
+
     @Test func theBellIsLeftToTheNotifierByDefault() {
         var state = F.loaded()
         let another = ApprovalRequest(id: "req-x", toolName: "x", requestedAt: F.at(3))
