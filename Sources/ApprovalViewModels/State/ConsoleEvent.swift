@@ -10,6 +10,9 @@ public enum ConsoleEvent: Equatable, Sendable {
     case tick(now: Date)
     /// A poll succeeded: the pending requests and the recent executions, as of `at`.
     case snapshotArrived(requests: [ApprovalRequest], executions: [FlowExecution], at: Date)
+    /// The last snapshot saved by a previous run (LocalStore), shown dimmed until the first
+    /// answer of this run; ignored once the server has answered.
+    case cachedSnapshotLoaded(requests: [ApprovalRequest], executions: [FlowExecution], savedAt: Date)
     /// A poll failed; the console keeps what it knew and says since when.
     case fetchFailed(ClientError, at: Date)
     /// The Poller's view of the connection changed (`PollerUpdate.state`).

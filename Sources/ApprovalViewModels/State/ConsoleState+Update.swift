@@ -15,6 +15,13 @@ extension ConsoleState {
             return []
         case .snapshotArrived(let newRequests, let newExecutions, let time):
             return applySnapshot(newRequests, newExecutions, at: time)
+        case .cachedSnapshotLoaded(let cachedRequests, let cachedExecutions, let savedAt):
+            guard !hasLoadedQueue else { return [] }
+            replaceRequests(cachedRequests.filter { $0.status.isPending })
+            replaceExecutions(cachedExecutions)
+            seenRequestIDs.formUnion(requests.map(\.id))
+            cachedQueueSavedAt = savedAt
+            return []
         case .fetchFailed(let error, let time):
             now = max(now, time)
             switch connection {
@@ -71,6 +78,7 @@ extension ConsoleState {
         replaceRequests(pending)
         replaceExecutions(newExecutions)
         hasLoadedQueue = true
+        cachedQueueSavedAt = nil
         if !connection.isLive { connection = .live(since: time) }
         lastRefresh = time
         if screen == .detail, let id = detailRequestID, !requests.contains(where: { $0.id == id }) {

@@ -41,6 +41,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Requests with a decision in flight.
     public var decidingRequestIDs: Set<String> = []
     public var hasLoadedQueue = false
+    /// When the requests shown come from a previous run's saved snapshot, its time.
+    public var cachedQueueSavedAt: Date?
     public var seenRequestIDs: Set<String> = []
     public var detailScroll = 0
     /// The request the detail screen shows (fixed while it is open).
