@@ -85,6 +85,25 @@ import Testing
         #expect(state.update(.snapshotArrived(requests: F.requests + [another], executions: [], at: F.at(4))) == [.ringBell])
     }
 
+    @Test func aCachedSnapshotShowsDimmedUntilTheServerAnswers() {
+        var state = F.state()
+        _ = state.update(.cachedSnapshotLoaded(requests: F.requests, executions: [], savedAt: F.at(-600)))
+        var rows = renderScreen(state, size: state.size).textRows()
+        #expect(rows.contains { $0.contains("requests saved at 13:50:00 shown dimmed") })
+        #expect(rows.contains { $0.contains("deploy_service") })
+        _ = state.update(.snapshotArrived(requests: [F.deploy], executions: [], at: F.at(1)))
+        _ = state.update(.cachedSnapshotLoaded(requests: F.requests, executions: [], savedAt: F.at(-600)))
+        rows = renderScreen(state, size: state.size).textRows()
+        #expect(state.requests.map(\.id) == ["req-deploy"])
+        #expect(!rows.contains { $0.contains("saved at") })
+    }
+
+    @Test func pollerUpdatesMapToEvents() {
+        let snapshot = QueueSnapshot(requests: F.requests, executions: F.executions, fetchedAt: F.at(7), generation: 3)
+        #expect(ConsoleEvent.poller(.snapshot(snapshot)) == .snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(7)))
+        #expect(ConsoleEvent.poller(.state(.connecting)) == .connectionChanged(.connecting))
+    }
+
     @Test func theBellIsLeftToTheNotifierByDefault() {
         var state = F.loaded()
         let another = ApprovalRequest(id: "req-x", toolName: "x", requestedAt: F.at(3))

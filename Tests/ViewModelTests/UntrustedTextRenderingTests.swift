@@ -72,7 +72,7 @@ import Testing
 
     @Test func offlineBeforeAnyAnswerSaysNothingIsKnownRatherThanEmpty() {
         var state = F.state()
-        _ = state.update(.fetchFailed(.unreachable(server: "s", reason: "refused"), at: F.at(3)))
+        _ = state.update(.connectionChanged(.offline(since: F.at(3), lastError: .unreachable(server: "s", reason: "refused"))))
         let rows = renderScreen(state, size: state.size).textRows()
         #expect(rows.contains { $0.contains("offline since 14:00:03: no requests known yet") })
         #expect(!rows.contains { $0.contains("Nothing is waiting") })

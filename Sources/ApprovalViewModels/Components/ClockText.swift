@@ -13,15 +13,17 @@ enum ClockText {
 
     /// `45s`, `4m05s`, `2h03m`, `3d04h`.
     static func duration(_ interval: TimeInterval) -> SanitizedText {
-        let seconds = max(0, Int(interval.rounded(.down)))
-        let text: String
+        Sanitizer.line.sanitize(compact(max(0, Int(interval.rounded(.down)))))
+    }
+
+    /// `45s`, `4m05s`, `2h03m`, `3d04h` for a count of seconds.
+    static func compact(_ seconds: Int) -> String {
         switch seconds {
-        case ..<60: text = "\(seconds)s"
-        case ..<3600: text = String(format: "%dm%02ds", seconds / 60, seconds % 60)
-        case ..<86_400: text = String(format: "%dh%02dm", seconds / 3600, (seconds % 3600) / 60)
-        default: text = String(format: "%dd%02dh", seconds / 86_400, (seconds % 86_400) / 3600)
+        case ..<60: "\(seconds)s"
+        case ..<3600: String(format: "%dm%02ds", seconds / 60, seconds % 60)
+        case ..<86_400: String(format: "%dh%02dm", seconds / 3600, (seconds % 3600) / 60)
+        default: String(format: "%dd%02dh", seconds / 86_400, (seconds % 86_400) / 3600)
         }
-        return Sanitizer.line.sanitize(text)
     }
 
     /// Right-aligns `text` in `width` columns.

@@ -52,11 +52,18 @@ struct QueueTable: ScreenComponent {
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         guard !area.isEmpty else { return }
         var body = area
-        if case .offline(let since, _) = state.connection {
+        if let savedAt = state.cachedQueueSavedAt, state.unreachableSince == nil {
+            let banner: SanitizedText = "connecting; requests saved at \(ClockText.time(savedAt, in: state.timeZone)) shown dimmed"
+            buffer.fill(area.row(0), role: .banner)
+            buffer.write(banner, at: Point(x: area.x, y: area.y), width: area.width, role: .banner)
+            body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        } else if let since = state.unreachableSince {
             let time = ClockText.time(since, in: state.timeZone)
-            let banner: SanitizedText = !state.hasLoadedQueue ? "offline since \(time): no requests known yet"
-                : area.width >= 60 ? "offline since \(time): last known requests shown dimmed"
-                : "offline since \(time): last known"
+            let what: SanitizedText = state.isOffline ? "offline since \(time)" : "not answering since \(time)"
+            let known = state.hasLoadedQueue || state.cachedQueueSavedAt != nil
+            let banner: SanitizedText = !known ? "\(what): no requests known yet"
+                : area.width >= 60 ? "\(what): last known requests shown dimmed"
+                : "\(what): last known"
             buffer.fill(area.row(0), role: .banner)
             buffer.write(banner, at: Point(x: area.x, y: area.y), width: area.width, role: .banner)
             body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
@@ -88,7 +95,7 @@ struct QueueTable: ScreenComponent {
 
     private func role(of request: ApprovalRequest, isFocused: Bool) -> StyleRole {
         if isFocused { return .queueSelected }
-        if case .offline = state.connection { return .queueDimmed }
+        if state.unreachableSince != nil || state.cachedQueueSavedAt != nil { return .queueDimmed }
         if state.decidingRequestIDs.contains(request.id) { return .queueDimmed }
         if state.markedRequestIDs.contains(request.id) { return .queueMarked }
         if state.isStale(request) { return .queueStale }

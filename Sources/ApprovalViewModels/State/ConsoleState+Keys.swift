@@ -49,7 +49,7 @@ extension ConsoleState {
             let targets = decisionTargets()
             if targets.isEmpty { return "nothing to decide" }
             if targets.allSatisfy(decidingRequestIDs.contains) { return "already being decided" }
-            if case .offline = connection { return "offline: the server cannot be reached" }
+            if isOffline { return "offline: the server cannot be reached" }
             return nil
         case .toggleMark:
             return focusedRequest == nil ? "nothing to mark" : nil

@@ -15,16 +15,25 @@ extension ConsoleState {
             return []
         case .snapshotArrived(let newRequests, let newExecutions, let time):
             return applySnapshot(newRequests, newExecutions, at: time)
+        case .cachedSnapshotLoaded(let cachedRequests, let cachedExecutions, let savedAt):
+            guard !hasLoadedQueue else { return [] }
+            replaceRequests(cachedRequests.filter { $0.status.isPending })
+            replaceExecutions(cachedExecutions)
+            seenRequestIDs.formUnion(requests.map(\.id))
+            cachedQueueSavedAt = savedAt
+            return []
         case .fetchFailed(let error, let time):
             now = max(now, time)
-            if case .offline = connection {} else {
-                connection = .offline(since: time, reason: error.description)
-            }
-            if case .offline(let since, _) = connection {
-                connection = .offline(since: since, reason: error.description)
+            switch connection {
+            case .connecting, .live: connection = .failing(since: time, lastError: error, attempts: 1)
+            case .failing(let since, _, let attempts): connection = .failing(since: since, lastError: error, attempts: attempts + 1)
+            case .offline(let since, _): connection = .offline(since: since, lastError: error)
             }
             return []
-        case .connectionChanged(let isLive, let time):
+        case .connectionChanged(let newState):
+            connection = newState
+            return []
+        case .pushConnectionChanged(let isLive, let time):
             isPushLive = isLive
             now = max(now, time)
             return []
@@ -69,7 +78,8 @@ extension ConsoleState {
         replaceRequests(pending)
         replaceExecutions(newExecutions)
         hasLoadedQueue = true
-        connection = .live
+        cachedQueueSavedAt = nil
+        if !connection.isLive { connection = .live(since: time) }
         lastRefresh = time
         if screen == .detail, let id = detailRequestID, !requests.contains(where: { $0.id == id }) {
             leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")

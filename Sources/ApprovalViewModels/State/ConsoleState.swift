@@ -41,6 +41,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Requests with a decision in flight.
     public var decidingRequestIDs: Set<String> = []
     public var hasLoadedQueue = false
+    /// When the requests shown come from a previous run's saved snapshot, its time.
+    public var cachedQueueSavedAt: Date?
     public var seenRequestIDs: Set<String> = []
     public var detailScroll = 0
     /// The request the detail screen shows (fixed while it is open).
@@ -57,7 +59,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var focusedPolicyIndex = 0
     public var policyFilter = ""
 
-    public var connection: ConsoleConnection = .connecting
+    /// The Poller's connection state (ApprovalClient), updated by snapshots and failures too.
+    public var connection: ConnectionState = .connecting
     public var isPushLive = false
     public var lastRefresh: Date?
 
@@ -176,6 +179,20 @@ public struct ConsoleState: Equatable, Sendable {
         if da != db { return da < db }
         if a.requestedAt != b.requestedAt { return a.requestedAt < b.requestedAt }
         return a.id < b.id
+    }
+
+    /// When the server stopped answering, while it has not answered since.
+    public var unreachableSince: Date? {
+        switch connection {
+        case .failing(let since, _, _), .offline(let since, _): since
+        case .connecting, .live: nil
+        }
+    }
+
+    /// Whether the server is known to be offline (not just one failed fetch).
+    public var isOffline: Bool {
+        if case .offline = connection { return true }
+        return false
     }
 
     /// Re-sorts after policies (and so deadlines) changed.
