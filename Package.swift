@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, CursesBridge.
 // ApprovalViewModels -> ApprovalClient (wire model only). ApprovalServer -> ApprovalClient (wire model).
+// ApprovalPush -> ApprovalClient + WSClient (swift-nio, swift-nio-ssl): kept out of ApprovalClient so its tests stay light.
 // ApprovalServer never imports the console; ApprovalViewModels imports no curses, sockets or SQLite.
 let package = Package(
     name: "approval-tui",
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +29,14 @@ let package = Package(
         .target(
             name: "ApprovalClient",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ApprovalPush",
+            dependencies: [
+                "ApprovalClient",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "ApprovalViewModels",
@@ -42,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalTUI",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "CursesBridge",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalPush", "CursesBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +73,10 @@ let package = Package(
         .testTarget(
             name: "ApprovalServerTests",
             dependencies: ["ApprovalServer", "ApprovalClient"]
+        ),
+        .testTarget(
+            name: "ApprovalPushTests",
+            dependencies: ["ApprovalPush", "ApprovalServer", "ApprovalClient"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -15,6 +15,7 @@ public actor ApprovalServer {
     private var http: HTTPServer?
     private var runTask: Task<Void, Never>?
     private var flows: FlowRunner?
+    private var push: PushBroadcaster?
     /// The bound port while running.
     public private(set) var port: UInt16?
 
@@ -44,9 +45,10 @@ public actor ApprovalServer {
         let flows = FlowRunner(
             database: database, executionsDirectory: directory.executionsDirectory, clock: clock,
             stopGrace: configuration.flowStopGrace)
-        let context = ServerContext(
+        var context = ServerContext(
             database: database, policies: policies, policyIDs: policyIDs, flowIDs: flowIDs, clock: clock,
             toolRunner: ToolRunner(), flows: flows, startedAt: clock())
+        context.pushSettings = configuration.push
         let router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
         let server: HTTPServer
@@ -84,6 +86,7 @@ public actor ApprovalServer {
         http = server
         runTask = task
         self.flows = flows
+        push = database.push
         port = bound
         return bound
     }
@@ -97,6 +100,7 @@ public actor ApprovalServer {
     /// Stops listening, kills running flow processes, and waits for the server task to end.
     public func stop() async {
         guard let http else { return }
+        push?.closeAll()
         await http.stop(timeout: 0.2)
         runTask?.cancel()
         _ = await runTask?.value
@@ -104,8 +108,12 @@ public actor ApprovalServer {
         self.http = nil
         runTask = nil
         flows = nil
+        push = nil
         port = nil
     }
+
+    /// Open unified websocket connections (authenticated or not); 0 when stopped.
+    public var pushConnectionCount: Int { push?.connectionCount ?? 0 }
 
     /// Creates another token of `role` in the data dir's database (for `approval-tui token create`).
     /// Works while a server is running on the same directory.

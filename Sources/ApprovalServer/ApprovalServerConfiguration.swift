@@ -16,6 +16,8 @@ public struct ApprovalServerConfiguration: Sendable {
     /// Called once per answered request with `METHOD /path STATUS` (no query, headers or
     /// bodies, so never a token). Nil logs nothing.
     public var requestLog: (@Sendable (String) -> Void)?
+    /// The unified websocket's heartbeat and queue limits (tests shorten them).
+    public var push = PushSettings()
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,

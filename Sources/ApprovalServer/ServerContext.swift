@@ -17,6 +17,10 @@ struct ServerContext: Sendable {
     let toolRunner: ToolRunner
     let flows: FlowRunner
     let startedAt: Date
+    /// The unified websocket's limits.
+    var pushSettings = PushSettings()
+
+    var push: PushBroadcaster { database.push }
 
     func policyID(_ policy: ServerPolicy) -> String { policyIDs[policy.name] ?? ServerIdentity.accountID }
 

@@ -25,7 +25,9 @@ extension ServerDatabase {
             for channel in channels {
                 try Self.addEvent(db, id, now, "notification_sent", "Notification sent via \(channel)")
             }
-            return try Self.fetchRequest(db, id)!
+            let stored = try Self.fetchRequest(db, id)!
+            Self.publishAfterCommit(db, push, .approval("approval_created", stored, at: now))
+            return stored
         }
     }
 
@@ -34,7 +36,7 @@ extension ServerDatabase {
         status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date
     ) throws -> [StoredRequest] {
         try pool.write { db in
-            try Self.expireDue(db, now: now)
+            try Self.expireDue(db, now: now, push: push)
             var sql = "SELECT * FROM approval_request WHERE 1"
             var arguments: StatementArguments = []
             if let status {
@@ -53,7 +55,7 @@ extension ServerDatabase {
 
     func request(id: String, now: Date) throws -> StoredRequest? {
         try pool.write { db in
-            try Self.expireDue(db, now: now)
+            try Self.expireDue(db, now: now, push: push)
             return try Self.fetchRequest(db, id)
         }
     }
@@ -62,7 +64,7 @@ extension ServerDatabase {
     /// nothing; one decline declines; `approvals_required` distinct approvals approve.
     func vote(id: String, voter: Caller, approved: Bool, comment: String?, now: Date) throws -> VoteOutcome {
         try pool.write { db in
-            try Self.expireDue(db, now: now)
+            try Self.expireDue(db, now: now, push: push)
             guard let request = try Self.fetchRequest(db, id) else { return .notFound }
             guard request.status == .pending else { return .alreadyDecided(request.status) }
             let already = try Bool.fetchOne(
@@ -91,7 +93,15 @@ extension ServerDatabase {
                     : "Approval request declined"
                 try Self.addEvent(db, id, now, "approval_complete", detail)
             }
-            return .recorded(try Self.fetchRequest(db, id)!)
+            let updated = try Self.fetchRequest(db, id)!
+            let event: PushEvent =
+                switch outcome {
+                case .approved?: .approval("approval_approved", updated, at: now)
+                case .declined?: .approval("approval_declined", updated, at: now)
+                default: .approval("approval_vote_received", updated, at: now, approvals: approvals)
+                }
+            Self.publishAfterCommit(db, push, event)
+            return .recorded(updated)
         }
     }
 
@@ -159,8 +169,9 @@ extension ServerDatabase {
             arguments: [id, at.timeIntervalSince1970, type, detail, comment])
     }
 
-    /// Marks pending requests past `expires_at` as expired (each with an `expired` event).
-    static func expireDue(_ db: Database, now: Date) throws {
+    /// Marks pending requests past `expires_at` as expired (each with an `expired` event, and an
+    /// `approval_expired` push once committed).
+    static func expireDue(_ db: Database, now: Date, push: PushBroadcaster) throws {
         let seconds = now.timeIntervalSince1970
         let ids = try String.fetchAll(
             db, sql: "SELECT id FROM approval_request WHERE status = 'pending' AND expires_at <= ?", arguments: [seconds])
@@ -169,6 +180,9 @@ extension ServerDatabase {
             try db.execute(
                 sql: "UPDATE approval_request SET status = 'expired' WHERE id = ? AND status = 'pending'", arguments: [id])
             try addEvent(db, id, now, "expired", "Approval request expired without a decision")
+            if let expired = try fetchRequest(db, id) {
+                publishAfterCommit(db, push, .approval("approval_expired", expired, at: now))
+            }
         }
     }
 }

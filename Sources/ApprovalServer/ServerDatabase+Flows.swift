@@ -13,6 +13,9 @@ extension ServerDatabase {
                 sql: "INSERT INTO flow_execution (id, flow_id, flow_name, status, start_time) VALUES (?, ?, ?, 'PENDING', ?)",
                 arguments: [id, flowID, flowName, now.timeIntervalSince1970])
             try Self.addStatusLog(db, id, "PENDING", now)
+            let payload: JSONValue = ["status": "PENDING", "flow_id": .string(flowID), "flow_name": .string(flowName)]
+            Self.publishAfterCommit(
+                db, push, .flow("execution_started", executionID: id, flowID: flowID, payload: payload, at: now))
         }
         return id
     }
@@ -36,6 +39,7 @@ extension ServerDatabase {
                 ])
             guard db.changesCount == 1 else { return false }
             try Self.addStatusLog(db, id, status.rawValue, now)
+            try Self.publishStatus(db, push, id, now)
             return true
         }
     }
@@ -48,6 +52,7 @@ extension ServerDatabase {
                 arguments: [now.timeIntervalSince1970, id])
             guard db.changesCount == 1 else { return false }
             try Self.addStatusLog(db, id, "STOPPED", now)
+            try Self.publishStatus(db, push, id, now)
             return true
         }
     }
@@ -61,6 +66,10 @@ extension ServerDatabase {
             try db.execute(
                 sql: "INSERT INTO flow_log (execution_id, at, type, payload) VALUES (?, ?, 'agent_log_line', ?)",
                 arguments: [executionID, now.timeIntervalSince1970, JSONText.encode(payload)])
+            let flowID = try String.fetchOne(db, sql: "SELECT flow_id FROM flow_execution WHERE id = ?", arguments: [executionID])
+            let event: JSONValue = ["timestamp": .string(PreloopTimestamp.withOffset(now)), "line": .string(line)]
+            Self.publishAfterCommit(
+                db, push, .flow("agent_log_line", executionID: executionID, flowID: flowID, payload: event, at: now))
         }
     }
 
@@ -121,6 +130,17 @@ extension ServerDatabase {
                     """,
                 arguments: [now.timeIntervalSince1970])
         }
+    }
+
+    /// `status_update` with the execution's status, and its end time and error once set.
+    private static func publishStatus(_ db: Database, _ push: PushBroadcaster, _ id: String, _ now: Date) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM flow_execution WHERE id = ?", arguments: [id]) else { return }
+        let execution = execution(from: row, withName: false)
+        var payload: [String: JSONValue] = ["status": .string(execution.status.rawValue)]
+        if let end = execution.endTime { payload["end_time"] = .string(PreloopTimestamp.withOffset(end)) }
+        if let error = execution.errorMessage { payload["error_message"] = .string(error) }
+        publishAfterCommit(
+            db, push, .flow("status_update", executionID: id, flowID: execution.flowID, payload: .object(payload), at: now))
     }
 
     private static func addStatusLog(_ db: Database, _ id: String, _ status: String, _ now: Date) throws {

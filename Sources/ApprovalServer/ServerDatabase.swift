@@ -8,8 +8,11 @@ import GRDB
 /// processes sharing the file.
 struct ServerDatabase: Sendable {
     let pool: DatabasePool
+    /// Where committed changes are announced to websocket clients.
+    let push: PushBroadcaster
 
-    init(file: URL) throws {
+    init(file: URL, push: PushBroadcaster = PushBroadcaster()) throws {
+        self.push = push
         var configuration = GRDB.Configuration()
         configuration.busyMode = .timeout(10)
         do {
@@ -63,6 +66,12 @@ struct ServerDatabase: Sendable {
                 """)
         }
         return migrator
+    }
+
+    /// Publishes `event` once the current write transaction commits (never on rollback), so
+    /// events leave in commit order and a client that re-fetches on an event sees the change.
+    static func publishAfterCommit(_ db: Database, _ push: PushBroadcaster, _ event: PushEvent) {
+        db.afterNextTransaction(onCommit: { _ in push.publish(event) })
     }
 
     // MARK: Tokens

@@ -12,13 +12,22 @@ struct ServerRouter: HTTPHandler {
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let response: HTTPResponse
         do {
-            response = try await dispatch(request)
+            response = request.path == Self.unifiedSocketPath ? try await upgrade(request) : try await dispatch(request)
         } catch {
             requestLog?("error handling \(request.method.rawValue) \(request.path): \(error)")
             response = Reply.internalError
         }
         requestLog?("\(request.method.rawValue) \(request.path) \(response.statusCode.code)")
         return response
+    }
+
+    /// Preloop's unified websocket; authentication happens in-band (see ``UnifiedSocketSession``).
+    static let unifiedSocketPath = "/api/v1/ws/unified"
+
+    private func upgrade(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let handler = UnifiedSocketHandler(
+            database: context.database, broadcaster: context.push, settings: context.pushSettings)
+        return try await WebSocketHTTPHandler(handler: handler).handleRequest(request)
     }
 
     private func dispatch(_ request: HTTPRequest) async throws -> HTTPResponse {

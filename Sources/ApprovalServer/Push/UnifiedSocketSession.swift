@@ -1,0 +1,152 @@
+import ApprovalClient
+import FlyingFox
+import Foundation
+
+/// One connection to `/api/v1/ws/unified`, speaking Preloop's protocol:
+///
+/// - On connect: `{"type":"handshake","session_id":…,"authenticated":false,"message":…}`.
+/// - `{"type":"authenticate","token":…}` with an approver token answers `authenticated` (with the
+///   user) and starts the events; any other token, agent tokens included, answers `auth_error`
+///   and the socket stays open without events (agents never see other agents' requests).
+/// - `{"type":"ping"}` answers `{"type":"pong"}`; `pong`, `subscribe`, `unsubscribe`, unknown
+///   types and non-JSON text are ignored.
+/// - Heartbeat: after ``PushSettings/idleBeforePing`` of client silence the server sends
+///   `{"type":"ping"}`; unless the next client frame is `{"type":"pong"}` and comes within
+///   ``PushSettings/pongTimeout``, the connection is closed.
+actor UnifiedSocketSession {
+    private let outbox: PushOutbox
+    private let database: ServerDatabase
+    private let broadcaster: PushBroadcaster
+    private let settings: PushSettings
+    private let sessionID = UUID().uuidString.lowercased()
+    private var connectionID: Int?
+    private var lastHeard = ContinuousClock.now
+    private var isAwaitingPong = false
+    private var isEnded = false
+    private var partial: Data?
+    private var tasks: [Task<Void, Never>] = []
+
+    /// Fragmented text longer than this closes the connection.
+    private static let maxMessageBytes = 1 << 20
+
+    init(outbox: PushOutbox, database: ServerDatabase, broadcaster: PushBroadcaster, settings: PushSettings) {
+        self.outbox = outbox
+        self.database = database
+        self.broadcaster = broadcaster
+        self.settings = settings
+    }
+
+    /// Registers the connection, queues the handshake and starts reading and the heartbeat.
+    func start(reading client: AsyncThrowingStream<WSFrame, any Error>) {
+        connectionID = broadcaster.register(outbox)
+        outbox.send(text: Self.json([
+            "type": "handshake", "session_id": .string(sessionID), "authenticated": false,
+            "message": "Connected to unified WebSocket",
+        ]))
+        lastHeard = .now
+        tasks.append(Task { [self] in
+            do {
+                for try await frame in client { receive(frame) }
+            } catch {}
+            end()
+        })
+        tasks.append(Task { [self] in await watchHeartbeat() })
+    }
+
+    /// Unregisters and ends the connection; safe to call more than once.
+    func end() {
+        guard !isEnded else { return }
+        isEnded = true
+        if let connectionID { broadcaster.remove(connectionID) }
+        outbox.continuation.finish()
+        for task in tasks { task.cancel() }
+    }
+
+    // MARK: - Reading
+
+    private func receive(_ frame: WSFrame) {
+        guard !isEnded else { return }
+        switch frame.opcode {
+        case .ping:
+            outbox.send(WSFrame(fin: true, opcode: .pong, mask: nil, payload: frame.payload))
+        case .pong:
+            break
+        case .close:
+            outbox.close()
+            end()
+        case .text, .binary:
+            if frame.fin { message(frame.payload) } else { partial = frame.payload }
+        case .continuation:
+            guard var text = partial else { return close(.protocolError) }
+            text.append(frame.payload)
+            guard text.count <= Self.maxMessageBytes else { return close(.policyViolation) }
+            if frame.fin {
+                partial = nil
+                message(text)
+            } else {
+                partial = text
+            }
+        default:
+            close(.protocolError)
+        }
+    }
+
+    private func message(_ payload: Data) {
+        lastHeard = .now
+        let object = try? JSONDecoder().decode(JSONValue.self, from: payload)
+        let type = object?["type"]?.stringValue
+        if isAwaitingPong {
+            // Preloop: the first frame after its ping must be a pong, whatever else it is.
+            guard type == "pong" else { return close(.policyViolation) }
+            isAwaitingPong = false
+            return
+        }
+        switch type {
+        case "authenticate": authenticate(object?["token"]?.stringValue)
+        case "ping": outbox.send(text: Self.json(["type": "pong"]))
+        default: break
+        }
+    }
+
+    private func authenticate(_ token: String?) {
+        guard let connectionID else { return }
+        guard let token, !token.isEmpty else {
+            let reply = Self.json(["type": "auth_error", "error": "Token required for authentication"])
+            return broadcaster.setAuthenticated(connectionID, false, reply: reply)
+        }
+        guard let caller = try? database.caller(for: token), caller.role == .approver else {
+            let reply = Self.json(["type": "auth_error", "error": "Invalid or expired token"])
+            return broadcaster.setAuthenticated(connectionID, false, reply: reply)
+        }
+        let user: JSONValue = [
+            "id": .string(caller.id), "username": .string(caller.name), "email": .string("\(caller.name)@localhost"),
+        ]
+        broadcaster.setAuthenticated(connectionID, true, reply: Self.json(["type": "authenticated", "user": user]))
+    }
+
+    // MARK: - Heartbeat
+
+    private func watchHeartbeat() async {
+        let clock = ContinuousClock()
+        while !isEnded {
+            let due = lastHeard.advanced(by: settings.idleBeforePing)
+            if clock.now < due {
+                do { try await clock.sleep(until: due) } catch { return }
+                continue
+            }
+            isAwaitingPong = true
+            outbox.send(text: Self.json(["type": "ping"]))
+            do { try await clock.sleep(for: settings.pongTimeout) } catch { return }
+            if isAwaitingPong { return close(.policyViolation) }
+        }
+    }
+
+    private func close(_ code: WSCloseCode) {
+        outbox.close(code)
+        end()
+    }
+
+    private static func json(_ value: JSONValue) -> String {
+        (try? JSONEncoder.preloop().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
