@@ -31,7 +31,7 @@ public actor Poller {
     public private(set) var state: ConnectionState = .connecting
 
     private let continuation: AsyncStream<PollerUpdate>.Continuation
-    private let schedule: PollSchedule
+    private var schedule: PollSchedule
     private let clock: any Clock<Duration>
     private let now: @Sendable () -> Date
     private let randomUnit: @Sendable () -> Double
@@ -97,6 +97,18 @@ public actor Poller {
                 await poller.extraFetchEnded()
             }
         }
+    }
+
+    /// The wait between successful fetches now in force.
+    public var interval: Duration { schedule.interval }
+
+    /// Changes the wait between successful fetches, e.g. to a slow backstop while push is live
+    /// and back when it drops. A longer interval applies from the next wait; a shorter one cuts
+    /// the current wait short with a fetch at once (push just dropped, so catch up now).
+    public func setInterval(_ interval: Duration) {
+        let previous = schedule.interval
+        schedule.interval = interval
+        if interval < previous, phase == .sleeping, consecutiveFailures == 0 { refreshNow() }
     }
 
     /// Stops polling: cancels the poller's tasks, waits until they have ended and finishes ``updates``.

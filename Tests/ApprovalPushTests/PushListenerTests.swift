@@ -1,0 +1,102 @@
+import ApprovalClient
+import ApprovalPush
+import ApprovalServer
+import Foundation
+import Testing
+
+@Suite(.timeLimit(.minutes(1)))
+struct PushListenerTests {
+    func makeListener(_ server: PushTestServer, token: String? = nil, randomUnit: Double = 0.5) throws -> PushListener {
+        PushListener(
+            serverURL: server.baseURL, token: try token ?? server.token(.approver), clock: ScaledClock(),
+            randomUnit: { randomUnit })
+    }
+
+    /// Reads updates until `predicate` matches one; returns everything read, that one last.
+    func read(
+        _ updates: inout AsyncStream<PushUpdate>.Iterator, until predicate: (PushUpdate) -> Bool
+    ) async -> [PushUpdate] {
+        var seen: [PushUpdate] = []
+        while let update = await updates.next() {
+            seen.append(update)
+            if predicate(update) { break }
+        }
+        return seen
+    }
+
+    @Test func theSocketAddressFollowsTheServersSchemeAndPrefix() {
+        #expect(PushListener.socketURL(for: URL(string: "http://127.0.0.1:8600")!) == "ws://127.0.0.1:8600/api/v1/ws/unified")
+        #expect(PushListener.socketURL(for: URL(string: "https://preloop.example")!) == "wss://preloop.example/api/v1/ws/unified")
+        #expect(PushListener.socketURL(for: URL(string: "https://host/preloop/api/v1/")!) == "wss://host/preloop/api/v1/ws/unified")
+    }
+
+    @Test func aNewRequestReachesTheListenerWellWithinASecondOfItsCreation() async throws {
+        let server = try await PushTestServer()
+        let listener = try makeListener(server)
+        var updates = listener.updates.makeAsyncIterator()
+        await listener.start()
+        #expect(await read(&updates) { $0 == .state(.live) }.last == .state(.live))
+        let clock = ContinuousClock()
+        let started = clock.now
+        async let created = server.createRequest(tool: "deploy_service")
+        let arrival = await read(&updates) { if case .event = $0 { true } else { false } }
+        let elapsed = clock.now - started
+        let id = try await created
+        guard case .event(.approval(let event))? = arrival.last else {
+            Issue.record("no event: \(arrival)")
+            await listener.stop()
+            await server.finish()
+            return
+        }
+        #expect(event.type == "approval_created")
+        #expect(event.approvalRequestID == id)
+        #expect(elapsed < .seconds(1))
+        print("push latency: request created → PushListener event in \(elapsed)")
+        await listener.stop()
+        await server.finish()
+    }
+
+    @Test func itReconnectsWithBackoffWhenTheServerGoesAwayAndAuthenticatesAgain() async throws {
+        let server = try await PushTestServer()
+        let listener = try makeListener(server)
+        var updates = listener.updates.makeAsyncIterator()
+        await listener.start()
+        _ = await read(&updates) { $0 == .state(.live) }
+        await server.stop()
+        var retries: [Duration] = []
+        while retries.count < 4, let update = await updates.next() {
+            if case .state(.failed(_, let retryIn)) = update { retries.append(retryIn) }
+        }
+        #expect(retries == [1, 2, 4, 8].map { Duration.seconds($0) })
+        try await server.start()
+        let back = await read(&updates) { $0 == .state(.live) }
+        #expect(back.last == .state(.live))
+        try await server.createRequest()
+        let next = await read(&updates) { if case .event = $0 { true } else { false } }
+        if case .event(.approval(let event))? = next.last {
+            #expect(event.type == "approval_created")
+        } else {
+            Issue.record("no event after reconnecting: \(next)")
+        }
+        await listener.stop()
+        await server.finish()
+    }
+
+    @Test func aRefusedTokenIsReportedAsFailedAndRetried() async throws {
+        let server = try await PushTestServer()
+        let listener = try makeListener(server, token: try server.token(.agent))
+        var updates = listener.updates.makeAsyncIterator()
+        await listener.start()
+        let seen = await read(&updates) { if case .state(.failed) = $0 { true } else { false } }
+        guard case .state(.failed(let reason, let retryIn))? = seen.last else {
+            Issue.record("never failed: \(seen)")
+            return
+        }
+        #expect(reason.contains("Invalid or expired token"))
+        #expect(retryIn == .seconds(1))
+        #expect(await read(&updates) { $0 == .state(.connecting) }.last == .state(.connecting))
+        await listener.stop()
+        #expect(await updates.next() == nil)
+        await server.finish()
+    }
+}
