@@ -135,6 +135,24 @@ struct PollerTests {
         await poller.stop()
     }
 
+    @Test func aLongerBackstopIntervalAppliesFromTheNextWaitAndAShorterOneFetchesAtOnce() async {
+        let server = ScriptedQueueServer([.answer(["a"]), .answer(["a"]), .answer(["a", "b"])])
+        let poller = makePoller(server)
+        var updates = poller.updates.makeAsyncIterator()
+        await poller.start()
+        _ = await take(3, from: &updates)
+        #expect(await clock.nextSleep() == .seconds(2))
+        await poller.setInterval(.seconds(15))  // push went live
+        clock.advance(by: .seconds(2))
+        #expect(await take(1, from: &updates) == [snapshot(["a"], at: 2, generation: 2)])
+        #expect(await clock.nextSleep() == .seconds(15))
+        await poller.setInterval(.seconds(2))  // push dropped: catch up without waiting
+        #expect(await take(1, from: &updates) == [snapshot(["a", "b"], at: 2, generation: 3)])
+        #expect(await clock.nextSleep() == .seconds(2))
+        #expect(await poller.interval == .seconds(2))
+        await poller.stop()
+    }
+
     @Test func stopEndsTheStreamAndCancelsAFetchInFlight() async {
         let server = ScriptedQueueServer([.answer(["a"]), .hold])
         let poller = makePoller(server)

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalPush
 import ApprovalViewModels
 import Foundation
 
@@ -7,6 +8,10 @@ struct ConsoleSession: Sendable {
     let client: PreloopClient
     let store: LocalStore?
     let poller: Poller
+    /// The unified websocket, when there is a token to authenticate it; nil polls only.
+    let push: PushListener?
+    /// The configured poll interval, used whenever push is not live.
+    let pollInterval: Duration
     let notifier: Notifier?
     let mailbox: Mailbox<LoopMessage>
     let themeName: String
@@ -51,8 +56,10 @@ struct ConsoleSession: Sendable {
                 let executions = (try? await client.allFlowExecutions()) ?? []
                 return QueueFetchResult(requests: requests, executions: executions)
             })
+        let token = resolved.token?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let push = token.isEmpty ? nil : PushListener(serverURL: client.serverURL, token: token, clock: ContinuousClock())
         return ConsoleSession(
-            client: client, store: store, poller: poller,
+            client: client, store: store, poller: poller, push: push, pollInterval: resolved.pollInterval,
             notifier: store.map { Notifier(store: $0, server: client.serverName) }, mailbox: Mailbox(),
             themeName: name, theme: theme,
             options: ConsoleOptions(
@@ -64,10 +71,12 @@ struct ConsoleSession: Sendable {
     func run() async -> Ending {
         let runner = EffectRunner(client: client, poller: poller, store: store, mailbox: mailbox, now: options.now)
         let feeder = Task { await feed() }
+        let pushFeeder = Task { await feedPush() }
         Task { [client, mailbox] in
             if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
         }
         await poller.start()
+        await push?.start()
         let ending = await withCheckedContinuation { (continuation: CheckedContinuation<Ending, Never>) in
             let thread = Thread { [self] in
                 continuation.resume(returning: runTerminal(runner: runner))
@@ -76,7 +85,9 @@ struct ConsoleSession: Sendable {
             thread.start()
         }
         feeder.cancel()
+        pushFeeder.cancel()
         runner.cancelAll()
+        await push?.stop()
         await poller.stop()
         return ending
     }
