@@ -146,6 +146,21 @@ struct UnifiedSocketTests {
         }
     }
 
+    @Test func expiryIsAnnouncedWhenTheServerMarksIt() async throws {
+        try await withServer { server in
+            let probe = try await authenticated(server, token: try server.token(.approver))
+            let id = try await server.createRequest(tool: "quick_restart")
+            #expect(try await probe.nextType() == "approval_created")
+            server.clock.advance(by: 6)  // past the policy's 5 s timeout
+            _ = try await server.call("GET", "api/v1/approval-requests", token: try server.token(.approver))
+            let expired = try await probe.nextJSON()
+            #expect(expired["type"] == "approval_expired")
+            #expect(expired["approval_request_id"]?.stringValue == id)
+            #expect(expired["status"] == "expired")
+            await probe.close()
+        }
+    }
+
     @Test func aFlowRunPushesStartStatusAndLogLinesInItsEnvelope() async throws {
         try await withServer { server in
             let probe = try await authenticated(server, token: try server.token(.approver))

@@ -11,6 +11,8 @@ final class PushTestServer: @unchecked Sendable {
     // Safe: `server` and `port` change only in `restart`/`stop`, which a test calls from one task.
     let directory: URL
     let push: PushSettings
+    /// The server's wall time; tests move it with ``advance(by:)``.
+    let clock = MovableClock()
     private(set) var server: ApprovalServer
     private(set) var port: UInt16 = 0
     private let session = URLSession(configuration: .ephemeral)
@@ -34,13 +36,14 @@ final class PushTestServer: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-push-\(UUID().uuidString)", isDirectory: true)
         self.push = push
-        server = Self.makeServer(directory, port: 0, push: push)
+        server = Self.makeServer(directory, port: 0, push: push, clock: clock)
         port = try await server.start()
     }
 
-    private static func makeServer(_ directory: URL, port: UInt16, push: PushSettings) -> ApprovalServer {
+    private static func makeServer(_ directory: URL, port: UInt16, push: PushSettings, clock: MovableClock) -> ApprovalServer {
         var configuration = ApprovalServerConfiguration(
-            port: port, dataDirectory: directory, policies: policies, flowStopGrace: .milliseconds(200))
+            port: port, dataDirectory: directory, clock: { clock.now }, policies: policies,
+            flowStopGrace: .milliseconds(200))
         configuration.push = push
         return ApprovalServer(configuration: configuration)
     }
@@ -57,7 +60,7 @@ final class PushTestServer: @unchecked Sendable {
     func stop() async { await server.stop() }
 
     func start() async throws {
-        server = Self.makeServer(directory, port: port, push: push)
+        server = Self.makeServer(directory, port: port, push: push, clock: clock)
         port = try await server.start()
     }
 
@@ -102,6 +105,16 @@ final class PushTestServer: @unchecked Sendable {
         }
         return try JSONDecoder().decode(JSONValue.self, from: data)
     }
+}
+
+/// Wall time that follows the real clock plus whatever a test added.
+final class MovableClock: @unchecked Sendable {
+    // Safe: `offset` is only touched under `lock`.
+    private let lock = NSLock()
+    private var offset: TimeInterval = 0
+
+    var now: Date { Date().addingTimeInterval(lock.withLock { offset }) }
+    func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
 }
 
 struct PushTestFailure: Error, CustomStringConvertible {
