@@ -6,10 +6,12 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1)))
 struct PushListenerTests {
-    func makeListener(_ server: PushTestServer, token: String? = nil, randomUnit: Double = 0.5) throws -> PushListener {
+    func makeListener(
+        _ server: PushTestServer, token: String? = nil, schedule: PushSchedule = PushSchedule(), randomUnit: Double = 0.5
+    ) throws -> PushListener {
         PushListener(
-            serverURL: server.baseURL, token: try token ?? server.token(.approver), clock: ScaledClock(),
-            randomUnit: { randomUnit })
+            serverURL: server.baseURL, token: try token ?? server.token(.approver), schedule: schedule,
+            clock: ScaledClock(), randomUnit: { randomUnit })
     }
 
     /// Reads updates until `predicate` matches one; returns everything read, that one last.
@@ -78,6 +80,21 @@ struct PushListenerTests {
         } else {
             Issue.record("no event after reconnecting: \(next)")
         }
+        await listener.stop()
+        await server.finish()
+    }
+
+    @Test func itAnswersTheServersHeartbeatPingAndStaysLive() async throws {
+        let server = try await PushTestServer(push: PushSettings(idleBeforePing: .milliseconds(50), pongTimeout: .milliseconds(300)))
+        // A keepalive far longer than the server's patience: only answering its pings keeps the socket.
+        let listener = try makeListener(server, schedule: PushSchedule(keepalive: .seconds(3_600_000)))
+        var updates = listener.updates.makeAsyncIterator()
+        await listener.start()
+        _ = await read(&updates) { $0 == .state(.live) }
+        try await Task.sleep(for: .milliseconds(800))  // several server pings
+        try await server.createRequest()
+        let next = await read(&updates) { if case .event = $0 { true } else { false } }
+        #expect(next.count == 1, "no state change between going live and the event: \(next)")
         await listener.stop()
         await server.finish()
     }
