@@ -61,13 +61,22 @@ import Testing
         }
     }
 
+    /// The buffer also drops any zero-width cluster (controls included), a second line of
+    /// defence; this test checks that the Sanitizer's visible forms are what reaches the screen.
     @Test func neutralisedTextIsFlaggedWithTheBadgeRole() {
         var state = hostileState(size: Size(columns: 120, rows: 40))
         _ = state.update(.key(.enter))
         let frame = renderScreen(state, size: state.size)
         #expect(frame.cells.contains { $0.role == .untrustedBadge })
         #expect(frame.cells.contains { $0.role == .control })
-        #expect(frame.textRows().contains { $0.contains("hidden controls shown as badges") })
+        let rows = frame.textRows()
+        #expect(rows.contains { $0.contains("hidden controls shown as badges") })
+        // Each class shows as its visible form where the justification is framed.
+        let justification = try! #require(rows.first { $0.contains("│ x␛]52") })
+        for visible in ["␛]52;c;cm0gLXJm", "␛[2J", "␛]0;owned", "␛[31m", "⟨RLO⟩", "⟨LRI⟩", "⟨ZWSP⟩", "⟨BOM⟩",
+                        "⟨TAG \"A\"⟩", "␇", "␈", "␍", "␡", "\\x85"] {
+            #expect(justification.contains(visible), "\(visible) not shown")
+        }
     }
 
     @Test func offlineBeforeAnyAnswerSaysNothingIsKnownRatherThanEmpty() {
