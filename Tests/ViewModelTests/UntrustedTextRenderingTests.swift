@@ -77,6 +77,11 @@ import Testing
                         "⟨TAG \"A\"⟩", "␇", "␈", "␍", "␡", "\\x85"] {
             #expect(justification.contains(visible), "\(visible) not shown")
         }
+        // The whole clipboard sequence is one badge, not a neutralised ESC followed by live-looking text.
+        let y = try! #require(rows.firstIndex(of: justification))
+        let x = try! #require(justification.range(of: "␛]52")).lowerBound.utf16Offset(in: justification)
+        let badge = (x..<(x + 15)).map { frame[$0, y].role }
+        #expect(badge.allSatisfy { $0 == .untrustedBadge }, "\(badge)")
     }
 
     @Test func offlineBeforeAnyAnswerSaysNothingIsKnownRatherThanEmpty() {
