@@ -29,7 +29,7 @@ extension ConsoleState {
             return []
         }
         guard let binding = keymap.binding(for: key, on: screen) else {
-            if let refused = Keymap.default.binding(for: key, on: screen), let reason = disabledReason(for: refused.action) {
+            if let refused = unrestrictedKeymap.binding(for: key, on: screen), let reason = disabledReason(for: refused.action) {
                 status = StatusMessage("\(refused.summary): \(reason)", kind: .error)
             }
             return []
