@@ -189,6 +189,12 @@ public struct ConsoleState: Equatable, Sendable {
         return a.id < b.id
     }
 
+    /// How many pending requests are past their deadline. Requests are sorted by deadline, so
+    /// the stale ones lead the list and counting stops at the first live one.
+    public var staleCount: Int {
+        requests.prefix { isStale($0) }.count
+    }
+
     /// When the server stopped answering, while it has not answered since.
     public var unreachableSince: Date? {
         switch connection {
