@@ -27,7 +27,7 @@ struct FlowsTable: ScreenComponent {
         }
         let emptyText: SanitizedText = state.flowFilter.isEmpty ? "No flow runs yet." : "no run matches the filter"
         DataTable(columns: columns, rows: rows, selected: executions.firstIndex { $0.id == state.focusedExecutionID },
-                  emptyText: emptyText).render(in: area, into: &buffer)
+                  emptyText: emptyText, offset: state.listScroll[.flows] ?? 0).render(in: area, into: &buffer)
     }
 
     private func role(of status: ExecutionStatus) -> StyleRole {

@@ -4,6 +4,12 @@ import Foundation
 extension ConsoleState {
     /// Applies one event and returns the effects the event loop must run. The only way state changes.
     public mutating func update(_ event: ConsoleEvent) -> [Effect] {
+        let effects = apply(event)
+        keepFocusInView()
+        return effects
+    }
+
+    private mutating func apply(_ event: ConsoleEvent) -> [Effect] {
         switch event {
         case .key(let key):
             return handle(key)

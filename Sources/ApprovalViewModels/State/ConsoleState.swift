@@ -49,6 +49,8 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var cachedQueueSavedAt: Date?
     public internal(set) var seenRequestIDs: Set<String> = []
     public internal(set) var detailScroll = 0
+    /// The first row shown of each list screen (queue, flows, policies).
+    public internal(set) var listScroll: [ScreenID: Int] = [:]
     /// The request the detail screen shows (fixed while it is open).
     public internal(set) var detailRequestID: String?
 
