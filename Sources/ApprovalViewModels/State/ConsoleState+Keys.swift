@@ -30,12 +30,12 @@ extension ConsoleState {
         }
         guard let binding = keymap.binding(for: key, on: screen) else {
             if let refused = unrestrictedKeymap.binding(for: key, on: screen), let reason = disabledReason(for: refused.action) {
-                status = StatusMessage("\(refused.summary): \(reason)", kind: .error)
+                status = StatusMessage("\(refused.shortSummary): \(reason)", kind: .error)
             }
             return []
         }
         if let reason = disabledReason(for: binding.action) {
-            status = StatusMessage("\(binding.summary): \(reason)", kind: .error)
+            status = StatusMessage("\(binding.shortSummary): \(reason)", kind: .error)
             return []
         }
         return perform(binding.action)
