@@ -57,6 +57,9 @@ extension ConsoleState {
         case .policiesLoaded(.failure(let error)):
             status = StatusMessage("policies could not be loaded: \(error.description)", kind: .error)
             return []
+        case .flowsLoaded(let loaded):
+            flows = loaded
+            return []
         case .logLines(let executionID, let entries):
             appendLog(entries, to: executionID)
             return []

@@ -59,6 +59,8 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var focusedExecutionID: String?
     public internal(set) var flowFilter = ""
     public internal(set) var log: LogViewState?
+    /// Flow definitions, when loaded: the flows screen shows their agent type.
+    public internal(set) var flows: [Flow] = []
     public internal(set) var logCapacity: Int
     public internal(set) var policies: [ApprovalPolicy] = []
     public internal(set) var hasLoadedPolicies = false
