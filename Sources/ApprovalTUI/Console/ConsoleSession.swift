@@ -113,9 +113,15 @@ struct ConsoleSession: Sendable {
 
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
+        var hasRechecked = false
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
+            if !hasRechecked, let store {
+                // Decisions whose outcome was lost last time are asked about, never re-sent.
+                hasRechecked = true
+                Task { [client, options] in await JournalRecheck.run(store: store, client: client, now: options.now) }
+            }
             try? store?.saveSnapshot(snapshot, server: client.serverName)
             if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
                 if decision.shouldRing { mailbox.post(.notify(decision)) }
