@@ -16,21 +16,37 @@ extension ApprovalTUICommand {
         @Flag(name: .customLong("read-only"), help: "Show everything, decide nothing: approve, deny and stop are off.")
         var readOnly = false
 
-        @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell.")
+        @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell (whatever --notify says).")
         var noBell = false
+
+        @Option(name: .long, help: "How new requests and finished runs are announced: bell, desktop, both or none (default: the profile's notify, else bell).")
+        var notify: NotifyMode?
 
         @Option(name: .long, help: "Theme name (default, light, high-contrast, mono, or one of yours).")
         var theme: String?
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            let (client, resolved) = try connection.makeClient()
-            let session = try ConsoleSession.prepare(
-                client: client, resolved: resolved, environment: environment,
-                themeName: theme, readOnly: readOnly, bell: !noBell)
-            let ending = await session.run()
+            var connection = connection
+            while true {
+                let (client, resolved) = try connection.makeClient()
+                let session = try ConsoleSession.prepare(
+                    client: client, resolved: resolved, environment: environment,
+                    themeName: theme, readOnly: readOnly,
+                    notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell))
+                let ending = await session.run()
+                guard case .switchServer(let profile) = ending else {
+                    try Self.finish(ending)
+                    return
+                }
+                connection = try ConnectionOptions.profile(profile)
+            }
+        }
+
+        /// Turns how the console ended into the process's exit.
+        private static func finish(_ ending: ConsoleSession.Ending) throws {
             switch ending {
-            case .quit: return
+            case .quit, .switchServer: return
             case .terminalLost: throw ExitCode(129)
             case .signal(let number): throw ExitCode(128 + number)
             case .failed(let message):

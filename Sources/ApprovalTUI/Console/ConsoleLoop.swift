@@ -26,6 +26,8 @@ final class ConsoleLoop {
         case quit
         case signal(Int32)
         case terminalLost
+        /// `:server NAME`: reopen the console on that profile.
+        case switchServer(String)
     }
 
     init(terminal: CursesTerminal, state: ConsoleState, mailbox: Mailbox<LoopMessage>, runner: EffectRunner,
@@ -70,7 +72,7 @@ final class ConsoleLoop {
                 lastTick = now
                 effects += state.update(.tick(now: now))
             }
-            if perform(effects) { return .quit }
+            if let ending = perform(effects) { return ending }
             paint()
         }
     }
@@ -82,14 +84,20 @@ final class ConsoleLoop {
         previous = frame
     }
 
-    /// Runs effects; returns true when one of them quits.
-    private func perform(_ effects: [Effect]) -> Bool {
-        guard !effects.isEmpty else { return false }
+    /// Runs effects; returns how the loop ends when one of them ends it.
+    private func perform(_ effects: [Effect]) -> Ending? {
+        guard !effects.isEmpty else { return nil }
         let toolNames = Dictionary(state.requests.map { ($0.id, $0.toolName) }, uniquingKeysWith: { first, _ in first })
         for effect in effects {
             switch effect {
             case .quit:
-                return true
+                return .quit
+            case .switchServer(let name):
+                if let problem = options.checkProfile(name) {
+                    _ = state.update(.notice(problem, isError: true))
+                } else {
+                    return .switchServer(name)
+                }
             case .ringBell:
                 if options.bell { terminal.bell() }
             case .loadTheme(let name):
@@ -106,14 +114,25 @@ final class ConsoleLoop {
                 runner.run(effect, toolNames: toolNames)
             }
         }
-        return false
+        return nil
     }
 
-    /// What the Notifier decided reaches the approver: the bell (unless `--no-bell`) and, when
-    /// asked for, a desktop notification.
+    /// What the Notifier decided reaches the approver: the bell and/or a desktop notification,
+    /// as `--notify` says (`--no-bell` removes the bell).
     private func notify(_ decision: NotifierDecision) {
         guard decision.shouldRing else { return }
         if options.bell { terminal.bell() }
+        guard options.desktop,
+            let notification = DesktopNotification(items: decision.items, isInitialBacklog: decision.isInitialBacklog)
+        else { return }
+        switch options.channel {
+        case .osc777, .osc9:
+            if let sequence = options.channel.escapeSequence(for: notification) { terminal.writeRaw(sequence) }
+        case .notifySend(let path):
+            DetachedCommand.start([path, "--app-name=approval-tui", notification.title, notification.body])
+        case .unavailable:
+            break
+        }
     }
 
     private struct Readiness {
@@ -146,8 +165,15 @@ final class ConsoleLoop {
 
 /// What the loop needs from the command line and environment.
 struct ConsoleOptions: Sendable {
+    /// Ring the terminal bell for what the Notifier finds new.
     var bell: Bool
+    /// Show a desktop notification for it too.
+    var desktop: Bool = false
+    /// How desktop notifications get out of this terminal.
+    var channel: NotificationChannel = .unavailable
     var useColour: Bool
     var themes: ThemeLoader
     var now: @Sendable () -> Date
+    /// Why the profile cannot be switched to, or nil when it can (`:server NAME`).
+    var checkProfile: @Sendable (String) -> String? = { _ in "switching servers is not available here" }
 }

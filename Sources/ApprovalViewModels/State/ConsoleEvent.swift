@@ -6,6 +6,8 @@ import Foundation
 public enum ConsoleEvent: Equatable, Sendable {
     case key(KeyPress)
     case resized(Size)
+    /// Something the wiring must tell the approver (a `:server` profile that does not exist, …).
+    case notice(String, isError: Bool)
     /// The clock moved on (sent about once a second while `ConsoleState.needsTick`).
     case tick(now: Date)
     /// A poll succeeded: the pending requests and the recent executions, as of `at`.
@@ -24,6 +26,8 @@ public enum ConsoleEvent: Equatable, Sendable {
     /// One request of a `.decide` effect finished.
     case decisionFinished(requestID: String, Result<ApprovalRequest, ClientError>)
     case policiesLoaded(Result<[ApprovalPolicy], ClientError>)
+    /// `GET /flows` answered: names and agent types for the flows screen.
+    case flowsLoaded([Flow])
     /// New log entries of an execution, oldest first, none repeated.
     case logLines(executionID: String, [LogEntry])
     /// A `.stopExecution` effect finished; `nil` error means the server accepted it.
