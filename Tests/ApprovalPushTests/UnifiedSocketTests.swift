@@ -201,7 +201,7 @@ struct UnifiedSocketTests {
     }
 
     @Test func aClientThatAnswersTheHeartbeatStaysConnected() async throws {
-        try await withServer(PushSettings(idleBeforePing: .milliseconds(100), pongTimeout: .milliseconds(300))) { server in
+        try await withServer(PushSettings(idleBeforePing: .milliseconds(100), pongTimeout: .seconds(3))) { server in
             let probe = try await SocketProbe.connect(server.socketURL)
             _ = try await probe.nextJSON()
             #expect(try await probe.nextJSON() == ["type": "ping"])
