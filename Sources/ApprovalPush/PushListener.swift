@@ -85,14 +85,25 @@ public actor PushListener {
         runTask = Task { [self] in await run() }
     }
 
-    /// Closes the socket, stops reconnecting, waits for the listener's task to end and finishes ``updates``.
+    /// Closes the socket, stops reconnecting, finishes ``updates`` and waits for the listener's
+    /// task to end, but no longer than a second: a TCP connect in progress to a host that drops
+    /// packets only notices cancellation when it times out, and quitting must not wait for that.
     public func stop() async {
         guard !isStopped else { return }
         isStopped = true
-        let task = runTask
-        task?.cancel()
         continuation.finish()
-        await task?.value
+        guard let task = runTask else { return }
+        task.cancel()
+        let (ended, gate) = AsyncStream.makeStream(of: Void.self)
+        Task {
+            await task.value
+            gate.finish()
+        }
+        Task {
+            try? await Task.sleep(for: .seconds(1))
+            gate.finish()
+        }
+        for await _ in ended {}
     }
 
     // MARK: - Loop
