@@ -43,6 +43,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var hasLoadedQueue = false
     /// When the requests shown come from a previous run's saved snapshot, its time.
     public var cachedQueueSavedAt: Date?
+    /// How an agent reaches the embedded server; shown when the loaded queue is empty.
+    public var onboarding: Onboarding?
     public var seenRequestIDs: Set<String> = []
     public var detailScroll = 0
     /// The request the detail screen shows (fixed while it is open).
