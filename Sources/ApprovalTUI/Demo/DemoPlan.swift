@@ -24,10 +24,14 @@ struct DemoPlan: Sendable {
     private var generator: SplitMix64
     private let speed: Double
     private(set) var count = 0
+    /// The hostile samples in a seeded order, taken in turn so every kind shows up soon.
+    private var hostileOrder: [Int]
+    private var hostileCount = 0
 
     init(seed: UInt64, speed: Double) {
         generator = SplitMix64(seed: seed)
         self.speed = max(0.05, speed)
+        hostileOrder = Array(0..<Self.hostileSampleCount).shuffled(using: &generator)
     }
 
     mutating func next() -> Step {
@@ -38,8 +42,8 @@ struct DemoPlan: Sendable {
         } else {
             delay = .milliseconds(Int(Double.random(in: 2_500...7_500, using: &generator) / speed))
         }
-        // The third call is always hostile so the demo shows one within seconds; later, one in five.
-        let hostile = count == 2 || (count >= Self.openingBurst && Int.random(in: 0..<5, using: &generator) == 0)
+        // The third and fifth calls are hostile so the demo shows some within seconds; later, one in four.
+        let hostile = count == 2 || count == 4 || (count >= Self.openingBurst && Int.random(in: 0..<4, using: &generator) == 0)
         let agent = Self.agents.randomElement(using: &generator)!
         let call = hostile ? hostileCall(agent: agent) : ordinaryCall(agent: agent)
         return Step(delay: delay, call: call, isHostile: hostile)
@@ -88,6 +92,9 @@ struct DemoPlan: Sendable {
             .init(toolName: "update_feature_flags", arguments: HostileText.hugeArguments,
                   justification: "Bulk flag update (3,000 flags).", agentName: agent),
         ]
-        return samples.randomElement(using: &generator)!
+        defer { hostileCount += 1 }
+        return samples[hostileOrder[hostileCount % hostileOrder.count]]
     }
+
+    private static let hostileSampleCount = 6
 }
