@@ -26,7 +26,7 @@ final class E2ESandbox {
         [
             "XDG_STATE_HOME": root.appendingPathComponent("state").path,
             "XDG_CONFIG_HOME": root.appendingPathComponent("config").path,
-            "APPROVAL_TUI_PORT": "0", "NO_COLOR": "1", "COLUMNS": "200",
+            "APPROVAL_TUI_PORT": "0", "NO_COLOR": "1",
             "PRELOOP_URL": "", "PRELOOP_TOKEN": "", "APPROVAL_TUI_AGENT_TOKEN": "", "APPROVAL_TUI_SERVER": "",
             "APPROVAL_TUI_TOKEN": "", "APPROVAL_TUI_TOKEN_FILE": "", "APPROVAL_TUI_PROFILE": "",
         ]
