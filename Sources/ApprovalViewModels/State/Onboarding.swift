@@ -17,21 +17,23 @@ public struct Onboarding: Equatable, Sendable {
     }
 
     /// The lines under the empty-queue message, unsanitized (the queue sanitizes each one).
-    /// The curl command is split with `\` continuations so every line stays short and the whole
-    /// can still be pasted into a shell.
+    /// Commands are split with `\` continuations so every line fits 80 columns and still pastes
+    /// into a shell.
     public var lines: [String] {
-        let token = Self.shellWord(agentTokenPath)
-        return [
+        [
             "An agent sends its first tool call to \(serverURL)",
-            "with the agent token in \(agentTokenPath):",
+            "with the agent token in",
+            "  \(agentTokenPath)",
             "",
+            "  TOKEN=$(cat \(Self.shellWord(agentTokenPath)))",
             "  curl -s -X POST \(serverURL)/api/v1/agent/tool-calls \\",
-            "    -H \"Authorization: Bearer $(cat \(token))\" -H 'Content-Type: application/json' \\",
-            "    -d '{\"tool_name\":\"deploy_service\",\"tool_args\":{\"env\":\"prod\"},\"justification\":\"hotfix\"}'",
+            "    -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\",
+            "    -d '{\"tool_name\":\"run_tests\",\"tool_args\":{\"suite\":\"unit\"}}'",
             "",
-            "or, from a shell script that waits for your decision:",
+            "or from a shell script that waits for your decision:",
             "",
-            "  approval-tui request --tool deploy_service --args '{\"env\":\"prod\"}' --justification hotfix --wait",
+            "  approval-tui request --tool deploy --args '{\"env\":\"prod\"}' \\",
+            "    --justification hotfix --wait && ./deploy.sh",
         ]
     }
 
