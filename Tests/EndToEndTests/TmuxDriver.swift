@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Drives the real `approval-tui` binary inside a detached tmux session, the way a person sees it.
 ///
 /// Each driver owns one uniquely named session (120×40 unless told otherwise) and kills it when
@@ -33,11 +37,41 @@ final class TmuxDriver {
     deinit { stop() }
 
     /// Kills the session (and with it the program).
+    ///
+    /// tmux 3.3a was seen ignoring `kill-server` and SIGTERM here, so the program gets SIGTERM
+    /// (a second to clean up) and the tmux server SIGKILL, both by the pids tmux reported.
     func stop() {
         guard !stopped else { return }
         stopped = true
+        let pids = (try? run(["display-message", "-p", "-t", session, "#{pid} #{pane_pid}"]))?
+            .split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? []
+        if pids.count == 2 {
+            Self.terminate(pids[1], grace: .seconds(2))
+        }
         _ = try? run(["kill-server"])
+        if let server = pids.first { Self.terminate(server, grace: .milliseconds(300), signal: SIGKILL) }
         try? FileManager.default.removeItem(at: configFile)
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(session)")
+    }
+
+    /// Sends `signal` to `pid` (when it still runs) and waits up to `grace` for it to go;
+    /// SIGKILL after that.
+    private static func terminate(_ pid: pid_t, grace: Duration, signal: Int32 = SIGTERM) {
+        guard pid > 0, kill(pid, 0) == 0 else { return }
+        kill(pid, signal)
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline {
+            if kill(pid, 0) != 0 || isZombie(pid) { return }
+            usleep(20_000)
+        }
+        kill(pid, SIGKILL)
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
     /// Types keys: tmux key names (`Enter`, `Escape`, `Up`, `Space`) or literal text with `literal`.
