@@ -73,6 +73,13 @@ final class E2ESandbox {
             stdout: outputFile(label, "out").path, stderr: outputFile(label, "err").path)
     }
 
+    /// Starts `serve --port 0` (output labelled `serve`) and waits for its listening line.
+    func serve() async throws -> SpawnedCommand.Child {
+        let server = try launch(["serve", "--port", "0"], label: "serve")
+        try await Self.waitUntil("the listening line") { output("serve", "out").contains("listening on") }
+        return server
+    }
+
     /// Waits for a launched command and reads its output.
     func finish(_ child: SpawnedCommand.Child, label: String, timeout: Duration = .seconds(30)) async throws -> Outcome {
         let status = try await child.exitStatus(timeout: timeout)

@@ -12,9 +12,7 @@ struct RequestWaitE2ETests {
     private func serving() async throws -> (E2ESandbox, SpawnedCommand.Child) {
         let sandbox = try E2ESandbox()
         try sandbox.writeQuickPolicies()
-        let server = try sandbox.launch(["serve", "--port", "0"], label: "serve")
-        try await E2ESandbox.waitUntil("the listening line") { sandbox.output("serve", "out").contains("listening on") }
-        return (sandbox, server)
+        return (sandbox, try await sandbox.serve())
     }
 
     private func stop(_ server: SpawnedCommand.Child, _ sandbox: E2ESandbox) async {

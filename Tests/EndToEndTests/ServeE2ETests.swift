@@ -11,9 +11,8 @@ struct ServeE2ETests {
     @Test func servePrintsTheRealPortAndListWorksAgainstIt() async throws {
         let sandbox = try E2ESandbox()
         defer { sandbox.remove() }
-        let server = try sandbox.launch(["serve", "--port", "0"], label: "serve")
+        let server = try await sandbox.serve()
         defer { server.signal(SIGKILL) }
-        try await E2ESandbox.waitUntil("the listening line") { sandbox.output("serve", "out").contains("listening on") }
         let line = sandbox.output("serve", "out").split(separator: "\n").first { $0.hasPrefix("listening on http://127.0.0.1:") }
         let url = try #require(line.map { String($0.dropFirst("listening on ".count)) })
         #expect(!url.hasSuffix(":0") && !url.hasSuffix(":8600"))
@@ -37,9 +36,8 @@ struct ServeE2ETests {
     @Test func tokenCreatePrintsATokenTheServerAccepts() async throws {
         let sandbox = try E2ESandbox()
         defer { sandbox.remove() }
-        let server = try sandbox.launch(["serve", "--port", "0"], label: "serve")
+        let server = try await sandbox.serve()
         defer { server.signal(SIGKILL) }
-        try await E2ESandbox.waitUntil("the listening line") { sandbox.output("serve", "out").contains("listening on") }
         let created = try await sandbox.run(["token", "create", "--role", "agent"])
         #expect(created.status == 0, "token create: \(created.stderr)")
         let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

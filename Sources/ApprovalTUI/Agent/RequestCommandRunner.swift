@@ -90,12 +90,7 @@ struct RequestCommandRunner: Sendable {
     }
 
     /// Sorted, indented JSON; control characters inside strings stay escaped.
-    static func pretty(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder.preloop()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func pretty(_ value: JSONValue) -> String { value.prettyPrinted() }
 
     /// `--args`: a JSON object, or `.badArguments` saying why not.
     static func parseArguments(_ text: String) throws(AgentError) -> JSONValue {

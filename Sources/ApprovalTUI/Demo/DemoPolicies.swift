@@ -1,3 +1,4 @@
+import ApprovalClient
 import Foundation
 
 /// The demo's `policies.toml`: every justification mode, a quorum of two, timeouts short enough
@@ -78,20 +79,6 @@ enum DemoPolicies {
         return text
     }
 
-    /// A TOML basic string.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += String(format: "\\u%04X", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    /// A TOML basic string (JSON's string escapes are valid TOML).
+    static func quoted(_ text: String) -> String { JSONValue.quoted(text) }
 }
