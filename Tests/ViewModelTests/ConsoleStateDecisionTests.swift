@@ -139,13 +139,13 @@ import Testing
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character("a"))
         #expect(harness.press(.character("a")).isEmpty)
-        #expect(harness.state.status == StatusMessage("approve (marked: all, confirmed): already being decided", kind: .error))
+        #expect(harness.state.status == StatusMessage("approve: already being decided", kind: .error))
     }
 
     @Test func readOnlySessionRefusesDecidingAndSaysWhy() {
         var harness = ConsoleHarness(F.loaded(readOnly: true))
         harness.send(.key(.character("a"))) {
-            $0.status = StatusMessage("approve (marked: all, confirmed): read-only session", kind: .error)
+            $0.status = StatusMessage("approve: read-only session", kind: .error)
         }
         #expect(harness.press(.character("d"), .character("A"), .character("D")).isEmpty)
         #expect(harness.state.input == .none)

@@ -165,3 +165,23 @@ import Testing
         #expect(renderScreen(F.loaded(), size: Size(columns: 39, rows: 24)).textRows()[0].hasPrefix("terminal too small"))
     }
 }
+
+@Suite struct ListScrollTests {
+    @Test func theQueueScrollsOnlyWhenTheFocusLeavesTheWindow() {
+        let many = (0..<60).map { i in
+            ApprovalRequest(id: String(format: "r%02d", i), toolName: "tool_\(i)", requestedAt: ConsoleFixtures.at(Double(i)),
+                            expiresAt: ConsoleFixtures.at(Double(600 + i)))
+        }
+        var state = ConsoleFixtures.state(size: Size(columns: 80, rows: 24))
+        _ = state.update(.snapshotArrived(requests: many, executions: [], at: ConsoleFixtures.start))
+        for _ in 0..<25 { _ = state.update(.key(.down)) }
+        #expect(state.listScroll[.queue] == 6)  // 20 rows shown; r25 is the last of them
+        _ = state.update(.key(.up))
+        #expect(state.listScroll[.queue] == 6)  // moving up inside the window does not scroll
+        let rows = renderScreen(state, size: state.size).textRows()
+        #expect(rows[2].contains("tool_6"))
+        #expect(rows[21].contains("tool_25"))
+        _ = state.update(.key(.character("g")))
+        #expect(state.listScroll[.queue] == nil)
+    }
+}

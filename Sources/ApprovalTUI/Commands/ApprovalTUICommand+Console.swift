@@ -50,8 +50,11 @@ struct ConsoleLook: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Show everything, decide nothing: approve, deny and stop are off.")
     var readOnly = false
 
-    @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell.")
+    @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell (whatever --notify says).")
     var noBell = false
+
+    @Option(name: .long, help: "How new requests and finished runs are announced: bell, desktop, both or none (default: the profile's notify, else bell).")
+    var notify: NotifyMode?
 
     @Option(name: .long, help: "Theme name (default, light, high-contrast, mono, or one of yours).")
     var theme: String?
@@ -82,7 +85,8 @@ struct ConsoleLook: ParsableArguments {
     func open(client: PreloopClient, resolved: ResolvedConfiguration, onboarding: Onboarding?) async throws {
         let session = try ConsoleSession.prepare(
             client: client, resolved: resolved, environment: ProcessInfo.processInfo.environment,
-            themeName: theme, readOnly: readOnly, bell: !noBell, onboarding: onboarding)
+            themeName: theme, readOnly: readOnly,
+            notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell), onboarding: onboarding)
         switch await session.run() {
         case .quit: return
         case .terminalLost: throw ExitCode(129)

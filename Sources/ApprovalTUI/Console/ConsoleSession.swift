@@ -27,7 +27,7 @@ struct ConsoleSession: Sendable {
     /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
     static func prepare(
         client: PreloopClient, resolved: ResolvedConfiguration, environment: [String: String], themeName: String?,
-        readOnly: Bool, bell: Bool, onboarding: Onboarding? = nil
+        readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
     ) throws -> ConsoleSession {
         var store: LocalStore?
         do {
@@ -58,7 +58,10 @@ struct ConsoleSession: Sendable {
             notifier: store.map { Notifier(store: $0, server: client.serverName) }, mailbox: Mailbox(),
             themeName: name, theme: theme,
             options: ConsoleOptions(
-                bell: bell, useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
+                bell: notify.rings, desktop: notify.showsDesktop,
+                channel: NotificationChannel.choose(
+                    environment: environment, notifySend: DetachedCommand.find("notify-send", environment: environment)),
+                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
             readOnly: readOnly, environment: environment, onboarding: onboarding)
     }
 

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Untrusted text made safe to print on one line of a terminal, for the scriptable commands.
+/// Untrusted text made safe to print on one line of a terminal, for the scriptable commands and
+/// desktop notifications: the console's `Sanitizer` rules (every control, escape sequence, bidi
+/// control and invisible character shown as a visible escape or badge), as plain characters.
 public enum PlainText {
-    /// `text` through `Sanitizer` as one line: whole escape sequences, controls, bidi and
-    /// invisible characters and line breaks shown as visible escapes or badges, at most `limit`
-    /// Unicode scalars kept.
+    /// `text` on one line, escapes made visible, capped at `limit` characters.
     public static func line(_ text: String, limit: Int = 500) -> String {
         Sanitizer(allowsNewlines: false, maxLength: limit, tabWidth: 1).sanitize(text).description
     }

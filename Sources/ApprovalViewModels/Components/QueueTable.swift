@@ -86,7 +86,7 @@ struct QueueTable: ScreenComponent {
             return
         }
         let focus = visible.firstIndex { $0.id == state.focusedRequestID } ?? 0
-        let offset = focus < rows.height ? 0 : focus - rows.height + 1
+        let offset = FocusRule.scroll(state.listScroll[.queue] ?? 0, toShow: focus, height: rows.height, count: visible.count)
         for (line, request) in visible.dropFirst(offset).prefix(rows.height).enumerated() {
             let y = rows.y + line
             let role = role(of: request, isFocused: request.id == state.focusedRequestID)

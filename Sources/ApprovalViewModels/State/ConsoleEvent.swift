@@ -24,6 +24,8 @@ public enum ConsoleEvent: Equatable, Sendable {
     /// One request of a `.decide` effect finished.
     case decisionFinished(requestID: String, Result<ApprovalRequest, ClientError>)
     case policiesLoaded(Result<[ApprovalPolicy], ClientError>)
+    /// `GET /flows` answered: names and agent types for the flows screen.
+    case flowsLoaded([Flow])
     /// New log entries of an execution, oldest first, none repeated.
     case logLines(executionID: String, [LogEntry])
     /// A `.stopExecution` effect finished; `nil` error means the server accepted it.

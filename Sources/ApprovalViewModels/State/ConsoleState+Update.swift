@@ -4,6 +4,12 @@ import Foundation
 extension ConsoleState {
     /// Applies one event and returns the effects the event loop must run. The only way state changes.
     public mutating func update(_ event: ConsoleEvent) -> [Effect] {
+        let effects = apply(event)
+        keepFocusInView()
+        return effects
+    }
+
+    private mutating func apply(_ event: ConsoleEvent) -> [Effect] {
         switch event {
         case .key(let key):
             return handle(key)
@@ -50,6 +56,9 @@ extension ConsoleState {
             return []
         case .policiesLoaded(.failure(let error)):
             status = StatusMessage("policies could not be loaded: \(error.description)", kind: .error)
+            return []
+        case .flowsLoaded(let loaded):
+            flows = loaded
             return []
         case .logLines(let executionID, let entries):
             appendLog(entries, to: executionID)

@@ -95,12 +95,12 @@ public struct Sanitizer: Sendable, Hashable {
                 index = end
                 continue
             case 0x200D where Self.joinsEmoji(scalars, at: index):
-                out.plain(String(scalar))
+                out.plain(scalar)
             default:
                 if let name = Self.invisibleNames[value] {
                     out.badge("⟨\(name)⟩")
                 } else {
-                    out.plain(String(scalar))
+                    out.plain(scalar)
                 }
             }
             index += 1
@@ -148,10 +148,26 @@ public struct Sanitizer: Sendable, Hashable {
     }
 }
 
-/// Accumulates plain text and styled badges into a `SanitizedText`.
+/// Accumulates plain text and styled badges into a `SanitizedText`; plain text is gathered in
+/// one buffer and flushed as a single run when a badge or escape interrupts it.
 struct SanitizedBuilder {
-    private(set) var text = SanitizedText()
-    mutating func plain(_ string: String) { text.append(.init(text: string, role: nil)) }
-    mutating func control(_ string: String) { text.append(.init(text: string, role: .control)) }
-    mutating func badge(_ string: String) { text.append(.init(text: string, role: .untrustedBadge)) }
+    private var result = SanitizedText()
+    private var pending = ""
+
+    var text: SanitizedText {
+        var copy = result
+        copy.append(.init(text: pending, role: nil))
+        return copy
+    }
+
+    mutating func plain(_ string: String) { pending += string }
+    mutating func plain(_ scalar: Unicode.Scalar) { pending.unicodeScalars.append(scalar) }
+    mutating func control(_ string: String) { styled(string, .control) }
+    mutating func badge(_ string: String) { styled(string, .untrustedBadge) }
+
+    private mutating func styled(_ string: String, _ role: StyleRole) {
+        result.append(.init(text: pending, role: nil))
+        pending = ""
+        result.append(.init(text: string, role: role))
+    }
 }
