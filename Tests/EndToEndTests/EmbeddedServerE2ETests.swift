@@ -36,7 +36,7 @@ struct EmbeddedServerE2ETests {
         try await console.waitForRow(containing: "Nothing is waiting for you.")
     }
 
-    @Test func secondConsoleJoinsTheRunningServerInsteadOfStartingAnother() async throws {
+    @Test func secondConsoleJoinsTheRunningServerAndTakesItOverWhenTheFirstQuits() async throws {
         try #require(TmuxDriver.isAvailable, "tmux is needed for end-to-end tests")
         let sandbox = try E2ESandbox()
         defer { sandbox.remove() }
@@ -52,6 +52,18 @@ struct EmbeddedServerE2ETests {
         #expect(created.status == 0, "request: \(created.stderr)")
         #expect(created.stdout.hasPrefix("pending "))
         try await first.waitForRow(containing: "list_files")
+        try await second.waitForRow(containing: "list_files")
+
+        // The owner quits: the second console takes the server over on the same address.
+        try first.press("q")
+        try await E2ESandbox.waitUntil("the first console to quit") { try first.hasExited() }
+        let record = sandbox.serverDirectory.appendingPathComponent("server.json").path
+        try await E2ESandbox.waitUntil("the second console to take over") {
+            FileManager.default.fileExists(atPath: record)
+        }
+        let next = try await sandbox.run(["request", "--tool", "list_buckets", "--args", "{}"])
+        #expect(next.status == 0, "request after the owner quit: \(next.stderr)")
+        try await second.waitForRow(containing: "list_buckets")
         try await second.waitForRow(containing: "list_files")
     }
 

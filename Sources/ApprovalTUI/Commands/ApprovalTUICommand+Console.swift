@@ -13,7 +13,8 @@ extension ApprovalTUICommand {
                 With no server configured, the console runs the local approval server itself (data in \
                 $XDG_STATE_HOME/approval-tui/server, port 8600 or a free one; APPROVAL_TUI_PORT overrides), \
                 or joins the one another approval-tui already runs there. \
-                Keys: ? shows them all. Exit 0 on quit; 2 bad configuration or terminal; 128+N when stopped by signal N.
+                Keys: ? shows them all. Exit 0 on quit; 2 bad configuration or terminal; 4 the local server cannot \
+                start; 128+N when stopped by signal N.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
@@ -60,8 +61,10 @@ struct ConsoleLook: ParsableArguments {
     var theme: String?
 
     /// Opens the console on a local server with its approver token and the onboarding hint,
-    /// then stops the server if this process owns it.
+    /// then stops the server if this process owns it (or took it over from an owner that quit).
     func open(local: LocalServer, resolved: ResolvedConfiguration) async throws {
+        let keeper = LocalServerKeeper(local)
+        let watch = Task { await keeper.watch() }
         let ending: Result<Void, any Error>
         do {
             let token = try local.token(for: .approver)
@@ -73,7 +76,9 @@ struct ConsoleLook: ParsableArguments {
         } catch {
             ending = .failure(error)
         }
-        await local.stop()
+        watch.cancel()
+        await watch.value
+        await keeper.stop()
         if case .failure(let error as EmbeddedServerError) = ending {
             printError(error.description)
             throw ExitStatus.usage
