@@ -26,12 +26,12 @@ struct RequestCommandRunner: Sendable {
             return finish(created)
         }
         guard wait else {
-            if json { printJSON(created) } else { print("pending \(id)") }
+            if json { printJSON(created) } else { print("pending \(PlainText.line(id))") }
             return Self.approvedExit
         }
         let interval = max(1, created.integer("poll_interval_seconds") ?? 5)
         if !json {
-            printError("waiting for a decision on \(PlainText.line(call.toolName)) (request \(id)), "
+            printError("waiting for a decision on \(PlainText.line(call.toolName)) (request \(PlainText.line(id))), "
                 + "up to \(created.integer("timeout_seconds").map { "\($0) s" } ?? "the policy's timeout")")
         }
         var failures = 0

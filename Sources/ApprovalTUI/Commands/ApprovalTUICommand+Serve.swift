@@ -40,7 +40,7 @@ extension ApprovalTUICommand {
                 throw ExitStatus.failure
             }
             FileHandle.standardOutput.write(Data("""
-                listening on \(local.url.absoluteString)
+                listening on http://\(host.contains(":") ? "[\(host)]" : host):\(local.url.port ?? Int(port))
                 data in \(directory.path); agent token in \(local.directory.agentTokenFile.path)
 
                 """.utf8))
