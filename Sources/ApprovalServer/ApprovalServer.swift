@@ -81,6 +81,7 @@ public actor ApprovalServer {
         case .ip4(_, let port), .ip6(_, let port): bound = port
         case .unix: bound = configuration.port
         }
+        ListeningSocketTuning.disableNagle(onListenerAt: bound)
         http = server
         runTask = task
         self.flows = flows
