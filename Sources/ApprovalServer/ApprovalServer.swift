@@ -46,7 +46,7 @@ public actor ApprovalServer {
             stopGrace: configuration.flowStopGrace)
         let context = ServerContext(
             database: database, policies: policies, policyIDs: policyIDs, flowIDs: flowIDs, clock: clock,
-            toolRunner: ToolRunner(), flows: flows, startedAt: clock())
+            toolRunner: ToolRunner(), flows: flows, startedAt: clock(), mounts: configuration.mounts)
         let router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
         let server: HTTPServer

@@ -17,10 +17,11 @@ enum MetaRoutes {
         } catch {
             database = "error: \(error)"
         }
+        let mcp = context.mounts.contains(where: \.isMCPServer) ? "available" : "not_initialized"
         let body: JSONValue = [
             "status": .string(database == "connected" ? "healthy" : "unhealthy"),
             "timestamp": .string(PreloopTimestamp.withOffset(context.clock())),
-            "database": .string(database), "mcp_server": "not_initialized", "upstream_connections": 0,
+            "database": .string(database), "mcp_server": .string(mcp), "upstream_connections": 0,
         ]
         return Reply.json(body)
     }

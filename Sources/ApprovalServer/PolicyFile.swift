@@ -45,11 +45,16 @@ enum PolicyFile {
         # runs when allowed or approved: the arguments arrive as JSON on stdin, the justification in
         # $APPROVAL_TUI_JUSTIFICATION; exit status and output (64 KiB each) are the result.
         # Without `command` a tool is approval-only: the result is the decision.
-        #
-        # [[tool]]
-        # name = "deploy_service"
-        # description = "Deploy a service"
-        # command = ["/usr/local/bin/deploy-service"]
+        # MCP clients (`/mcp/v1`, `approval-tui mcp`) see these tools; the two below are examples.
+
+        [[tool]]
+        name = "echo"
+        description = "Returns its arguments (needs approval; a reason is optional)"
+        command = ["cat"]
+
+        [[tool]]
+        name = "deploy_preview"
+        description = "Deploys a preview environment (approval only; a reason is required)"
 
         # Flows: a named agent command with a prompt. The prompt is written to a file whose path
         # is in $APPROVAL_TUI_PROMPT_FILE (and is the command's stdin). Success needs the line

@@ -17,6 +17,8 @@ struct ServerContext: Sendable {
     let toolRunner: ToolRunner
     let flows: FlowRunner
     let startedAt: Date
+    /// Endpoints other modules mounted (the MCP gateway).
+    var mounts: [ServerMount] = []
 
     func policyID(_ policy: ServerPolicy) -> String { policyIDs[policy.name] ?? ServerIdentity.accountID }
 

@@ -6,7 +6,11 @@ import Testing
     @Test func starterFileParsesToTheStarterPolicies() throws {
         let parsed = try PolicyFileParser.parse(PolicyFile.starterText, file: "policies.toml")
         #expect(parsed.policies == PolicySet.starter.policies)
-        #expect(parsed.tools.isEmpty && parsed.flows.isEmpty)
+        #expect(parsed.tools == PolicySet.starter.tools)
+        #expect(parsed.tools.map(\.name) == ["echo", "deploy_preview"])
+        #expect(parsed.policy(for: "echo")?.justification == .optional)
+        #expect(parsed.policy(for: "deploy_preview")?.justification == .required)
+        #expect(parsed.flows.isEmpty)
     }
 
     @Test func everyFieldIsRead() throws {
