@@ -1,0 +1,68 @@
+import ApprovalServer
+import Foundation
+import MCP
+
+/// The MCP endpoint of the approval server: streamable HTTP (JSON responses, no sessions) at
+/// `/mcp/v1`, for agents such as Claude Code, Codex, Gemini CLI and OpenCode.
+///
+/// ```swift
+/// var configuration = ApprovalServerConfiguration(dataDirectory: dir)
+/// configuration.mounts.append(MCPGateway.mount())
+/// ```
+///
+/// Each HTTP request is answered by its own short-lived MCP server bound to the request's
+/// authenticated caller, so agents never share state and every call knows who made it.
+public enum MCPGateway {
+    public static let defaultPath = "mcp/v1"
+    static let serverName = "approval-tui"
+    static let serverVersion = "0.1.0"
+
+    /// The mount to add to ``ApprovalServerConfiguration/mounts``.
+    ///
+    /// - Parameter allowedHosts: `Host` header values accepted (DNS-rebinding protection),
+    ///   such as `"192.168.1.5:8600"`. Nil accepts loopback names only, on any port.
+    public static func mount(path: String = defaultPath, allowedHosts: [String]? = nil) -> ServerMount {
+        let origin =
+            allowedHosts.map { OriginValidator(allowedHosts: $0, allowedOrigins: $0.map { "http://\($0)" }) }
+            ?? .localhost()
+        return ServerMount(path: path, isMCPServer: true) { request, gateway in
+            await handle(request, gateway: gateway, origin: origin)
+        }
+    }
+
+    static func handle(_ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator) async -> MountedResponse {
+        let server = await makeServer(gateway: gateway, caller: request.caller)
+        let transport = StatelessHTTPServerTransport(
+            validationPipeline: StandardValidationPipeline(validators: [
+                origin, AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
+            ]))
+        do {
+            try await server.start(transport: transport)
+        } catch {
+            return MountedResponse(status: 500)
+        }
+        let answer = await transport.handleRequest(
+            HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path))
+        await server.stop()
+        return MountedResponse(status: answer.statusCode, headers: answer.headers, body: answer.bodyData ?? Data())
+    }
+
+    /// An MCP server whose tools act for `caller`.
+    static func makeServer(gateway: AgentGateway, caller: Caller) async -> Server {
+        let server = Server(
+            name: serverName, version: serverVersion,
+            instructions: """
+                Tools guarded by an approval policy return status 'pending_approval' with a request_id; \
+                poll get_approval_status(request_id) until it is approved (the answer then carries the \
+                tool's result), declined or expired.
+                """,
+            capabilities: .init(tools: .init(listChanged: false)))
+        await server.withMethodHandler(ListTools.self) { _ in
+            ListTools.Result(tools: ToolCatalog.tools(gateway.policies))
+        }
+        await server.withMethodHandler(CallTool.self) { params in
+            await GatewayCalls.call(params, gateway: gateway, caller: caller)
+        }
+        return server
+    }
+}
