@@ -13,7 +13,7 @@ struct ApprovalTUICommand: AsyncParsableCommand {
             4 cannot reach the server or not signed in.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, List.self, Approve.self, Deny.self, Doctor.self]
+        subcommands: [Check.self, List.self, Approve.self, Deny.self, Doctor.self, MCPProxyCommand.self]
     )
 }
 
