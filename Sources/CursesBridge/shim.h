@@ -72,4 +72,10 @@ static inline int cb_setupterm(const char *term, int fd) {
     return 0;
 }
 
+/* newterm on the process's standard streams (the globals stdin/stdout are not importable safely). */
+static inline SCREEN *cb_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+
+/* Writes raw bytes to standard output and flushes (terminal escapes built by the program). */
+static inline void cb_write_stdout(const char *text) { fputs(text, stdout); fflush(stdout); }
+
 #endif

@@ -1,0 +1,169 @@
+import ApprovalClient
+import ApprovalViewModels
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The console's event loop: the one thread that owns the terminal.
+///
+/// It sleeps in `poll()` on the keyboard and the mailbox pipe, so an idle console makes no
+/// wake-ups and writes nothing; a timeout exists only while `ConsoleState.needsTick` (a countdown
+/// or running duration is on screen). Each turn: read keys and messages, `update` the state,
+/// run effects, render, and paint only the cells that changed.
+final class ConsoleLoop {
+    private let terminal: CursesTerminal
+    private var state: ConsoleState
+    private let mailbox: Mailbox<LoopMessage>
+    private let runner: EffectRunner
+    private let options: ConsoleOptions
+    private var previous: ScreenBuffer
+    private var lastTick = Date.distantPast
+
+    /// How the loop ended.
+    enum Ending: Equatable {
+        case quit
+        case signal(Int32)
+        case terminalLost
+    }
+
+    init(terminal: CursesTerminal, state: ConsoleState, mailbox: Mailbox<LoopMessage>, runner: EffectRunner,
+         options: ConsoleOptions) {
+        self.terminal = terminal
+        self.state = state
+        self.mailbox = mailbox
+        self.runner = runner
+        self.options = options
+        previous = ScreenBuffer(size: Size(columns: 0, rows: 0))
+    }
+
+    /// Runs until the approver quits, a signal arrives or the terminal goes away.
+    func run() -> Ending {
+        _ = state.update(.resized(terminal.size))
+        paint()
+        while true {
+            if let signal = SignalWatcher.pendingSignal { return .signal(signal) }
+            let readiness = waitForInput()
+            if let signal = SignalWatcher.pendingSignal { return .signal(signal) }
+            if readiness.terminalLost { return .terminalLost }
+            var effects: [Effect] = []
+            for input in terminal.readInput() {
+                switch input {
+                case .resize:
+                    terminal.prepareFullRepaint()
+                    effects += state.update(.resized(terminal.size))
+                case .key(let key):
+                    effects += state.update(.key(key))
+                }
+            }
+            for message in mailbox.drain() {
+                switch message {
+                case .event(let event):
+                    effects += state.update(event)
+                case .notify(let decision):
+                    notify(decision)
+                }
+            }
+            let now = options.now()
+            if state.needsTick, now.timeIntervalSince(lastTick) >= 1 {
+                lastTick = now
+                effects += state.update(.tick(now: now))
+            }
+            if perform(effects) { return .quit }
+            paint()
+        }
+    }
+
+    /// Renders the state and paints the difference from the last frame.
+    private func paint() {
+        let frame = renderScreen(state, size: terminal.size)
+        terminal.apply(frame.changes(since: previous))
+        previous = frame
+    }
+
+    /// Runs effects; returns true when one of them quits.
+    private func perform(_ effects: [Effect]) -> Bool {
+        guard !effects.isEmpty else { return false }
+        let toolNames = Dictionary(state.requests.map { ($0.id, $0.toolName) }, uniquingKeysWith: { first, _ in first })
+        for effect in effects {
+            switch effect {
+            case .quit:
+                return true
+            case .ringBell:
+                if options.bell { terminal.bell() }
+            case .loadTheme(let name):
+                do {
+                    let theme = try options.themes.load(named: name)
+                    terminal.use(theme: theme, useColour: options.useColour)
+                    terminal.prepareFullRepaint()
+                    previous = ScreenBuffer(size: Size(columns: 0, rows: 0))
+                    _ = state.update(.themeChanged(.success(name)))
+                } catch {
+                    _ = state.update(.themeChanged(.failure(error)))
+                }
+            default:
+                runner.run(effect, toolNames: toolNames)
+            }
+        }
+        return false
+    }
+
+    /// What the Notifier decided reaches the approver: the bell and/or a desktop notification,
+    /// as `--notify` says (`--no-bell` removes the bell).
+    private func notify(_ decision: NotifierDecision) {
+        guard decision.shouldRing else { return }
+        if options.bell { terminal.bell() }
+        guard options.desktop,
+            let notification = DesktopNotification(items: decision.items, isInitialBacklog: decision.isInitialBacklog)
+        else { return }
+        switch options.channel {
+        case .osc777, .osc9:
+            if let sequence = options.channel.escapeSequence(for: notification) { terminal.writeRaw(sequence) }
+        case .notifySend(let path):
+            DetachedCommand.start([path, "--app-name=approval-tui", notification.title, notification.body])
+        case .unavailable:
+            break
+        }
+    }
+
+    private struct Readiness {
+        var terminalLost = false
+    }
+
+    /// Sleeps until a key, a message, a signal, or the next second when a countdown shows.
+    private func waitForInput() -> Readiness {
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0),
+        ]
+        var timeout: Int32 = -1
+        if state.needsTick {
+            let fraction = options.now().timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+            timeout = Int32(max(10, (1 - fraction) * 1000 + 5))
+        }
+        let result = poll(&descriptors, 2, timeout)
+        if result < 0 { return Readiness() }  // EINTR: a signal (resize, stop) — the caller checks
+        let hangup = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+        if descriptors[0].revents & hangup != 0, descriptors[0].revents & Int16(POLLIN) == 0 {
+            return Readiness(terminalLost: true)
+        }
+        if descriptors[0].revents & Int16(POLLIN) != 0, isatty(STDIN_FILENO) != 1 {
+            return Readiness(terminalLost: true)
+        }
+        return Readiness()
+    }
+}
+
+/// What the loop needs from the command line and environment.
+struct ConsoleOptions: Sendable {
+    /// Ring the terminal bell for what the Notifier finds new.
+    var bell: Bool
+    /// Show a desktop notification for it too.
+    var desktop: Bool = false
+    /// How desktop notifications get out of this terminal.
+    var channel: NotificationChannel = .unavailable
+    var useColour: Bool
+    var themes: ThemeLoader
+    var now: @Sendable () -> Date
+}

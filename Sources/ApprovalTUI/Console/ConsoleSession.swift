@@ -1,0 +1,154 @@
+import ApprovalClient
+import ApprovalViewModels
+import Foundation
+
+/// Everything one console run needs, built by the command and run on a thread of its own.
+struct ConsoleSession: Sendable {
+    let client: PreloopClient
+    let store: LocalStore?
+    let poller: Poller
+    let notifier: Notifier?
+    let mailbox: Mailbox<LoopMessage>
+    let themeName: String
+    let theme: Theme
+    let options: ConsoleOptions
+    let readOnly: Bool
+    let environment: [String: String]
+
+    enum Ending: Equatable, Sendable {
+        case quit
+        case signal(Int32)
+        case terminalLost
+        case failed(String)
+    }
+
+    /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
+    static func prepare(
+        client: PreloopClient, resolved: ResolvedConfiguration, environment: [String: String], themeName: String?,
+        readOnly: Bool, notify: NotifyMode
+    ) throws -> ConsoleSession {
+        var store: LocalStore?
+        do {
+            store = try LocalStore(path: try LocalStore.defaultPath(environment: environment))
+        } catch {
+            printError("warning: \(error.description); bells may repeat after a restart")
+        }
+        let loader = ThemeLoader(
+            directories: ThemeLoader.standardDirectories(environment: environment, bundled: BundledFiles.themes()))
+        let name = ThemeLoader.startingThemeName(configured: themeName ?? resolved.theme, environment: environment)
+        let theme: Theme
+        do {
+            theme = try loader.load(named: name)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
+        let now: @Sendable () -> Date = { Date() }
+        let poller = Poller(
+            schedule: PollSchedule(interval: resolved.pollInterval), clock: ContinuousClock(), now: now,
+            fetch: { () async throws(ClientError) -> QueueFetchResult in
+                let requests = try await client.listApprovalRequests(status: .pending)
+                let executions = (try? await client.allFlowExecutions()) ?? []
+                return QueueFetchResult(requests: requests, executions: executions)
+            })
+        return ConsoleSession(
+            client: client, store: store, poller: poller,
+            notifier: store.map { Notifier(store: $0, server: client.serverName) }, mailbox: Mailbox(),
+            themeName: name, theme: theme,
+            options: ConsoleOptions(
+                bell: notify.rings, desktop: notify.showsDesktop,
+                channel: NotificationChannel.choose(
+                    environment: environment, notifySend: DetachedCommand.find("notify-send", environment: environment)),
+                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
+            readOnly: readOnly, environment: environment)
+    }
+
+    /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
+    func run() async -> Ending {
+        let runner = EffectRunner(client: client, poller: poller, store: store, mailbox: mailbox, now: options.now)
+        let feeder = Task { await feed() }
+        Task { [client, mailbox] in
+            if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
+        }
+        await poller.start()
+        let ending = await withCheckedContinuation { (continuation: CheckedContinuation<Ending, Never>) in
+            let thread = Thread { [self] in
+                continuation.resume(returning: runTerminal(runner: runner))
+            }
+            thread.name = "approval-tui terminal"
+            thread.start()
+        }
+        feeder.cancel()
+        runner.cancelAll()
+        await poller.stop()
+        return ending
+    }
+
+    /// The terminal thread's body: owns curses from start to end.
+    private func runTerminal(runner: EffectRunner) -> Ending {
+        SignalWatcher.install(wakeFD: mailbox.wakeFD)
+        defer { SignalWatcher.uninstall() }
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(environment: environment, theme: theme, useColour: options.useColour)
+        } catch {
+            return .failed(error.description)
+        }
+        defer { terminal.close() }
+        let state = ConsoleState(
+            serverName: client.serverName, isReadOnly: readOnly, themeName: themeName, size: terminal.size,
+            now: options.now(), timeZone: .current)
+        let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, runner: runner, options: options)
+        switch loop.run() {
+        case .quit: return .quit
+        case .signal(let number): return .signal(number)
+        case .terminalLost: return .terminalLost
+        }
+    }
+
+    /// Turns poller updates into console events and Notifier decisions.
+    private func feed() async {
+        for await update in poller.updates {
+            switch update {
+            case .snapshot(let snapshot):
+                mailbox.post(
+                    .event(.snapshotArrived(
+                        requests: snapshot.requests, executions: snapshot.executions, at: snapshot.fetchedAt)))
+                try? store?.saveSnapshot(snapshot, server: client.serverName)
+                if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
+                    if decision.shouldRing { mailbox.post(.notify(decision)) }
+                    if await notifier.hasHeldItems {
+                        Task { [notifier, mailbox, options] in
+                            try? await Task.sleep(for: .milliseconds(1100))
+                            let held = await notifier.flushHeld(at: options.now())
+                            if held.shouldRing { mailbox.post(.notify(held)) }
+                        }
+                    }
+                }
+            case .state(.failing(let since, let error, _)), .state(.offline(let since, let error)):
+                mailbox.post(.event(.fetchFailed(error, at: since)))
+            case .state:
+                break
+            }
+        }
+    }
+}
+
+/// Files that ship with the program (themes), found next to the executable or in the checkout.
+enum BundledFiles {
+    /// The bundled `themes/` folder: `$APPROVAL_TUI_THEMES`, else the nearest `themes/` holding
+    /// `default.toml` above the executable (a checkout's `.build/debug/` or an install's `share/`).
+    static func themes(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let configured = environment["APPROVAL_TUI_THEMES"], !configured.isEmpty { return configured }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<6 {
+            for candidate in ["themes", "share/approval-tui/themes"] {
+                let path = directory.appendingPathComponent(candidate).path
+                if FileManager.default.fileExists(atPath: path + "/default.toml") { return path }
+            }
+            directory.deleteLastPathComponent()
+        }
+        return FileManager.default.currentDirectoryPath + "/themes"
+    }
+}

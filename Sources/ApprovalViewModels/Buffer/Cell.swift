@@ -1,0 +1,34 @@
+/// One terminal cell: a grapheme, its style role and the columns it takes.
+///
+/// `width` is 1 for a narrow glyph, 2 for the leading cell of a wide glyph, and 0 for the cell a
+/// wide glyph covers to its right (its `text` is empty).
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var role: StyleRole
+    public var width: Int
+
+    public init(text: String, role: StyleRole, width: Int = 1) {
+        self.text = text
+        self.role = role
+        self.width = width
+    }
+
+    /// A space in `role`.
+    public static func blank(_ role: StyleRole = .normal) -> Cell { Cell(text: " ", role: role) }
+
+    /// Whether this cell is hidden under the wide glyph to its left.
+    public var isCovered: Bool { width == 0 }
+}
+
+/// A cell that differs from the previous frame: paint `cell` at column `x`, row `y`.
+public struct CellChange: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var cell: Cell
+
+    public init(x: Int, y: Int, cell: Cell) {
+        self.x = x
+        self.y = y
+        self.cell = cell
+    }
+}

@@ -1,0 +1,102 @@
+import ApprovalClient
+import Foundation
+
+/// One request in full: tool, request, agent/execution, policy and rule, status, then the
+/// justification in its own frame labelled as the agent's words, then the arguments as indented
+/// JSON. Scrolls by whole lines.
+struct DetailPane: ScreenComponent {
+    let state: ConsoleState
+    let request: ApprovalRequest
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        let lines = Self.lines(state: state, request: request, width: area.width)
+        let scroll = min(state.detailScroll, max(0, lines.count - area.height))
+        for (row, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
+            line.draw(at: area.y + row, in: area, into: &buffer)
+        }
+        if lines.count - scroll > area.height {
+            buffer.write("more ↓", at: Point(x: area.maxX - 6, y: area.maxY - 1), width: 6, role: .hint)
+        }
+    }
+
+    /// How many lines the pane has at `width` (for clamping the scroll).
+    static func lineCount(state: ConsoleState, request: ApprovalRequest, width: Int) -> Int {
+        lines(state: state, request: request, width: width).count
+    }
+
+    static func lines(state: ConsoleState, request: ApprovalRequest, width: Int) -> [StyledLine] {
+        let labelWidth = width >= 60 ? 12 : 9
+        var lines: [StyledLine] = []
+        func field(_ label: SanitizedText, _ value: SanitizedText, _ role: StyleRole = .detailValue) {
+            let wrapped = value.wrapped(toWidth: max(1, width - labelWidth))
+            for (index, part) in wrapped.enumerated() {
+                lines.append(StyledLine([(index == 0 ? label.fitted(toWidth: labelWidth) : .spaces(labelWidth), .detailLabel), (part, role)]))
+            }
+        }
+        field("Tool", Sanitizer.line.sanitize(request.toolName))
+        var timing: SanitizedText = "requested \(ClockText.time(request.requestedAt, in: state.timeZone))"
+        if let deadline = state.deadline(of: request) {
+            timing += deadline <= state.now
+                ? " · STALE since \(ClockText.time(deadline, in: state.timeZone))"
+                : " · expires in \(ClockText.duration(deadline.timeIntervalSince(state.now)))"
+        }
+        field("When", timing, state.isStale(request) ? .queueStale : .detailValue)
+        lines += JustificationBlock(request: request).lines(width: width)
+        if let execution = request.executionID {
+            let flow = state.executions.first { $0.id == execution }?.flowName
+            let agent = Sanitizer.line.sanitize(execution) + (flow.map { " (flow \(Sanitizer.line.sanitize($0)))" } ?? "")
+            field("Agent", "execution \(agent)")
+        } else {
+            field("Agent", "not from a flow run")
+        }
+        if let policyID = request.approvalPolicyID {
+            let policy = state.policies.first { $0.id == policyID }
+            var text = Sanitizer.line.sanitize(policy?.name ?? policyID)
+            if let policy {
+                text += " · quorum \(policy.approvalsRequired)"
+                if let timeout = policy.timeoutSeconds { text += " · timeout \(timeout)s" }
+            }
+            field("Policy", text)
+        } else {
+            field("Policy", "-")
+        }
+        field("Rule", request.toolConfigurationID.map { "tool configuration \(Sanitizer.line.sanitize($0))" } ?? "-")
+        field("Request", Sanitizer.line.sanitize(request.id), .dim)
+        if state.decidingRequestIDs.contains(request.id) { field("Status", "decision being sent…", .statusMessage) }
+        lines.append(StyledLine())
+        lines.append(StyledLine("Arguments", .detailLabel))
+        let json = Sanitizer(allowsNewlines: true, maxLength: 32_768, tabWidth: 2).sanitize(request.toolArgs.prettyPrinted())
+        for part in json.lines().flatMap({ $0.wrapped(toWidth: max(1, width - 2)) }) {
+            lines.append(StyledLine([(.spaces(2), .detailJSON), (part, .detailJSON)]))
+        }
+        return lines
+    }
+}
+
+/// The agent's justification in a frame whose label says whose words they are. Missing or blank
+/// justification is shown as such; text with neutralised controls says so in the frame.
+struct JustificationBlock {
+    let request: ApprovalRequest
+
+    func lines(width: Int) -> [StyledLine] {
+        let inner = max(1, width - 4)
+        let text = Sanitizer.multiline.sanitize(request.agentReasoning ?? "")
+        var label: SanitizedText = width >= 60 ? " The agent's words (untrusted) " : " Agent's words "
+        if text.hasBadges { label += width >= 60 ? "· hidden controls shown as badges " : "· badges " }
+        let label2 = label.truncated(toWidth: max(0, width - 4))
+        var lines = [StyledLine([("┌─", .justificationFrame), (label2, .justificationLabel),
+                                 (Self.rule(width - 3 - label2.displayWidth) + "┐", .justificationFrame)])]
+        let body: [(SanitizedText, StyleRole)] = request.hasJustification
+            ? text.wrapped(toWidth: inner).map { ($0, .justificationText) }
+            : [("no justification given", .justificationMissing)]
+        for (part, role) in body {
+            lines.append(StyledLine([("│ ", .justificationFrame), (part.fitted(toWidth: inner), role), (" │", .justificationFrame)]))
+        }
+        lines.append(StyledLine("└" + Self.rule(width - 2) + "┘", .justificationFrame))
+        return lines
+    }
+
+    static func rule(_ count: Int) -> SanitizedText {
+        Sanitizer.line.sanitize(String(repeating: "─", count: max(0, count)))
+    }
+}

@@ -1,0 +1,41 @@
+import ApprovalClient
+import Foundation
+
+/// Flow executions: status, flow, duration (running ones count up), start time, error.
+struct FlowsTable: ScreenComponent {
+    let state: ConsoleState
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        var columns: [DataTable.Column] = [.init(title: "status", size: .fixed(13)), .init(title: "flow", size: .fill),
+                                           .init(title: "duration", size: .fixed(9))]
+        if area.width >= 60 { columns.append(.init(title: "started", size: .fixed(9))) }
+        if area.width >= 80 { columns.append(.init(title: "agent", size: .fixed(14))) }
+        if area.width >= 100 {
+            columns.append(.init(title: "run", size: .fixed(14)))
+            columns.append(.init(title: "error", size: .fill))
+        }
+        let executions = state.visibleExecutions
+        let rows = executions.map { execution -> (cells: [SanitizedText], role: StyleRole) in
+            var cells: [SanitizedText] = [
+                Sanitizer.line.sanitize(execution.status.rawValue),
+                Sanitizer.line.sanitize(execution.flowName ?? execution.flowID),
+                execution.duration(at: state.now).map(ClockText.duration) ?? "-",
+            ]
+            cells.append(execution.startTime.map { ClockText.time($0, in: state.timeZone) } ?? "-")
+            cells.append(Sanitizer.line.sanitize(state.flows.first { $0.id == execution.flowID }?.agentType ?? "-"))
+            cells.append(Sanitizer.line.sanitize(execution.id))
+            cells.append(Sanitizer.line.sanitize(execution.errorMessage ?? ""))
+            return (cells, role(of: execution.status))
+        }
+        let emptyText: SanitizedText = state.flowFilter.isEmpty ? "No flow runs yet." : "no run matches the filter"
+        DataTable(columns: columns, rows: rows, selected: executions.firstIndex { $0.id == state.focusedExecutionID },
+                  emptyText: emptyText, offset: state.listScroll[.flows] ?? 0).render(in: area, into: &buffer)
+    }
+
+    private func role(of status: ExecutionStatus) -> StyleRole {
+        if status.isActive { return .flowRunning }
+        if status.isSuccess { return .flowSucceeded }
+        if status.isFinal { return .flowFailed }
+        return .tableRow
+    }
+}

@@ -1,0 +1,173 @@
+import ApprovalClient
+
+extension ConsoleState {
+    /// Routes a key: to the open prompt or confirmation, to the help overlay, else via the keymap.
+    mutating func handle(_ key: KeyPress) -> [Effect] {
+        if key == .control("c") { return [.quit] }
+        switch input {
+        case .none: break
+        case .filter: return editFilter(key)
+        case .command(let text): return editCommand(text, key)
+        case .search(let text): return editSearch(text, key)
+        case .confirm(let action): return answerConfirmation(action, key)
+        case .comment(let action, let text): return editComment(action, text, key)
+        }
+        status = nil
+        if isHelpVisible {
+            switch key {
+            case .escape, .character("q"), .character("?"):
+                isHelpVisible = false
+                helpScroll = 0
+            case .down, .character("j"), .up, .character("k"):
+                let limit = HelpOverlay.maxScroll(keymap: keymap, screen: screen, isReadOnly: isReadOnly,
+                                                  bodyHeight: size.rows - 3)
+                let delta = key == .down || key == .character("j") ? 1 : -1
+                helpScroll = min(max(0, helpScroll + delta), limit)
+            default:
+                break
+            }
+            return []
+        }
+        guard let binding = keymap.binding(for: key, on: screen) else {
+            if let refused = unrestrictedKeymap.binding(for: key, on: screen), let reason = disabledReason(for: refused.action) {
+                status = StatusMessage("\(refused.shortSummary): \(reason)", kind: .error)
+            }
+            return []
+        }
+        if let reason = disabledReason(for: binding.action) {
+            status = StatusMessage("\(binding.shortSummary): \(reason)", kind: .error)
+            return []
+        }
+        return perform(binding.action)
+    }
+
+    /// Why `action` cannot run now, or `nil` when it can.
+    public func disabledReason(for action: ConsoleAction) -> String? {
+        if action.isMutating && isReadOnly { return "read-only session" }
+        switch action {
+        case .approve, .deny, .approveWithComment, .denyWithComment:
+            let targets = decisionTargets()
+            if targets.isEmpty { return "nothing to decide" }
+            if targets.allSatisfy(decidingRequestIDs.contains) { return "already being decided" }
+            if isOffline { return "offline: the server cannot be reached" }
+            return nil
+        case .toggleMark:
+            return focusedRequest == nil ? "nothing to mark" : nil
+        case .startFilter:
+            return screen == .detail ? "nothing to filter here; esc goes back to the queue" : nil
+        case .stopExecution:
+            let id = screen == .log ? log?.executionID : focusedExecutionID
+            guard let execution = executions.first(where: { $0.id == id }) else { return "no run selected" }
+            return execution.status.isActive ? nil : "the run already ended (\(execution.status.rawValue))"
+        default:
+            return nil
+        }
+    }
+
+    /// The requests a deciding key acts on: the detail's request, else the marked ones, else the focused one.
+    func decisionTargets() -> [String] {
+        if screen == .detail { return detailRequestID.map { [$0] } ?? [] }
+        if !markedRequestIDs.isEmpty { return requests.map(\.id).filter(markedRequestIDs.contains) }
+        return focusedRequest.map { [$0.id] } ?? []
+    }
+
+    mutating func perform(_ action: ConsoleAction) -> [Effect] {
+        switch action {
+        case .moveDown: move(by: 1)
+        case .moveUp: move(by: -1)
+        case .pageDown: move(by: max(1, size.rows - 6))
+        case .pageUp: move(by: -max(1, size.rows - 6))
+        case .moveToTop: move(by: Int.min / 2)
+        case .moveToBottom: move(by: Int.max / 2)
+        case .open: return open()
+        case .back: return back()
+        case .quit: return [.quit]
+        case .approve: return startDecision(.approve, asksComment: false)
+        case .deny: return startDecision(.decline, asksComment: true)
+        case .approveWithComment: input = .comment(.decide(decisionTargets(), .approve, asksComment: false), "")
+        case .denyWithComment: input = .comment(.decide(decisionTargets(), .decline, asksComment: false), "")
+        case .toggleMark: toggleMark()
+        case .refresh:
+            status = StatusMessage("refreshing…")
+            return screen == .policies ? [.fetchQueue, .fetchPolicies] : [.fetchQueue]
+        case .showHelp: isHelpVisible = true
+        case .startFilter: input = .filter
+        case .startCommand: input = .command("")
+        case .startSearch: input = .search(log?.searchTerm ?? "")
+        case .stopExecution:
+            if let id = screen == .log ? log?.executionID : focusedExecutionID { input = .confirm(.stop(executionID: id)) }
+        case .toggleFollow: toggleFollow()
+        case .nextMatch: jumpToMatch(forward: true)
+        case .previousMatch: jumpToMatch(forward: false)
+        case .showQueue: return show(.queue)
+        case .showFlows: return show(.flows)
+        case .showPolicies: return show(.policies)
+        }
+        return []
+    }
+
+    private mutating func startDecision(_ verdict: Verdict, asksComment: Bool) -> [Effect] {
+        let targets = decisionTargets()
+        let bulk = screen != .detail && !markedRequestIDs.isEmpty
+        if verdict == .approve && !bulk { return decide(targets, .approve, comment: nil) }
+        input = .confirm(.decide(targets, verdict, asksComment: asksComment))
+        return []
+    }
+
+    /// Sends a decision: marks the requests in flight and clears their marks.
+    mutating func decide(_ ids: [String], _ verdict: Verdict, comment: String?) -> [Effect] {
+        let ids = ids.filter { !decidingRequestIDs.contains($0) }
+        guard !ids.isEmpty else { return [] }
+        decidingRequestIDs.formUnion(ids)
+        markedRequestIDs.subtract(ids)
+        let what = ids.count == 1 ? (requests.first { $0.id == ids[0] }?.toolName ?? ids[0]) : "\(ids.count) requests"
+        status = StatusMessage("\(verdict == .approve ? "approving" : "denying") \(what)…")
+        return [.decide(ids, verdict, comment: comment)]
+    }
+
+    private mutating func answerConfirmation(_ action: PendingAction, _ key: KeyPress) -> [Effect] {
+        input = .none
+        guard key == .character("y") || key == .character("Y") else {
+            status = StatusMessage("cancelled")
+            return []
+        }
+        switch action {
+        case .decide(let ids, let verdict, let asksComment):
+            if asksComment {
+                input = .comment(.decide(ids, verdict, asksComment: false), "")
+                return []
+            }
+            return decide(ids, verdict, comment: nil)
+        case .stop(let id):
+            status = StatusMessage("stopping…")
+            return [.stopExecution(id)]
+        }
+    }
+
+    private mutating func editComment(_ action: PendingAction, _ text: String, _ key: KeyPress) -> [Effect] {
+        switch key {
+        case .escape:
+            input = .none
+            status = StatusMessage("cancelled")
+        case .enter:
+            input = .none
+            let comment = text.trimmingCharacters(in: .whitespaces)
+            if case .decide(let ids, let verdict, _) = action {
+                return decide(ids, verdict, comment: comment.isEmpty ? nil : comment)
+            }
+        default:
+            input = .comment(action, Self.edited(text, with: key, limit: 1_000))
+        }
+        return []
+    }
+
+    /// `text` after a prompt key: a typed character appended, backspace, ctrl-u clearing.
+    static func edited(_ text: String, with key: KeyPress, limit: Int = 200) -> String {
+        switch key {
+        case .backspace, .delete: return String(text.dropLast())
+        case .control("u"): return ""
+        case .character(let c) where text.count < limit: return text + String(c)
+        default: return text
+        }
+    }
+}

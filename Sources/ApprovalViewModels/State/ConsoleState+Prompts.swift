@@ -1,0 +1,99 @@
+import ApprovalClient
+
+extension ConsoleState {
+    mutating func editFilter(_ key: KeyPress) -> [Effect] {
+        switch key {
+        case .enter:
+            input = .none
+            return []
+        case .escape:
+            input = .none
+            setFilter("")
+        default:
+            setFilter(Self.edited(currentFilter, with: key))
+        }
+        return []
+    }
+
+    /// The filter of the current screen.
+    public var currentFilter: String {
+        switch screen {
+        case .flows, .log: flowFilter
+        case .policies: policyFilter
+        case .queue, .detail: queueFilter
+        }
+    }
+
+    private mutating func setFilter(_ text: String) {
+        switch screen {
+        case .flows, .log:
+            flowFilter = text
+            replaceExecutions(executions)
+        case .policies:
+            policyFilter = text
+            focusedPolicyIndex = 0
+        case .queue, .detail:
+            queueFilter = text
+            replaceRequests(requests)
+        }
+    }
+
+    mutating func editCommand(_ text: String, _ key: KeyPress) -> [Effect] {
+        switch key {
+        case .escape:
+            input = .none
+        case .enter:
+            input = .none
+            return run(ConsoleCommand.parse(text))
+        case .tab:
+            let matches = ConsoleCommand.names.filter { $0.hasPrefix(text.lowercased()) }
+            if matches.count == 1 { input = .command(matches[0] + " ") }
+        case .backspace where text.isEmpty:
+            input = .none
+        default:
+            input = .command(Self.edited(text, with: key))
+        }
+        return []
+    }
+
+    private mutating func run(_ parsed: Result<ConsoleCommand, CommandError>) -> [Effect] {
+        switch parsed {
+        case .failure(let error):
+            status = StatusMessage(error.description, kind: .error)
+            return []
+        case .success(let command):
+            switch command {
+            case .queue: return show(.queue)
+            case .flows: return show(.flows)
+            case .policies: return show(.policies)
+            case .help:
+                isHelpVisible = true
+                return []
+            case .quit: return [.quit]
+            case .theme(let name):
+                status = StatusMessage("loading theme \(name)…")
+                return [.loadTheme(name)]
+            case .server(let name):
+                status = StatusMessage("switching to \(name)…")
+                return [.switchServer(name)]
+            }
+        }
+    }
+
+    mutating func editSearch(_ text: String, _ key: KeyPress) -> [Effect] {
+        switch key {
+        case .escape:
+            input = .none
+        case .enter:
+            input = .none
+            guard var view = log else { return [] }
+            view.searchTerm = text
+            view.matchNumber = nil
+            log = view
+            if !text.isEmpty { jumpToMatch(forward: true) }
+        default:
+            input = .search(Self.edited(text, with: key))
+        }
+        return []
+    }
+}

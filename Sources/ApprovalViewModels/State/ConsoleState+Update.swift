@@ -1,0 +1,144 @@
+import ApprovalClient
+import Foundation
+
+extension ConsoleState {
+    /// Applies one event and returns the effects the event loop must run. The only way state changes.
+    public mutating func update(_ event: ConsoleEvent) -> [Effect] {
+        let effects = apply(event)
+        keepFocusInView()
+        return effects
+    }
+
+    private mutating func apply(_ event: ConsoleEvent) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return handle(key)
+        case .resized(let newSize):
+            size = newSize
+            return []
+        case .tick(let time):
+            now = time
+            return []
+        case .snapshotArrived(let newRequests, let newExecutions, let time):
+            return applySnapshot(newRequests, newExecutions, at: time)
+        case .cachedSnapshotLoaded(let cachedRequests, let cachedExecutions, let savedAt):
+            guard !hasLoadedQueue else { return [] }
+            replaceRequests(cachedRequests.filter { $0.status.isPending })
+            replaceExecutions(cachedExecutions)
+            seenRequestIDs.formUnion(requests.map(\.id))
+            cachedQueueSavedAt = savedAt
+            return []
+        case .fetchFailed(let error, let time):
+            now = max(now, time)
+            switch connection {
+            case .connecting, .live: connection = .failing(since: time, lastError: error, attempts: 1)
+            case .failing(let since, _, let attempts): connection = .failing(since: since, lastError: error, attempts: attempts + 1)
+            case .offline(let since, _): connection = .offline(since: since, lastError: error)
+            }
+            return []
+        case .connectionChanged(let newState):
+            connection = newState
+            return []
+        case .pushConnectionChanged(let isLive, let time):
+            isPushLive = isLive
+            now = max(now, time)
+            return []
+        case .signedIn(let user):
+            userName = user.username
+            return []
+        case .decisionFinished(let requestID, let result):
+            return finishDecision(requestID, result)
+        case .policiesLoaded(.success(let loaded)):
+            policies = loaded.sorted { $0.name.lowercased() < $1.name.lowercased() }
+            hasLoadedPolicies = true
+            focusedPolicyIndex = min(focusedPolicyIndex, max(0, visiblePolicies.count - 1))
+            resortRequests()
+            return []
+        case .policiesLoaded(.failure(let error)):
+            status = StatusMessage("policies could not be loaded: \(error.description)", kind: .error)
+            return []
+        case .flowsLoaded(let loaded):
+            flows = loaded
+            return []
+        case .logLines(let executionID, let entries):
+            appendLog(entries, to: executionID)
+            return []
+        case .stopFinished(let executionID, let error):
+            let name = executions.first { $0.id == executionID }?.flowName ?? executionID
+            status = error.map { StatusMessage("stop failed for \(name): \($0.description)", kind: .error) }
+                ?? StatusMessage("stop sent to \(name)")
+            return error == nil ? [.fetchQueue] : []
+        case .themeChanged(.success(let name)):
+            themeName = name
+            status = StatusMessage("theme \(name)")
+            return []
+        case .themeChanged(.failure(let error)):
+            status = StatusMessage(error.description, kind: .error)
+            return []
+        }
+    }
+
+    private mutating func applySnapshot(_ newRequests: [ApprovalRequest], _ newExecutions: [FlowExecution], at time: Date) -> [Effect] {
+        now = max(now, time)
+        let wasLoaded = hasLoadedQueue
+        let pending = newRequests.filter { $0.status.isPending }
+        let fresh = pending.filter { !seenRequestIDs.contains($0.id) }
+        seenRequestIDs.formUnion(pending.map(\.id))
+        replaceRequests(pending)
+        replaceExecutions(newExecutions)
+        hasLoadedQueue = true
+        cachedQueueSavedAt = nil
+        if !connection.isLive { connection = .live(since: time) }
+        lastRefresh = time
+        if screen == .detail, let id = detailRequestID, !requests.contains(where: { $0.id == id }) {
+            leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")
+        }
+        return wasLoaded && !fresh.isEmpty && ringsOnNewRequests ? [.ringBell] : []
+    }
+
+    private mutating func finishDecision(_ requestID: String, _ result: Result<ApprovalRequest, ClientError>) -> [Effect] {
+        decidingRequestIDs.remove(requestID)
+        let name = requests.first { $0.id == requestID }?.toolName ?? requestID
+        switch result {
+        case .success(let decided):
+            if decided.status.isPending {
+                status = StatusMessage("vote recorded for \(name); more approvals needed")
+                return []
+            }
+            status = StatusMessage("\(decided.status.rawValue) \(name)")
+            removeRequest(requestID)
+        case .failure(.alreadyDecided(let other)):
+            status = StatusMessage("\(name) was already decided elsewhere: it is \(other.rawValue)")
+            removeRequest(requestID)
+        case .failure(let error):
+            status = StatusMessage("could not decide \(name): \(error.description)", kind: .error)
+        }
+        return []
+    }
+
+    private mutating func removeRequest(_ id: String) {
+        replaceRequests(requests.filter { $0.id != id })
+        if screen == .detail, detailRequestID == id { leaveDetail(saying: nil) }
+    }
+
+    mutating func leaveDetail(saying message: String?) {
+        screen = .queue
+        detailRequestID = nil
+        detailScroll = 0
+        if case .confirm = input { input = .none }
+        if case .comment = input { input = .none }
+        if let message { status = StatusMessage(message) }
+    }
+
+    private mutating func appendLog(_ entries: [LogEntry], to executionID: String) {
+        guard var view = log, view.executionID == executionID else { return }
+        for entry in entries {
+            guard let text = entry.text else { continue }
+            for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                view.lines.append(LogLine(text: String(part), timestamp: entry.timestamp))
+            }
+        }
+        view.top = max(view.top, view.lines.firstNumber)
+        log = view
+    }
+}

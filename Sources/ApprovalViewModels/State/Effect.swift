@@ -1,0 +1,26 @@
+import ApprovalClient
+
+/// Work the event loop does for the console and answers with another `ConsoleEvent`.
+/// Effects are data so tests can compare them.
+public enum Effect: Equatable, Sendable {
+    /// Poll now (requests and executions); answer `.snapshotArrived` or `.fetchFailed`.
+    case fetchQueue
+    /// Decide each request; answer one `.decisionFinished` per id.
+    case decide([String], Verdict, comment: String?)
+    /// Answer `.policiesLoaded`.
+    case fetchPolicies
+    /// Start tailing an execution's log; answer with `.logLines` as lines come.
+    case followLogs(executionID: String)
+    /// Stop tailing it.
+    case unfollowLogs(executionID: String)
+    /// Answer `.stopFinished`.
+    case stopExecution(String)
+    /// Load the theme `name` from the theme folders; answer `.themeChanged`.
+    case loadTheme(String)
+    /// Switch to the profile `name` (reconnect); the loop decides how.
+    case switchServer(String)
+    /// Ring the terminal bell (skipped with `--no-bell`).
+    case ringBell
+    /// Restore the terminal and exit.
+    case quit
+}

@@ -1,0 +1,120 @@
+import Testing
+@testable import ApprovalViewModels
+
+@Suite struct ScreenBufferTests {
+    private let size = Size(columns: 6, rows: 2)
+
+    @Test func identicalFramesProduceNoChanges() {
+        var a = ScreenBuffer(size: size)
+        a.write("hello", at: Point(x: 0, y: 0), role: .title)
+        #expect(a.changes(since: a).isEmpty)
+    }
+
+    @Test func singleCellChangeIsListedAlone() {
+        var a = ScreenBuffer(size: size)
+        a.write("hello", at: Point(x: 0, y: 0), role: .normal)
+        var b = a
+        b.write("j", at: Point(x: 0, y: 0), role: .normal)
+        #expect(b.changes(since: a) == [CellChange(x: 0, y: 0, cell: Cell(text: "j", role: .normal))])
+    }
+
+    @Test func roleChangeIsAChange() {
+        var a = ScreenBuffer(size: size)
+        a.write("x", at: Point(x: 1, y: 1), role: .normal)
+        var b = a
+        b.restyle(Rect(x: 1, y: 1, width: 1, height: 1), role: .queueSelected)
+        #expect(b.changes(since: a).map(\.cell.role) == [.queueSelected])
+    }
+
+    @Test func wideGlyphReplacedByNarrowClearsItsTrailingColumn() {
+        var a = ScreenBuffer(size: size)
+        a.write("漢", at: Point(x: 0, y: 0), role: .normal)
+        var b = ScreenBuffer(size: size)
+        b.write("a", at: Point(x: 0, y: 0), role: .normal)
+        #expect(b.changes(since: a) == [
+            CellChange(x: 0, y: 0, cell: Cell(text: "a", role: .normal)),
+            CellChange(x: 1, y: 0, cell: .blank()),
+        ])
+    }
+
+    @Test func coveredCellsAreNeverListed() {
+        let a = ScreenBuffer(size: size)
+        var b = a
+        b.write("漢", at: Point(x: 2, y: 0), role: .normal)
+        #expect(b.changes(since: a) == [CellChange(x: 2, y: 0, cell: Cell(text: "漢", role: .normal, width: 2))])
+        #expect(b[3, 0].isCovered)
+    }
+
+    @Test func resizeForcesFullRepaint() {
+        let a = ScreenBuffer(size: size)
+        let b = ScreenBuffer(size: Size(columns: 3, rows: 2))
+        #expect(b.changes(since: a).count == 6)
+    }
+
+    @Test func overwritingHalfAWideGlyphLeavesNoOrphan() {
+        var b = ScreenBuffer(size: size)
+        b.write("漢", at: Point(x: 0, y: 0), role: .normal)
+        b.write("x", at: Point(x: 1, y: 0), role: .normal)
+        #expect(b.textRows()[0] == " x    ")
+        #expect(b[0, 0].width == 1)
+    }
+
+    @Test func wideGlyphThatDoesNotFitLeavesABlank() {
+        var b = ScreenBuffer(size: Size(columns: 3, rows: 1))
+        let written = b.write("a漢字", at: Point(x: 0, y: 0), role: .normal)
+        #expect(b.textRows() == ["a漢"])
+        #expect(written == 3)
+        var c = ScreenBuffer(size: Size(columns: 2, rows: 1))
+        c.write("a漢", at: Point(x: 0, y: 0), role: .normal)
+        #expect(c.textRows() == ["a "])
+    }
+
+    @Test func writesAreClippedToTheRect() {
+        var b = ScreenBuffer(size: size)
+        b.write("abcdef", at: Point(x: 1, y: 0), role: .normal, clip: Rect(x: 0, y: 0, width: 4, height: 1))
+        #expect(b.textRows() == [" abc  ", "      "])
+    }
+
+    @Test func badgesKeepTheirRoleWhenWrittenAndRestyled() {
+        var b = ScreenBuffer(size: size)
+        b.write(Sanitizer.line.sanitize("a\u{7}b"), at: Point(x: 0, y: 0), role: .queueRow)
+        b.restyle(b.area.row(0), role: .queueSelected)
+        #expect(b.roleRows()[0] == String([StyleRole.queueSelected, .control, .queueSelected, .queueSelected, .queueSelected, .queueSelected].map(\.snapshotLetter)))
+    }
+
+    @Test func rowsInitialiserMatchesWrites() {
+        var b = ScreenBuffer(size: Size(columns: 3, rows: 2))
+        b.write("ab", at: Point(x: 0, y: 0), role: .normal)
+        b.write("漢", at: Point(x: 0, y: 1), role: .normal)
+        #expect(b == ScreenBuffer(rows: ["ab ", "漢 "]))
+    }
+}
+
+@Suite struct LayoutTests {
+    private let area = Rect(x: 0, y: 0, width: 10, height: 20)
+
+    @Test func fixedPiecesKeepTheirSizeAndFillTakesTheRest() {
+        let rects = Layout.split(area, [.fixed(1), .fill, .fixed(2)])
+        #expect(rects.map(\.height) == [1, 17, 2])
+        #expect(rects.map(\.y) == [0, 1, 18])
+    }
+
+    @Test func fillsShareEquallyWithRemainderFirst() {
+        #expect(Layout.split(area, [.fill, .fill, .fill]).map(\.height) == [7, 7, 6])
+    }
+
+    @Test func atLeastGrowsOnlyWithoutFill() {
+        #expect(Layout.split(area, [.atLeast(3), .fill]).map(\.height) == [3, 17])
+        #expect(Layout.split(area, [.fixed(4), .atLeast(3)]).map(\.height) == [4, 16])
+    }
+
+    @Test func laterPiecesShrinkWhenSpaceRunsOut() {
+        #expect(Layout.split(Rect(x: 0, y: 0, width: 10, height: 5), [.fixed(3), .fixed(3), .fill]).map(\.height) == [3, 2, 0])
+    }
+
+    @Test func horizontalSplitUsesWidth() {
+        let rects = Layout.split(area, [.fixed(2), .fill], axis: .horizontal)
+        #expect(rects.map(\.width) == [2, 8])
+        #expect(rects[1].x == 2)
+    }
+}

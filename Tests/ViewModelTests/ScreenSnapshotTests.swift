@@ -1,0 +1,158 @@
+import ApprovalClient
+import Foundation
+import Testing
+@testable import ApprovalViewModels
+
+/// Golden snapshots of every screen at 120×40, 80×24 and 40×12 (text and style roles).
+@Suite struct ScreenSnapshotTests {
+    static let sizes = [Size(columns: 120, rows: 40), Size(columns: 80, rows: 24), Size(columns: 40, rows: 12)]
+
+    private func check(_ screen: String, _ name: String, readOnly: Bool = false,
+                       sourceLocation: SourceLocation = #_sourceLocation, _ setUp: (inout ConsoleHarness) -> Void)
+    {
+        for size in Self.sizes {
+            var harness = ConsoleHarness(ConsoleFixtures.loaded(size: size, readOnly: readOnly))
+            setUp(&harness)
+            SnapshotAssertion.assertMatches(renderScreen(harness.state, size: size), screen: screen, name: name,
+                                            sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func queueWithCountdownsStaleAndMarks() {
+        check("Queue", "live") { harness in
+            harness.press(.down, .character(" "))
+            _ = harness.state.update(.tick(now: ConsoleFixtures.at(5)))
+        }
+    }
+
+    @Test func queueOfflineShowsLastKnownRequestsDimmed() {
+        check("Queue", "offline") { harness in
+            _ = harness.state.update(.tick(now: ConsoleFixtures.at(30)))
+            _ = harness.state.update(.connectionChanged(.offline(
+                since: ConsoleFixtures.at(30), lastError: .unreachable(server: "preloop.example", reason: "connection refused"))))
+        }
+    }
+
+    @Test func queueEmptyAndLive() {
+        check("Queue", "empty") { harness in
+            _ = harness.state.update(.snapshotArrived(requests: [], executions: [], at: ConsoleFixtures.at(1)))
+        }
+    }
+
+    @Test func queueFiltered() {
+        check("Queue", "filtered") { harness in
+            harness.press(.character("/"))
+            harness.type("dep")
+        }
+    }
+
+    @Test func queueReadOnlyRefusesApproval() {
+        check("Queue", "read-only", readOnly: true) { harness in
+            harness.press(.character("a"))
+        }
+    }
+
+    @Test func queueAlreadyDecidedElsewhere() {
+        check("Queue", "decided-elsewhere") { harness in
+            harness.press(.character("a"))
+            _ = harness.state.update(.decisionFinished(requestID: "req-deploy", .failure(.alreadyDecided(status: .approved))))
+        }
+    }
+
+    @Test func detailWithJustification() {
+        check("Detail", "justification") { harness in
+            harness.press(.down, .enter)
+        }
+    }
+
+    @Test func detailEscapesInJustificationAreBadges() {
+        check("Detail", "escape-in-justification") { harness in
+            harness.press(.character("G"), .enter)
+        }
+    }
+
+    @Test func detailWithoutJustification() {
+        check("Detail", "no-justification") { harness in
+            harness.press(.enter)
+        }
+    }
+
+    @Test func detailWithWideCharacters() {
+        check("Detail", "wide-characters") { harness in
+            harness.press(.down, .down, .enter)
+        }
+    }
+
+    @Test func denyConfirmationPrompt() {
+        check("Prompt", "confirm-deny") { harness in
+            harness.press(.down, .character("d"))
+        }
+    }
+
+    @Test func commentPrompt() {
+        check("Prompt", "comment") { harness in
+            harness.press(.down, .character("d"), .character("y"))
+            harness.type("not during the freeze")
+        }
+    }
+
+    @Test func bulkConfirmation() {
+        check("Prompt", "bulk-approve") { harness in
+            harness.press(.character(" "), .character(" "), .character("a"))
+        }
+    }
+
+    @Test func unknownCommandMessage() {
+        check("Prompt", "unknown-command") { harness in
+            harness.press(.character(":"))
+            harness.type("fly")
+            harness.press(.enter)
+        }
+    }
+
+    @Test func policies() {
+        check("Policies", "list") { harness in
+            harness.press(.character("3"), .down)
+        }
+    }
+
+    @Test func flows() {
+        check("Flows", "list") { harness in
+            harness.press(.character("2"))
+            _ = harness.state.update(.tick(now: ConsoleFixtures.at(42)))
+        }
+    }
+
+    @Test func logWithMarkerSentinelAndSearch() {
+        check("Log", "search") { harness in
+            harness.press(.character("2"), .enter)
+            let lines = ["cloning repository", "PRELOOP_AGENT_EXEC_START", "agent: reading FLOW_EXECUTION_SUCCESS docs",
+                         "running tests\u{1B}[32m ok\u{1B}[0m", "error: flaky test retried", "FLOW_EXECUTION_SUCCESS"]
+            let entries = lines.enumerated().map { index, line in
+                LogEntry.line(line, executionID: "exe-nightly", at: ConsoleFixtures.at(Double(index)))
+            }
+            _ = harness.state.update(.logLines(executionID: "exe-nightly", entries))
+            harness.press(.character("/"))
+            harness.type("test")
+            harness.press(.enter)
+        }
+    }
+
+    @Test func helpOverlay() {
+        check("Help", "queue") { harness in
+            harness.press(.character("?"))
+        }
+    }
+
+    @Test func helpOverlayReadOnly() {
+        check("Help", "queue-read-only", readOnly: true) { harness in
+            harness.press(.character("?"))
+        }
+    }
+
+    @Test func tooSmallTerminalShowsOneLine() {
+        let size = Size(columns: 39, rows: 11)
+        SnapshotAssertion.assertMatches(renderScreen(ConsoleFixtures.loaded(size: size), size: size),
+                                        screen: "TooSmall", name: "message")
+    }
+}
