@@ -1,3 +1,4 @@
+import ApprovalClient
 import ApprovalServer
 import Foundation
 import MCP
@@ -30,7 +31,7 @@ public enum MCPGateway {
         }
     }
 
-    static func handle(_ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator) async -> MountedResponse {
+    static func handle(_ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator) async -> TransportResponse {
         let server = await makeServer(gateway: gateway, caller: request.caller)
         let transport = StatelessHTTPServerTransport(
             validationPipeline: StandardValidationPipeline(validators: [
@@ -39,12 +40,12 @@ public enum MCPGateway {
         do {
             try await server.start(transport: transport)
         } catch {
-            return MountedResponse(status: 500)
+            return TransportResponse(status: 500)
         }
         let answer = await transport.handleRequest(
             HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path))
         await server.stop()
-        return MountedResponse(status: answer.statusCode, headers: answer.headers, body: answer.bodyData ?? Data())
+        return TransportResponse(status: answer.statusCode, headers: answer.headers, body: answer.bodyData ?? Data())
     }
 
     /// An MCP server whose tools act for `caller`.
