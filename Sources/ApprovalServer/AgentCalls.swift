@@ -6,10 +6,8 @@ import Foundation
 enum AgentCalls {
     static func submit(_ context: ServerContext, _ call: ToolCallBody, caller: Caller) async throws -> AgentCallOutcome {
         guard let policy = context.policies.policy(for: call.toolName) else {
-            let result = await context.toolRunner.run(
-                tool: context.policies.tool(named: call.toolName), toolName: call.toolName, args: call.toolArgs,
-                justification: call.justification, decision: "allowed")
-            return .ran(result)
+            return .ran(await run(
+                context, toolName: call.toolName, args: call.toolArgs, justification: call.justification, decision: "allowed"))
         }
         let trimmed = call.justification?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let reasoning: String?
@@ -40,6 +38,20 @@ enum AgentCalls {
             timeoutSeconds: stored.timeoutSeconds, channels: stored.channels))
     }
 
+    /// Runs a local `[[tool]]`, else an upstream tool, else answers for an approval-only tool.
+    static func run(
+        _ context: ServerContext, toolName: String, args: JSONValue, justification: String?, decision: String
+    ) async -> JSONValue {
+        let local = context.policies.tool(named: toolName)
+        if local == nil, let external = context.externalTools,
+            let result = await external.run(toolName: toolName, arguments: args)
+        {
+            return result
+        }
+        return await context.toolRunner.run(
+            tool: local, toolName: toolName, args: args, justification: justification, decision: decision)
+    }
+
     /// `clamp(timeout / 20, 1, 15)`: Preloop clamps to 5…15; a floor of 1 lets short demo
     /// timeouts poll quickly. 15 for the default 300 s, as in Preloop.
     static func pollInterval(timeoutSeconds: Int) -> Int {
@@ -58,9 +70,9 @@ enum AgentCalls {
         var body: [String: JSONValue] = [:]
         if row.status == .approved {
             if row.toolResult == nil, try context.database.claimExecution(id: id) {
-                let result = await context.toolRunner.run(
-                    tool: context.policies.tool(named: row.toolName), toolName: row.toolName, args: row.toolArgs,
-                    justification: row.agentReasoning, decision: "approved")
+                let result = await run(
+                    context, toolName: row.toolName, args: row.toolArgs, justification: row.agentReasoning,
+                    decision: "approved")
                 try context.database.storeResult(id: id, result: result, at: context.clock())
                 row.toolResult = result
             } else if row.toolResult == nil {

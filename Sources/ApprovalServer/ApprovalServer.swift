@@ -46,7 +46,8 @@ public actor ApprovalServer {
             stopGrace: configuration.flowStopGrace)
         let context = ServerContext(
             database: database, policies: policies, policyIDs: policyIDs, flowIDs: flowIDs, clock: clock,
-            toolRunner: ToolRunner(), flows: flows, startedAt: clock(), mounts: configuration.mounts)
+            toolRunner: ToolRunner(), flows: flows, startedAt: clock(), mounts: configuration.mounts,
+            externalTools: configuration.externalTools)
         let router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
         let server: HTTPServer
@@ -81,6 +82,7 @@ public actor ApprovalServer {
         case .ip4(_, let port), .ip6(_, let port): bound = port
         case .unix: bound = configuration.port
         }
+        await configuration.externalTools?.start(policies.upstreams)
         http = server
         runTask = task
         self.flows = flows
@@ -101,6 +103,7 @@ public actor ApprovalServer {
         runTask?.cancel()
         _ = await runTask?.value
         await flows?.shutdown()
+        await configuration.externalTools?.stop()
         self.http = nil
         runTask = nil
         flows = nil

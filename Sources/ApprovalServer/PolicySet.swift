@@ -6,11 +6,16 @@ public struct PolicySet: Sendable, Hashable {
     public var policies: [ServerPolicy]
     public var tools: [ServerTool]
     public var flows: [FlowDefinition]
+    /// MCP servers whose tools the gateway forwards to.
+    public var upstreams: [UpstreamServer]
 
-    public init(policies: [ServerPolicy], tools: [ServerTool] = [], flows: [FlowDefinition] = []) {
+    public init(
+        policies: [ServerPolicy], tools: [ServerTool] = [], flows: [FlowDefinition] = [], upstreams: [UpstreamServer] = []
+    ) {
         self.policies = policies
         self.tools = tools
         self.flows = flows
+        self.upstreams = upstreams
     }
 
     /// The policy that guards `toolName`, if any.

@@ -19,6 +19,8 @@ struct ServerContext: Sendable {
     let startedAt: Date
     /// Endpoints other modules mounted (the MCP gateway).
     var mounts: [ServerMount] = []
+    /// Upstream tools, when a provider was configured.
+    var externalTools: (any ExternalTools)?
 
     func policyID(_ policy: ServerPolicy) -> String { policyIDs[policy.name] ?? ServerIdentity.accountID }
 
