@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
+        // Already a dependency of swift-sdk; named here because ApprovalMCP hands file descriptors to its stdio transport.
+        .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +48,7 @@ let package = Package(
             dependencies: [
                 "ApprovalServer", "ApprovalClient",
                 .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             exclude: ["README-snippet.md"]
         ),
@@ -72,6 +75,12 @@ let package = Package(
         .testTarget(
             name: "ApprovalServerTests",
             dependencies: ["ApprovalServer", "ApprovalClient"]
+        ),
+        // A tiny stdio MCP server the upstream tests start as a child process.
+        .executableTarget(
+            name: "UpstreamFixture",
+            dependencies: [.product(name: "MCP", package: "swift-sdk")],
+            path: "Tests/UpstreamFixture"
         ),
         .testTarget(
             name: "ApprovalMCPTests",

@@ -5,12 +5,16 @@ import MCP
 /// `tools/call` on the gateway: every call goes through the server's own agent path
 /// (``AgentGateway``), and no result ever carries an approval token or URL.
 enum GatewayCalls {
-    static func call(_ params: CallTool.Parameters, gateway: AgentGateway, caller: Caller) async -> CallTool.Result {
+    static func call(
+        _ params: CallTool.Parameters, gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?
+    ) async -> CallTool.Result {
         var arguments = params.arguments ?? [:]
         if params.name == ToolCatalog.statusToolName {
             return await status(arguments["request_id"], gateway: gateway, caller: caller)
         }
-        guard gateway.policies.tool(named: params.name) != nil else {
+        var known = gateway.policies.tool(named: params.name) != nil
+        if !known, let upstreams { known = await upstreams.tools().contains { $0.name == params.name } }
+        guard known else {
             return failure("Access denied: Tool '\(params.name)' is not available")
         }
         let justification: String?

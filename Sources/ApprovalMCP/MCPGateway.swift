@@ -8,7 +8,7 @@ import MCP
 ///
 /// ```swift
 /// var configuration = ApprovalServerConfiguration(dataDirectory: dir)
-/// configuration.mounts.append(MCPGateway.mount())
+/// MCPGateway.install(into: &configuration)   // the gateway, plus `[[upstream]]` servers
 /// ```
 ///
 /// Each HTTP request is answered by its own short-lived MCP server bound to the request's
@@ -18,21 +18,34 @@ public enum MCPGateway {
     static let serverName = "approval-tui"
     static let serverVersion = "0.1.0"
 
+    /// Mounts the gateway and, for the policies file's `[[upstream]]` servers, an ``UpstreamPool``.
+    public static func install(into configuration: inout ApprovalServerConfiguration, allowedHosts: [String]? = nil) {
+        let pool = UpstreamPool()
+        configuration.externalTools = pool
+        configuration.mounts.append(mount(allowedHosts: allowedHosts, upstreams: pool))
+    }
+
     /// The mount to add to ``ApprovalServerConfiguration/mounts``.
     ///
-    /// - Parameter allowedHosts: `Host` header values accepted (DNS-rebinding protection),
-    ///   such as `"192.168.1.5:8600"`. Nil accepts loopback names only, on any port.
-    public static func mount(path: String = defaultPath, allowedHosts: [String]? = nil) -> ServerMount {
+    /// - Parameters:
+    ///   - allowedHosts: `Host` header values accepted (DNS-rebinding protection), such as
+    ///     `"192.168.1.5:8600"`. Nil accepts loopback names only, on any port.
+    ///   - upstreams: the pool that is also the configuration's `externalTools`, if any.
+    public static func mount(
+        path: String = defaultPath, allowedHosts: [String]? = nil, upstreams: UpstreamPool? = nil
+    ) -> ServerMount {
         let origin =
             allowedHosts.map { OriginValidator(allowedHosts: $0, allowedOrigins: $0.map { "http://\($0)" }) }
             ?? .localhost()
         return ServerMount(path: path, isMCPServer: true) { request, gateway in
-            await handle(request, gateway: gateway, origin: origin)
+            await handle(request, gateway: gateway, origin: origin, upstreams: upstreams)
         }
     }
 
-    static func handle(_ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator) async -> TransportResponse {
-        let server = await makeServer(gateway: gateway, caller: request.caller)
+    static func handle(
+        _ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator, upstreams: UpstreamPool?
+    ) async -> TransportResponse {
+        let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams)
         let transport = StatelessHTTPServerTransport(
             validationPipeline: StandardValidationPipeline(validators: [
                 origin, AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
@@ -49,7 +62,7 @@ public enum MCPGateway {
     }
 
     /// An MCP server whose tools act for `caller`.
-    static func makeServer(gateway: AgentGateway, caller: Caller) async -> Server {
+    static func makeServer(gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?) async -> Server {
         let server = Server(
             name: serverName, version: serverVersion,
             instructions: """
@@ -59,10 +72,10 @@ public enum MCPGateway {
                 """,
             capabilities: .init(tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in
-            ListTools.Result(tools: ToolCatalog.tools(gateway.policies))
+            ListTools.Result(tools: ToolCatalog.tools(gateway.policies, upstream: await upstreams?.tools() ?? []))
         }
         await server.withMethodHandler(CallTool.self) { params in
-            await GatewayCalls.call(params, gateway: gateway, caller: caller)
+            await GatewayCalls.call(params, gateway: gateway, caller: caller, upstreams: upstreams)
         }
         return server
     }

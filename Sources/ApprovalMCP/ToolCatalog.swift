@@ -9,28 +9,34 @@ enum ToolCatalog {
     static let justificationDescription =
         "Provide your reasoning and context for why this tool is being called. This will be reviewed by approvers and logged for audit purposes."
 
-    static func tools(_ policies: PolicySet) -> [Tool] {
+    /// The local tools, then the upstream ones (already prefixed), then `get_approval_status`.
+    static func tools(_ policies: PolicySet, upstream: [Tool] = []) -> [Tool] {
         let own = policies.tools.filter { $0.name != statusToolName }.map { tool in
             Tool(
                 name: tool.name, description: tool.description ?? describe(tool),
                 inputSchema: inputSchema(policy: policies.policy(for: tool.name)))
         }
-        return own + [statusTool]
+        let forwarded = upstream.filter { $0.name != statusToolName }.map { tool in
+            Tool(
+                name: tool.name, title: tool.title, description: tool.description,
+                inputSchema: inputSchema(tool.inputSchema, policy: policies.policy(for: tool.name)),
+                annotations: tool.annotations)
+        }
+        return own + forwarded + [statusTool]
     }
 
-    /// An open object schema; with a guarding policy that asks for one, a `justification`.
-    static func inputSchema(policy: ServerPolicy?) -> Value {
-        var schema: [String: Value] = ["type": "object", "properties": [:], "additionalProperties": true]
-        guard let policy else { return .object(schema) }
-        switch policy.justification {
-        case .none:
-            break
-        case .optional:
-            schema["properties"] = ["justification": justificationProperty]
-        case .required, .unknown:
-            // An unknown mode rejects every call; asking for a justification is the honest hint.
-            schema["properties"] = ["justification": justificationProperty]
-            schema["required"] = ["justification"]
+    /// `base` (an open object schema by default); with a guarding policy that asks for one, a
+    /// `justification` property, in `required` when the policy requires it.
+    static func inputSchema(_ base: Value? = nil, policy: ServerPolicy?) -> Value {
+        var schema = base?.objectValue ?? ["type": "object", "additionalProperties": true]
+        guard let policy, policy.justification != .none else { return .object(schema) }
+        var properties = schema["properties"]?.objectValue ?? [:]
+        properties["justification"] = justificationProperty
+        schema["properties"] = .object(properties)
+        if policy.justification != .optional {
+            // Required, or a mode not understood (every call is then rejected): ask for it.
+            let required = schema["required"]?.arrayValue ?? []
+            if !required.contains("justification") { schema["required"] = .array(required + ["justification"]) }
         }
         return .object(schema)
     }

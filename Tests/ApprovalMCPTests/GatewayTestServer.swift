@@ -20,15 +20,26 @@ final class GatewayTestServer: @unchecked Sendable {
     private let lock = NSLock()
     private var answers: [String] = []
 
-    init() async throws {
+    /// - Parameters:
+    ///   - policies: instead of ``policies(runLog:)``.
+    ///   - upstreams: the pool for `[[upstream]]` servers, if the test has any.
+    init(policies: PolicySet? = nil, upstreams: UpstreamPool? = nil) async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-mcp-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         runLog = directory.appendingPathComponent("runs.log")
         session = URLSession(configuration: .ephemeral)
         server = ApprovalServer(configuration: .init(
-            port: 0, dataDirectory: directory, policies: Self.policies(runLog: runLog), mounts: [MCPGateway.mount()]))
+            port: 0, dataDirectory: directory, policies: policies ?? Self.policies(runLog: runLog),
+            mounts: [MCPGateway.mount(upstreams: upstreams)], externalTools: upstreams))
         port = try await server.start()
+    }
+
+    /// An executable built next to the test bundle in `.build/<config>/`.
+    static func builtProduct(_ name: String) -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent(name)
     }
 
     /// `append_line` (approval, reason optional) appends to `runLog` and echoes its arguments;

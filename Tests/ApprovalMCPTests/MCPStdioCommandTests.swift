@@ -5,12 +5,7 @@ import Testing
 /// `approval-tui mcp` as an agent runs it: the built binary, newline-delimited JSON-RPC on its
 /// stdin and stdout.
 @Suite struct MCPStdioCommandTests {
-    /// The freshly built `approval-tui`, next to the test bundle in `.build/<config>/`.
-    private var binary: URL {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-        return directory.appendingPathComponent("approval-tui")
-    }
+    private let binary = GatewayTestServer.builtProduct("approval-tui")
 
     @Test func theMcpCommandCarriesAGuardedCallThroughApprovalOverStdio() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build approval-tui first")
