@@ -56,8 +56,10 @@ actor UpstreamLink {
             let data = try JSONEncoder().encode(result)
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
+            if !lost { lastError = Self.brief(error) }  // else the process's exit already says why
             markLost()
-            return ["_error": .string("upstream '\(server.name)' failed during '\(tool)': \(error)")]
+            // No details for the agent: a transport error can name the upstream's address.
+            return ["_error": .string("upstream '\(server.name)' failed during '\(tool)'; it is being restarted")]
         }
     }
 
@@ -80,7 +82,7 @@ actor UpstreamLink {
                 failures = 0
                 await waitUntilLost()
             } catch {
-                lastError = "\(error)"
+                lastError = Self.brief(error)
             }
             await disconnect()
             guard !Task.isCancelled, state != .stopped else { break }
@@ -133,6 +135,14 @@ actor UpstreamLink {
         return StdioTransport(
             input: FileDescriptor(rawValue: output.fileHandleForReading.fileDescriptor),
             output: FileDescriptor(rawValue: input.fileHandleForWriting.fileDescriptor))
+    }
+
+    /// An error in words fit for the open health endpoint: MCP's own message, never a URL or header.
+    private static func brief(_ error: any Error) -> String {
+        if let error = error as? MCPError, case .internalError(let message?) = error, !message.contains("://") {
+            return message
+        }
+        return "connection failed (\(type(of: error)))"
     }
 
     private func processEnded(status: Int32) {

@@ -56,6 +56,15 @@ enum PolicyFile {
         name = "deploy_preview"
         description = "Deploys a preview environment (approval only; a reason is required)"
 
+        # Upstream MCP servers: the MCP gateway lists their tools as `prefix + name` (prefix defaults
+        # to "NAME__") and forwards calls through the policies above, under those prefixed names.
+        # Either `command` (argv, never a shell; optional env = { KEY = "value" }) or `url`
+        # (streamable HTTP; optional headers = { Authorization = "Bearer ..." }).
+        #
+        # [[upstream]]
+        # name = "ops"
+        # command = ["/usr/local/bin/ops-mcp-server"]
+
         # Flows: a named agent command with a prompt. The prompt is written to a file whose path
         # is in $APPROVAL_TUI_PROMPT_FILE (and is the command's stdin). Success needs the line
         # PRELOOP_AGENT_EXEC_START and, after it, FLOW_EXECUTION_SUCCESS on a line by itself.

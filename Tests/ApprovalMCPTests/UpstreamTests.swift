@@ -83,4 +83,23 @@ import Testing
         await client.disconnect()
         await server.finish()
     }
+
+    @Test func aStreamableHTTPUpstreamIsForwardedWithItsHeaders() async throws {
+        let far = try await GatewayTestServer()
+        let upstream = UpstreamServer(
+            name: "far", connection: .http(far.endpoint, headers: ["Authorization": "Bearer \(far.agentToken)"]))
+        let near = try await GatewayTestServer(
+            policies: PolicySet(policies: [], upstreams: [upstream]), upstreams: UpstreamPool(backoff: { _ in .milliseconds(20) }))
+        try await waitForUpstream(near) { $0["status"] == "connected" }
+        let client = try await near.client()
+        let names = try await client.listTools().tools.map(\.name)
+        #expect(names.contains("far__echo_free"))
+        let answer = try await client.call("far__echo_free", ["text": "hi"])
+        #expect(!answer.isError)
+        #expect(answer["structuredContent"]?["stdout"] == #"{"text":"hi"}"#)
+        #expect(!answer.text.contains(far.agentToken))
+        await client.disconnect()
+        await near.finish()
+        await far.finish()
+    }
 }
