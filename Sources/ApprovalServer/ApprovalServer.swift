@@ -82,6 +82,7 @@ public actor ApprovalServer {
         case .ip4(_, let port), .ip6(_, let port): bound = port
         case .unix: bound = configuration.port
         }
+        ListeningSocketTuning.disableNagle(onListenerAt: bound)
         await configuration.externalTools?.start(policies.upstreams)
         http = server
         runTask = task

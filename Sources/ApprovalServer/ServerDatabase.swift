@@ -12,6 +12,11 @@ struct ServerDatabase: Sendable {
     init(file: URL) throws {
         var configuration = GRDB.Configuration()
         configuration.busyMode = .timeout(10)
+        // WAL + synchronous=NORMAL: a commit survives the process being killed (SIGKILL, crash);
+        // only an OS crash or power loss can drop the last commits. FULL would fsync every commit.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             pool = try DatabasePool(path: file.path, configuration: configuration)
             try Self.migrator.migrate(pool)

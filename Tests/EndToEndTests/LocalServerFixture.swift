@@ -75,6 +75,11 @@ final class LocalServerFixture: @unchecked Sendable {
         return try JSONDecoder().decode(JSONValue.self, from: data)["request_id"]?.stringValue
     }
 
+    /// Stops the server but keeps every folder (the console's cached state survives).
+    func stopServerOnly() async {
+        await server.stop()
+    }
+
     func stop() async {
         await server.stop()
         try? FileManager.default.removeItem(at: root)

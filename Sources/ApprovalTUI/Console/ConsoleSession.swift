@@ -66,6 +66,11 @@ struct ConsoleSession: Sendable {
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
     func run() async -> Ending {
         let runner = EffectRunner(client: client, poller: poller, store: store, mailbox: mailbox, now: options.now)
+        // The last snapshot from this server paints at once, marked as cached, until the server answers.
+        if let cached = try? store?.lastSnapshot(server: client.serverName) {
+            mailbox.post(.event(.cachedSnapshotLoaded(
+                requests: cached.requests, executions: cached.executions, savedAt: cached.fetchedAt)))
+        }
         let feeder = Task { await feed() }
         Task { [client, mailbox] in
             if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
@@ -108,27 +113,25 @@ struct ConsoleSession: Sendable {
 
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
+        var hasRechecked = false
         for await update in poller.updates {
-            switch update {
-            case .snapshot(let snapshot):
-                mailbox.post(
-                    .event(.snapshotArrived(
-                        requests: snapshot.requests, executions: snapshot.executions, at: snapshot.fetchedAt)))
-                try? store?.saveSnapshot(snapshot, server: client.serverName)
-                if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
-                    if decision.shouldRing { mailbox.post(.notify(decision)) }
-                    if await notifier.hasHeldItems {
-                        Task { [notifier, mailbox, options] in
-                            try? await Task.sleep(for: .milliseconds(1100))
-                            let held = await notifier.flushHeld(at: options.now())
-                            if held.shouldRing { mailbox.post(.notify(held)) }
-                        }
+            mailbox.post(.event(.poller(update)))
+            guard case .snapshot(let snapshot) = update else { continue }
+            if !hasRechecked, let store {
+                // Decisions whose outcome was lost last time are asked about, never re-sent.
+                hasRechecked = true
+                Task { [client, options] in await JournalRecheck.run(store: store, client: client, now: options.now) }
+            }
+            try? store?.saveSnapshot(snapshot, server: client.serverName)
+            if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
+                if decision.shouldRing { mailbox.post(.notify(decision)) }
+                if await notifier.hasHeldItems {
+                    Task { [notifier, mailbox, options] in
+                        try? await Task.sleep(for: .milliseconds(1100))
+                        let held = await notifier.flushHeld(at: options.now())
+                        if held.shouldRing { mailbox.post(.notify(held)) }
                     }
                 }
-            case .state(.failing(let since, let error, _)), .state(.offline(let since, let error)):
-                mailbox.post(.event(.fetchFailed(error, at: since)))
-            case .state:
-                break
             }
         }
     }

@@ -61,9 +61,15 @@ struct QueueTable: ScreenComponent {
             let time = ClockText.time(since, in: state.timeZone)
             let what: SanitizedText = state.isOffline ? "offline since \(time)" : "not answering since \(time)"
             let known = state.hasLoadedQueue || state.cachedQueueSavedAt != nil
-            let banner: SanitizedText = !known ? "\(what): no requests known yet"
-                : area.width >= 60 ? "\(what): last known requests shown dimmed"
-                : "\(what): last known"
+            let banner: SanitizedText
+            if let savedAt = state.cachedQueueSavedAt, !state.hasLoadedQueue {
+                let saved = ClockText.time(savedAt, in: state.timeZone)
+                banner = area.width >= 60 ? "\(what): requests cached \(saved) shown dimmed" : "\(what): cached \(saved)"
+            } else {
+                banner = !known ? "\(what): no requests known yet"
+                    : area.width >= 60 ? "\(what): last known requests shown dimmed"
+                    : "\(what): last known"
+            }
             buffer.fill(area.row(0), role: .banner)
             buffer.write(banner, at: Point(x: area.x, y: area.y), width: area.width, role: .banner)
             body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
