@@ -12,8 +12,18 @@ import Testing
         let server = try await GatewayTestServer()
         let agent = try StdioAgent(
             binary, ["mcp", "--url", "http://127.0.0.1:\(server.port)", "--token-file", server.server.dataDirectory.agentTokenFile.path])
-        defer { agent.stop() }
+        do {
+            try await converse(agent, server)
+        } catch {
+            await agent.stop()
+            await server.finish()
+            throw error
+        }
+        await agent.stop()
+        await server.finish()
+    }
 
+    private func converse(_ agent: StdioAgent, _ server: GatewayTestServer) async throws {
         let hello = try await agent.request(1, "initialize", [
             "protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "stdio-test", "version": "1"],
         ])
@@ -31,7 +41,6 @@ import Testing
         let status = try await agent.request(4, "tools/call", ["name": "get_approval_status", "arguments": ["request_id": .string(id)]])
         #expect(status["result"]?["structuredContent"]?["tool_result"]?["stdout"] == #"{"via":"stdio"}"#)
         #expect(server.runs == 1)
-        await server.finish()
     }
 }
 
@@ -81,16 +90,19 @@ private final class StdioAgent: @unchecked Sendable {
             }
             if let line { return line }
             let handle = output.fileHandleForReading
-            let chunk = await Task.detached { handle.availableData }.value
+            // A blocking read, on a thread of its own: never on the tests' cooperative pool.
+            let chunk = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: handle.availableData) }
+            }
             if chunk.isEmpty { throw StdioAgentClosed() }
             lock.withLock { buffer.append(chunk) }
         }
     }
 
     /// Closes stdin (the proxy exits at end of input) and makes sure the child is gone.
-    func stop() {
+    func stop() async {
         try? input.fileHandleForWriting.close()
-        for _ in 0..<100 where process.isRunning { usleep(20_000) }
+        for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning { process.terminate() }
     }
 }
