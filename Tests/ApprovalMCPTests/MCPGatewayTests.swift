@@ -158,4 +158,38 @@ import Testing
         }
         await server.finish()
     }
+
+    @Test func aSyncPolicyHoldsTheCallUntilAPersonDecides() async throws {
+        let server = try await GatewayTestServer(policies: PolicySet(
+            policies: [ServerPolicy(name: "blocking", tools: ["echo_free"], justification: .none, isAsync: false)],
+            tools: [ServerTool(name: "echo_free", command: ["cat"])]))
+        let client = try await server.client()
+        async let answer = client.call("echo_free", ["text": "wait for me"])
+        var id: String?
+        for _ in 0..<400 where id == nil {
+            id = try await server.rest("GET", "/api/v1/approval-requests?status=pending")?.arrayValue?.first?["id"]?.stringValue
+            if id == nil { try await Task.sleep(for: .milliseconds(25)) }
+        }
+        try await server.approve(try #require(id))
+        let decided = try await answer
+        #expect(decided["status"] == "approved")
+        #expect(decided["tool_result"]?["stdout"] == #"{"text":"wait for me"}"#)
+        await client.disconnect()
+        await server.finish()
+    }
+
+    @Test func aModeTheServerDoesNotKnowAsksForAJustificationAndRefusesTheCall() async throws {
+        let server = try await GatewayTestServer(policies: PolicySet(
+            policies: [ServerPolicy(name: "odd", tools: ["echo_free"], justification: .unknown("sometimes"))],
+            tools: [ServerTool(name: "echo_free", command: ["cat"])]))
+        let client = try await server.client()
+        let schema = try #require(try await client.listTools().tools.first.map { JSONValue($0.inputSchema) })
+        #expect(schema["required"] == ["justification"])
+        let refused = try await client.call("echo_free", ["justification": "please"])
+        #expect(refused.isError)
+        #expect(refused.text.contains("unknown mode 'sometimes'"))
+        #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+        await client.disconnect()
+        await server.finish()
+    }
 }
