@@ -33,6 +33,13 @@ struct ConnectionOptions: ParsableArguments {
     var profile: String?
 }
 
+extension ConnectionOptions {
+    /// Options naming only a profile (`:server NAME` in the console).
+    static func profile(_ name: String) throws -> ConnectionOptions {
+        try ConnectionOptions.parse(["--profile", name])
+    }
+}
+
 /// Exit codes, as documented in `--help`.
 enum ExitStatus {
     static let failure = ExitCode(1)

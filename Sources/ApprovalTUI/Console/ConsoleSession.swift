@@ -20,6 +20,7 @@ struct ConsoleSession: Sendable {
         case signal(Int32)
         case terminalLost
         case failed(String)
+        case switchServer(String)
     }
 
     /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
@@ -59,7 +60,16 @@ struct ConsoleSession: Sendable {
                 bell: notify.rings, desktop: notify.showsDesktop,
                 channel: NotificationChannel.choose(
                     environment: environment, notifySend: DetachedCommand.find("notify-send", environment: environment)),
-                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
+                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now,
+                checkProfile: { profile in
+                    do throws(ConfigurationError) {
+                        let candidate = try Configuration.resolve(
+                            flags: ConfigurationFlags(profile: profile), environment: environment, files: LocalFileSystem())
+                        return candidate.server == nil ? "profile \(profile) names no server" : nil
+                    } catch {
+                        return error.description
+                    }
+                }),
             readOnly: readOnly, environment: environment)
     }
 
@@ -108,6 +118,7 @@ struct ConsoleSession: Sendable {
         case .quit: return .quit
         case .signal(let number): return .signal(number)
         case .terminalLost: return .terminalLost
+        case .switchServer(let name): return .switchServer(name)
         }
     }
 
