@@ -1,7 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, CursesBridge.
+// Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, ApprovalMCP, ApprovalPush,
+// CursesBridge.
+// ApprovalMCP -> ApprovalServer, ApprovalClient, MCP (the gateway mounts into the server through ServerMount).
 // ApprovalViewModels -> ApprovalClient (wire model only). ApprovalServer -> ApprovalClient (wire model).
 // ApprovalPush -> ApprovalClient + WSClient (swift-nio, swift-nio-ssl): kept out of ApprovalClient so its tests stay light.
 // ApprovalServer never imports the console; ApprovalViewModels imports no curses, sockets or SQLite.
@@ -17,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
+        // Already a dependency of swift-sdk; named here because ApprovalMCP hands file descriptors to its stdio transport.
+        .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.4.0"),
     ],
@@ -50,10 +55,19 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        .target(
+            name: "ApprovalMCP",
+            dependencies: [
+                "ApprovalServer", "ApprovalClient",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["README-snippet.md"]
+        ),
         .executableTarget(
             name: "ApprovalTUI",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalPush", "CursesBridge",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP", "ApprovalPush", "CursesBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +87,19 @@ let package = Package(
         .testTarget(
             name: "ApprovalServerTests",
             dependencies: ["ApprovalServer", "ApprovalClient"]
+        ),
+        // A tiny stdio MCP server the upstream tests start as a child process.
+        .executableTarget(
+            name: "UpstreamFixture",
+            dependencies: [.product(name: "MCP", package: "swift-sdk")],
+            path: "Tests/UpstreamFixture"
+        ),
+        .testTarget(
+            name: "ApprovalMCPTests",
+            dependencies: [
+                "ApprovalMCP", "ApprovalServer", "ApprovalClient",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
         ),
         .testTarget(
             name: "ApprovalPushTests",

@@ -47,7 +47,8 @@ public actor ApprovalServer {
             stopGrace: configuration.flowStopGrace)
         var context = ServerContext(
             database: database, policies: policies, policyIDs: policyIDs, flowIDs: flowIDs, clock: clock,
-            toolRunner: ToolRunner(), flows: flows, startedAt: clock())
+            toolRunner: ToolRunner(), flows: flows, startedAt: clock(), mounts: configuration.mounts,
+            externalTools: configuration.externalTools)
         context.pushSettings = configuration.push
         let router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
@@ -84,6 +85,7 @@ public actor ApprovalServer {
         case .unix: bound = configuration.port
         }
         ListeningSocketTuning.disableNagle(onListenerAt: bound)
+        await configuration.externalTools?.start(policies.upstreams)
         http = server
         runTask = task
         self.flows = flows
@@ -106,6 +108,7 @@ public actor ApprovalServer {
         runTask?.cancel()
         _ = await runTask?.value
         await flows?.shutdown()
+        await configuration.externalTools?.stop()
         self.http = nil
         runTask = nil
         flows = nil
