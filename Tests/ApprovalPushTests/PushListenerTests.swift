@@ -32,8 +32,8 @@ struct PushListenerTests {
         #expect(PushListener.socketURL(for: URL(string: "https://host/preloop/api/v1/")!) == "wss://host/preloop/api/v1/ws/unified")
     }
 
-    /// Three requests, one after another: the fastest must arrive within a second (it takes tens
-    /// of milliseconds here; the slack is for a machine busy with other tests). All are printed.
+    /// Five requests, one after another: the fastest must arrive within a second (alone it takes
+    /// a few milliseconds; the slack is for two cores busy with the whole suite). All are printed.
     @Test func aNewRequestReachesTheListenerWellWithinASecondOfItsCreation() async throws {
         let server = try await PushTestServer()
         let listener = try makeListener(server)
@@ -42,7 +42,7 @@ struct PushListenerTests {
         #expect(await read(&updates) { $0 == .state(.live) }.last == .state(.live))
         let clock = ContinuousClock()
         var latencies: [Duration] = []
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let started = clock.now
             async let created = server.createRequest(tool: "deploy_service")
             let arrival = await read(&updates) { if case .event = $0 { true } else { false } }
@@ -55,7 +55,7 @@ struct PushListenerTests {
             #expect(event.type == "approval_created")
             #expect(event.approvalRequestID == id)
         }
-        #expect(latencies.count == 3)
+        #expect(latencies.count == 5)
         #expect((latencies.min() ?? .seconds(60)) < .seconds(1))
         print("push latency (HTTP create → PushListener event): \(latencies.map { "\($0)" }.joined(separator: ", "))")
         await listener.stop()
@@ -89,13 +89,13 @@ struct PushListenerTests {
     }
 
     @Test func itAnswersTheServersHeartbeatPingAndStaysLive() async throws {
-        let server = try await PushTestServer(push: PushSettings(idleBeforePing: .milliseconds(50), pongTimeout: .seconds(1)))
+        let server = try await PushTestServer(push: PushSettings(idleBeforePing: .milliseconds(50), pongTimeout: .seconds(2)))
         // A keepalive far longer than the server's patience: only answering its pings keeps the socket.
         let listener = try makeListener(server, schedule: PushSchedule(keepalive: .seconds(3_600_000)))
         var updates = listener.updates.makeAsyncIterator()
         await listener.start()
         _ = await read(&updates) { $0 == .state(.live) }
-        try await Task.sleep(for: .milliseconds(2500))  // many server pings; a missed one drops after ~1 s
+        try await Task.sleep(for: .seconds(4))  // many server pings; a missed one drops after ~2 s
         try await server.createRequest()
         let next = await read(&updates) { if case .event = $0 { true } else { false } }
         #expect(next.count == 1, "no state change between going live and the event: \(next)")
