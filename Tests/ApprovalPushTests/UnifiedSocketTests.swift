@@ -204,11 +204,14 @@ struct UnifiedSocketTests {
         try await withServer(PushSettings(idleBeforePing: .milliseconds(100), pongTimeout: .seconds(15))) { server in
             let probe = try await SocketProbe.connect(server.socketURL)
             _ = try await probe.nextJSON()
+            let started = ContinuousClock.now
             #expect(try await probe.nextJSON() == ["type": "ping"])
             try await probe.send(#"{"type":"pong"}"#)
             #expect(try await probe.nextJSON() == ["type": "ping"])
             try await probe.send(#"{"type":"pong"}"#)
             #expect(try await probe.nextJSON() == ["type": "ping"])
+            // Each ping is due 100 ms after the last pong, not after the 15 s pong window.
+            #expect(ContinuousClock.now - started < .seconds(10))
             await probe.close()
         }
     }

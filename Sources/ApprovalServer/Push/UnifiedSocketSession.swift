@@ -24,7 +24,8 @@ actor UnifiedSocketSession {
     private var isAwaitingPong = false
     private var isEnded = false
     private var partial: Data?
-    private var tasks: [Task<Void, Never>] = []
+    private var reader: Task<Void, Never>?
+    private var heartbeat: Task<Void, Never>?
 
     /// Fragmented text longer than this closes the connection.
     private static let maxMessageBytes = 1 << 20
@@ -44,13 +45,13 @@ actor UnifiedSocketSession {
             "message": "Connected to unified WebSocket",
         ]))
         lastHeard = .now
-        tasks.append(Task { [self] in
+        reader = Task { [self] in
             do {
                 for try await frame in client { receive(frame) }
             } catch {}
             end()
-        })
-        tasks.append(Task { [self] in await watchHeartbeat() })
+        }
+        startHeartbeat()
     }
 
     /// Unregisters and ends the connection; safe to call more than once.
@@ -59,7 +60,8 @@ actor UnifiedSocketSession {
         isEnded = true
         if let connectionID { broadcaster.remove(connectionID) }
         outbox.continuation.finish()
-        for task in tasks { task.cancel() }
+        reader?.cancel()
+        heartbeat?.cancel()
     }
 
     // MARK: - Reading
@@ -99,6 +101,7 @@ actor UnifiedSocketSession {
             // Preloop: the first frame after its ping must be a pong, whatever else it is.
             guard type == "pong" else { return close(.policyViolation) }
             isAwaitingPong = false
+            startHeartbeat()  // the next ping is due `idleBeforePing` after this pong
             return
         }
         switch type {
@@ -125,6 +128,12 @@ actor UnifiedSocketSession {
     }
 
     // MARK: - Heartbeat
+
+    /// Starts (or restarts, ending the previous wait) the heartbeat watch.
+    private func startHeartbeat() {
+        heartbeat?.cancel()
+        heartbeat = Task { [self] in await watchHeartbeat() }
+    }
 
     private func watchHeartbeat() async {
         let clock = ContinuousClock()
