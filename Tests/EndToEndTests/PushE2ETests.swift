@@ -99,21 +99,21 @@ struct PushE2ETests {
 
     @Test func aNewRequestAppearsWithoutWaitingForTheSlowPoll() async throws {
         try await withConsole { setup, driver in
-            try await driver.waitForRow(containing: "live+push")
+            try await driver.waitForRow(containing: "live+push", timeout: .seconds(45))
             try await setup.createRequest(tool: "rotate_keys")
-            try await driver.waitForRow(containing: "rotate_keys", timeout: .seconds(10))
+            try await driver.waitForRow(containing: "rotate_keys", timeout: .seconds(30))  // the poll is 120 s
         }
     }
 
     @Test func afterTheServerComesBackPushReconnectsAndDeliversAgain() async throws {
         try await withConsole { setup, driver in
-            try await driver.waitForRow(containing: "live+push")
+            try await driver.waitForRow(containing: "live+push", timeout: .seconds(45))
             await setup.stopServer()
-            try await driver.waitForNoRow(containing: "live+push")
+            try await driver.waitForNoRow(containing: "live+push", timeout: .seconds(45))
             try await setup.restart()
-            try await driver.waitForRow(containing: "live+push", timeout: .seconds(20))
+            try await driver.waitForRow(containing: "live+push", timeout: .seconds(45))
             try await setup.createRequest(tool: "rotate_keys")
-            try await driver.waitForRow(containing: "rotate_keys", timeout: .seconds(10))
+            try await driver.waitForRow(containing: "rotate_keys", timeout: .seconds(30))  // the poll is 120 s
         }
     }
 }
