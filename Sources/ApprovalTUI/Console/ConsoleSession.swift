@@ -6,6 +6,8 @@ import Foundation
 struct ConsoleSession: Sendable {
     let client: PreloopClient
     let store: LocalStore?
+    /// Why the local store did not open, when it did not.
+    let storeError: StoreError?
     let poller: Poller
     let notifier: Notifier?
     let mailbox: Mailbox<LoopMessage>
@@ -28,9 +30,11 @@ struct ConsoleSession: Sendable {
         readOnly: Bool, notify: NotifyMode
     ) throws -> ConsoleSession {
         var store: LocalStore?
-        do {
+        var storeError: StoreError?
+        do throws(StoreError) {
             store = try LocalStore(path: try LocalStore.defaultPath(environment: environment))
         } catch {
+            storeError = error
             printError("warning: \(error.description); bells may repeat after a restart")
         }
         let loader = ThemeLoader(
@@ -52,7 +56,7 @@ struct ConsoleSession: Sendable {
                 return QueueFetchResult(requests: requests, executions: executions)
             })
         return ConsoleSession(
-            client: client, store: store, poller: poller,
+            client: client, store: store, storeError: storeError, poller: poller,
             notifier: store.map { Notifier(store: $0, server: client.serverName) }, mailbox: Mailbox(),
             themeName: name, theme: theme,
             options: ConsoleOptions(
@@ -65,7 +69,8 @@ struct ConsoleSession: Sendable {
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
     func run() async -> Ending {
-        let runner = EffectRunner(client: client, poller: poller, store: store, mailbox: mailbox, now: options.now)
+        let runner = EffectRunner(
+            client: client, poller: poller, store: store, storeError: storeError, mailbox: mailbox, now: options.now)
         // The last snapshot from this server paints at once, marked as cached, until the server answers.
         if let cached = try? store?.lastSnapshot(server: client.serverName) {
             mailbox.post(.event(.cachedSnapshotLoaded(
