@@ -44,9 +44,10 @@ import Testing
         #expect(email < scale)
         #expect(harness.shows("Journal · 6 decisions"))
         #expect(harness.shows("decided elsewhere"))
-        #expect(harness.shows("unknown — re-checked on reconnect"))
         #expect(harness.shows("not during the freeze"))
-        #expect(harness.shows("preloop.example did not answer within 10s"))
+        harness.press(.down)
+        #expect(harness.shows("outcome approve · unknown — re-checked on reconnect"))
+        #expect(harness.shows("error   preloop.example did not answer within 10s"))
     }
 
     @Test func theFocusedEntryIsSpelledOutInFullEvenAtTheSmallestSize() {

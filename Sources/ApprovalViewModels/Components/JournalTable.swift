@@ -11,7 +11,8 @@ struct JournalTable: ScreenComponent {
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let focused = state.focusedJournalEntry
         let parts = Layout.split(area, [.fill, .fixed(focused == nil ? 0 : Self.entryPaneHeight(body: area.height))])
-        let outcomeWidth = area.width >= 100 ? 34 : area.width >= 60 ? 18 : 11
+        // The focused entry's pane below spells out an outcome the column cuts.
+        let outcomeWidth = area.width >= 140 ? 34 : area.width >= 60 ? 18 : 11
         var columns: [DataTable.Column] = [.init(title: "time", size: .fixed(9)), .init(title: "verdict", size: .fixed(8)),
                                            .init(title: "tool", size: .fill), .init(title: "outcome", size: .fixed(outcomeWidth))]
         if area.width >= 80 { columns.append(.init(title: "comment", size: .fill)) }

@@ -65,7 +65,7 @@ public struct Keymap: Hashable, Sendable {
         return Keymap(
             global: [
                 KeyBinding(KeyBinding.chars("?"), "help", .showHelp),
-                KeyBinding(KeyBinding.chars(":"), "command (:queue :flows :policies :journal :theme :quit)", .startCommand),
+                KeyBinding(KeyBinding.chars(":"), "command (:queue :flows :policies :journal :quit …)", .startCommand),
                 KeyBinding(KeyBinding.chars("/"), "filter", .startFilter),
                 KeyBinding(KeyBinding.chars("r"), "refresh now", .refresh),
                 KeyBinding(KeyBinding.chars("1"), "queue", .showQueue),
