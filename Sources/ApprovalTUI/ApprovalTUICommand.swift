@@ -13,7 +13,7 @@ struct ApprovalTUICommand: AsyncParsableCommand {
             4 cannot reach the server or not signed in.
             """,
         version: "0.1.0",
-        subcommands: [Console.self, Check.self, List.self, Approve.self, Deny.self, Doctor.self, Keys.self],
+        subcommands: [Console.self, Check.self, List.self, Approve.self, Deny.self, Doctor.self, Keys.self, Journal.self],
         defaultSubcommand: Console.self
     )
 }
@@ -28,6 +28,13 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(name: .long, help: "Profile from ~/.config/approval-tui/config.toml.")
     var profile: String?
+}
+
+extension ConnectionOptions {
+    /// Options naming only a profile (`:server NAME` in the console).
+    static func profile(_ name: String) throws -> ConnectionOptions {
+        try ConnectionOptions.parse(["--profile", name])
+    }
 }
 
 /// Exit codes, as documented in `--help`.

@@ -27,14 +27,26 @@ extension ApprovalTUICommand {
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            let (client, resolved) = try connection.makeClient()
-            let session = try ConsoleSession.prepare(
-                client: client, resolved: resolved, environment: environment,
-                themeName: theme, readOnly: readOnly,
-                notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell))
-            let ending = await session.run()
+            var connection = connection
+            while true {
+                let (client, resolved) = try connection.makeClient()
+                let session = try ConsoleSession.prepare(
+                    client: client, resolved: resolved, environment: environment,
+                    themeName: theme, readOnly: readOnly,
+                    notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell))
+                let ending = await session.run()
+                guard case .switchServer(let profile) = ending else {
+                    try Self.finish(ending)
+                    return
+                }
+                connection = try ConnectionOptions.profile(profile)
+            }
+        }
+
+        /// Turns how the console ended into the process's exit.
+        private static func finish(_ ending: ConsoleSession.Ending) throws {
             switch ending {
-            case .quit: return
+            case .quit, .switchServer: return
             case .terminalLost: throw ExitCode(129)
             case .signal(let number): throw ExitCode(128 + number)
             case .failed(let message):

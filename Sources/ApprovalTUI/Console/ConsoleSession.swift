@@ -22,6 +22,7 @@ struct ConsoleSession: Sendable {
         case signal(Int32)
         case terminalLost
         case failed(String)
+        case switchServer(String)
     }
 
     /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
@@ -63,7 +64,16 @@ struct ConsoleSession: Sendable {
                 bell: notify.rings, desktop: notify.showsDesktop,
                 channel: NotificationChannel.choose(
                     environment: environment, notifySend: DetachedCommand.find("notify-send", environment: environment)),
-                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
+                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now,
+                checkProfile: { profile in
+                    do throws(ConfigurationError) {
+                        let candidate = try Configuration.resolve(
+                            flags: ConfigurationFlags(profile: profile), environment: environment, files: LocalFileSystem())
+                        return candidate.server == nil ? "profile \(profile) names no server" : nil
+                    } catch {
+                        return error.description
+                    }
+                }),
             readOnly: readOnly, environment: environment)
     }
 
@@ -113,14 +123,21 @@ struct ConsoleSession: Sendable {
         case .quit: return .quit
         case .signal(let number): return .signal(number)
         case .terminalLost: return .terminalLost
+        case .switchServer(let name): return .switchServer(name)
         }
     }
 
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
+        var hasRechecked = false
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
+            if !hasRechecked, let store {
+                // Decisions whose outcome was lost last time are asked about, never re-sent.
+                hasRechecked = true
+                Task { [client, options] in await JournalRecheck.run(store: store, client: client, now: options.now) }
+            }
             try? store?.saveSnapshot(snapshot, server: client.serverName)
             if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
                 if decision.shouldRing { mailbox.post(.notify(decision)) }
