@@ -36,15 +36,16 @@ import Testing
         harness.send(.journalLoaded(.success(F.journal))) { state in
             state.journal = F.journal
             state.hasLoadedJournal = true
-            state.focusedJournalID = 6
+            state.focusedJournalID = 7
         }
         let rows = harness.screen()
         let email = try! #require(rows.firstIndex { $0.contains("send_email") })
         let scale = try! #require(rows.firstIndex { $0.contains("scale_cluster") })
         #expect(email < scale)
-        #expect(harness.shows("Journal · 6 decisions"))
+        #expect(harness.shows("Journal · 7 decisions"))
         #expect(harness.shows("decided elsewhere"))
         #expect(harness.shows("not during the freeze"))
+        #expect(harness.shows("more votes needed"))
         harness.press(.down)
         #expect(harness.shows("outcome approve · unknown — re-checked on reconnect"))
         #expect(harness.shows("error   preloop.example did not answer within 10s"))
@@ -109,9 +110,9 @@ import Testing
     @Test func reloadingKeepsTheCursorOnTheSameEntry() {
         var harness = journalOpen()
         harness.press(.down, .down)
-        let newer = F.journalEntry(7, "req-shell", "run_shell", .approve, at: 1, outcome: .approved)
+        let newer = F.journalEntry(8, "req-shell", "run_shell", .approve, at: 1, outcome: .approved)
         _ = harness.state.update(.journalLoaded(.success([newer] + F.journal)))
-        #expect(harness.state.focusedJournalID == 4)
+        #expect(harness.state.focusedJournalID == 5)
     }
 
     @Test func aStoreThatCouldNotOpenExplainsTheEmptyJournal() {

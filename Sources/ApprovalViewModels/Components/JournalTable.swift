@@ -50,6 +50,7 @@ struct JournalTable: ScreenComponent {
         case .approved: "approved"
         case .declined: "declined"
         case .alreadyDecided: "decided elsewhere"
+        case .voteRecorded: "more votes needed"
         case .failed: "failed"
         case .unknown: "unknown — re-checked on reconnect"
         }
