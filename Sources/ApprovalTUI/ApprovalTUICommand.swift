@@ -13,7 +13,10 @@ struct ApprovalTUICommand: AsyncParsableCommand {
             4 cannot reach the server or not signed in.
             """,
         version: "0.1.0",
-        subcommands: [Console.self, Check.self, List.self, Approve.self, Deny.self, Doctor.self, Keys.self, Journal.self],
+        subcommands: [
+            Console.self, Demo.self, Serve.self, Request.self, Token.self, Check.self, List.self, Approve.self,
+            Deny.self, Doctor.self, Keys.self, Journal.self, DemoAgent.self,
+        ],
         defaultSubcommand: Console.self
     )
 }

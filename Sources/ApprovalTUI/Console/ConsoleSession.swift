@@ -16,6 +16,8 @@ struct ConsoleSession: Sendable {
     let options: ConsoleOptions
     let readOnly: Bool
     let environment: [String: String]
+    /// How an agent reaches the embedded server; shown under an empty queue.
+    var onboarding: Onboarding?
 
     enum Ending: Equatable, Sendable {
         case quit
@@ -28,7 +30,7 @@ struct ConsoleSession: Sendable {
     /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
     static func prepare(
         client: PreloopClient, resolved: ResolvedConfiguration, environment: [String: String], themeName: String?,
-        readOnly: Bool, notify: NotifyMode
+        readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
     ) throws -> ConsoleSession {
         var store: LocalStore?
         var storeError: StoreError?
@@ -74,7 +76,7 @@ struct ConsoleSession: Sendable {
                         return error.description
                     }
                 }),
-            readOnly: readOnly, environment: environment)
+            readOnly: readOnly, environment: environment, onboarding: onboarding)
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
@@ -115,9 +117,10 @@ struct ConsoleSession: Sendable {
             return .failed(error.description)
         }
         defer { terminal.close() }
-        let state = ConsoleState(
+        var state = ConsoleState(
             serverName: client.serverName, isReadOnly: readOnly, themeName: themeName, size: terminal.size,
             now: options.now(), timeZone: .current)
+        state.onboarding = onboarding
         let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, runner: runner, options: options)
         switch loop.run() {
         case .quit: return .quit
