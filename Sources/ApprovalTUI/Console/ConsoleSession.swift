@@ -93,6 +93,7 @@ struct ConsoleSession: Sendable {
             if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
         }
         await poller.start()
+        runner.run(.fetchPolicies, toolNames: [:])  // the queue shows policy names, not ids
         let ending = await withCheckedContinuation { (continuation: CheckedContinuation<Ending, Never>) in
             let thread = Thread { [self] in
                 continuation.resume(returning: runTerminal(runner: runner))

@@ -1,3 +1,4 @@
+import ApprovalMCP
 import ApprovalServer
 import Foundation
 
@@ -90,6 +91,10 @@ struct LocalServer: Sendable {
         guard let lock = try ServerLock.tryAcquire(in: directory) else { return nil }
         ServerRecord.remove(in: directory)
         var configuration = ApprovalServerConfiguration(host: host, port: port, dataDirectory: directory)
+        // Agents reach the same approvals over MCP at /mcp/v1. Off loopback, the Host header
+        // must name the address the server was asked to listen on (DNS-rebinding protection).
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
+        MCPGateway.install(into: &configuration, allowedHosts: loopback ? nil : [host, "\(host):\(port)"])
         var server = ApprovalServer(configuration: configuration)
         var bound: UInt16
         do {
