@@ -140,7 +140,12 @@ struct ConsoleSession: Sendable {
             if !hasRechecked, let store {
                 // Decisions whose outcome was lost last time are asked about, never re-sent.
                 hasRechecked = true
-                Task { [client, options] in await JournalRecheck.run(store: store, client: client, now: options.now) }
+                Task { [client, options, mailbox] in
+                    let settled = await JournalRecheck.run(store: store, client: client, now: options.now)
+                    guard settled > 0 else { return }
+                    let what = settled == 1 ? "1 earlier decision whose outcome was lost was" : "\(settled) earlier decisions whose outcome was lost were"
+                    mailbox.post(.event(.notice("\(what) re-checked with the server (nothing re-sent); see :journal", isError: false)))
+                }
             }
             try? store?.saveSnapshot(snapshot, server: client.serverName)
             if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
