@@ -133,17 +133,17 @@ struct ConsoleSession: Sendable {
 
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
-        var hasRechecked = false
+        let startedAt = options.now()
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
-            if !hasRechecked, let store {
-                // Decisions whose outcome was lost last time are asked about, never re-sent.
-                hasRechecked = true
-                Task { [client, options, mailbox] in
-                    let settled = await JournalRecheck.run(store: store, client: client, now: options.now)
-                    guard settled > 0 else { return }
-                    let what = settled == 1 ? "1 earlier decision whose outcome was lost was" : "\(settled) earlier decisions whose outcome was lost were"
+            // The server answers: decisions whose outcome was lost are asked about, never re-sent.
+            if let store {
+                let settled = await JournalRecheck.run(
+                    store: store, client: client, pendingBefore: startedAt, now: options.now)
+                if settled > 0 {
+                    let what = settled == 1 ? "1 earlier decision whose outcome was lost was"
+                        : "\(settled) earlier decisions whose outcome was lost were"
                     mailbox.post(.event(.notice("\(what) re-checked with the server (nothing re-sent); see :journal", isError: false)))
                 }
             }
