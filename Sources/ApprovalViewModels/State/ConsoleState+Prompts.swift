@@ -21,6 +21,7 @@ extension ConsoleState {
         case .flows, .log: flowFilter
         case .policies: policyFilter
         case .queue, .detail: queueFilter
+        case .journal: ""
         }
     }
 
@@ -35,6 +36,8 @@ extension ConsoleState {
         case .queue, .detail:
             queueFilter = text
             replaceRequests(requests)
+        case .journal:
+            break
         }
     }
 
@@ -66,6 +69,7 @@ extension ConsoleState {
             case .queue: return show(.queue)
             case .flows: return show(.flows)
             case .policies: return show(.policies)
+            case .journal: return show(.journal)
             case .help:
                 isHelpVisible = true
                 return []
