@@ -131,7 +131,7 @@ public actor PushListener {
             }
             if let closing { return "closed by the server (\(closing.closeCode))" }
             return "connection closed"
-        } catch let failure as PushFailure {
+        } catch let failure as PushError {
             return failure.description
         } catch {
             return Self.describe(error)
@@ -160,7 +160,7 @@ public actor PushListener {
     }
 
     /// Handles one text frame; true when it must be answered with a pong.
-    private func receive(_ text: String) throws(PushFailure) -> Bool {
+    private func receive(_ text: String) throws(PushError) -> Bool {
         guard !isStopped, let event = try? ServerEvent.decode(text) else { return false }
         switch event {
         case .authenticated:
@@ -199,17 +199,5 @@ public actor PushListener {
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         return text.count > 160 ? String(text.prefix(160)) + "…" : text
-    }
-}
-
-/// Why the server refused the connection in-band.
-enum PushFailure: Error, Equatable, Sendable, CustomStringConvertible {
-    /// `auth_error` with the server's message.
-    case refused(String)
-
-    var description: String {
-        switch self {
-        case .refused(let message): "authentication refused: \(message)"
-        }
     }
 }

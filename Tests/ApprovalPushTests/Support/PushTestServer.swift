@@ -107,16 +107,6 @@ final class PushTestServer: @unchecked Sendable {
     }
 }
 
-/// Wall time that follows the real clock plus whatever a test added.
-final class MovableClock: @unchecked Sendable {
-    // Safe: `offset` is only touched under `lock`.
-    private let lock = NSLock()
-    private var offset: TimeInterval = 0
-
-    var now: Date { Date().addingTimeInterval(lock.withLock { offset }) }
-    func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
-}
-
 struct PushTestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
