@@ -1,0 +1,63 @@
+import ApprovalViewModels
+import Foundation
+
+/// Figure 1: drawing a 200×60 frame and diffing it against the previous one, as the console loop
+/// does after every event. Two screens: the queue with 10,000 pending requests while the focus
+/// moves down one row per frame (so every frame differs, and past row 56 the table scrolls), and
+/// the log view after 100,000 lines while following and a new line arrives per frame (every row
+/// moves: the worst case for the diff).
+struct RenderBenchmark {
+    var iterations: Int
+
+    static let budget = "≤ 1 ms median"
+
+    func run() -> [FigureResult] {
+        [queueFigure(), logFigure()]
+    }
+
+    private func queueFigure() -> FigureResult {
+        var state = BenchmarkConsole.queue(count: 10_000)
+        var previous = renderScreen(state, size: BenchmarkConsole.size)
+        var timings: [Duration] = []
+        let clock = ContinuousClock()
+        for _ in 0..<iterations {
+            _ = state.update(.key(.character("j")))
+            let start = clock.now
+            let frame = renderScreen(state, size: BenchmarkConsole.size)
+            let changes = frame.changes(since: previous)
+            timings.append(clock.now - start)
+            precondition(!changes.isEmpty, "moving the focus must change the frame")
+            previous = frame
+        }
+        return figure(1, "render queue frame 200×60, 10,000 pending (render + diff)", Samples(timings),
+                      note: "\(iterations) frames, focus moving down one row per frame")
+    }
+
+    private func logFigure() -> FigureResult {
+        var state = BenchmarkConsole.queue(count: 100)
+        BenchmarkConsole.openLog(&state)
+        BenchmarkConsole.stream(0..<100_000, into: &state)
+        var previous = renderScreen(state, size: BenchmarkConsole.size)
+        var timings: [Duration] = []
+        let clock = ContinuousClock()
+        for index in 0..<iterations {
+            BenchmarkConsole.stream((100_000 + index)..<(100_001 + index), into: &state)
+            let start = clock.now
+            let frame = renderScreen(state, size: BenchmarkConsole.size)
+            let changes = frame.changes(since: previous)
+            timings.append(clock.now - start)
+            precondition(!changes.isEmpty, "a new line while following must change the frame")
+            previous = frame
+        }
+        return figure(1, "render log view 200×60 after 100,000 lines (render + diff)", Samples(timings),
+                      note: "\(iterations) frames, following, one new line per frame")
+    }
+
+    private func figure(_ number: Int, _ name: String, _ samples: Samples, note: String) -> FigureResult {
+        FigureResult(
+            number: number, name: name, budget: Self.budget,
+            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
+            verdict: samples.median <= 1 ? .pass : .fail, note: note,
+            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
+    }
+}
