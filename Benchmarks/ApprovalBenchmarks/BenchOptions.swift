@@ -10,6 +10,8 @@ struct BenchOptions: Sendable {
     var only: Set<Int> = []
     /// The `approval-tui` binary; by default the one next to this executable, built first.
     var tuiPath: String?
+    /// Frames per render figure, overriding the default (small values for profiling under callgrind).
+    var iterations: Int?
     /// The hidden child mode that measures memory in a clean process.
     var isMemoryChild = false
 
@@ -19,6 +21,7 @@ struct BenchOptions: Sendable {
           --json FILE  also write the table as JSON to FILE
           --only LIST  run only these figures (numbers from the table)
           --tui PATH   the approval-tui binary to drive (default: built next to approval-bench)
+          --iterations N  frames per render figure (for profiling: valgrind --tool=callgrind)
         """
 
     /// Parses `arguments` (without the program name).
@@ -30,6 +33,10 @@ struct BenchOptions: Sendable {
             case "--quick": options.isQuick = true
             case "--json": options.jsonPath = try value(after: argument, in: &rest)
             case "--tui": options.tuiPath = try value(after: argument, in: &rest)
+            case "--iterations":
+                let text = try value(after: argument, in: &rest)
+                guard let number = Int(text), number > 0 else { throw UsageError(message: "--iterations needs a positive number") }
+                options.iterations = number
             case "--only":
                 let list = try value(after: argument, in: &rest)
                 let numbers = list.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }

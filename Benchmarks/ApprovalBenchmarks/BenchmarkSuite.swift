@@ -9,11 +9,23 @@ struct BenchmarkSuite {
         func log(_ text: String) { FileHandle.standardError.write(Data("· \(text)\n".utf8)) }
         if options.runs(1) {
             log("1 render")
-            figures += RenderBenchmark(iterations: options.isQuick ? 300 : 2000).run()
+            figures += RenderBenchmark(iterations: options.iterations ?? (options.isQuick ? 300 : 2000)).run()
         }
         if options.runs(2) {
             log("2 memory")
             figures.append(MemoryBenchmark().run())
+        }
+        let binaryFigures = [3, 4, 5, 6].filter(options.runs)
+        guard !binaryFigures.isEmpty else { return figures }
+        let binary: String
+        do {
+            binary = try ConsoleBinary.locate(explicit: options.tuiPath)
+        } catch {
+            return figures + binaryFigures.map { .failed($0, "approval-tui under a pseudo-terminal", budget: "-", error: error) }
+        }
+        if options.runs(3) {
+            log("3 key → screen")
+            figures += KeyLatencyBenchmark(binary: binary, isQuick: options.isQuick).run()
         }
         return figures
     }
