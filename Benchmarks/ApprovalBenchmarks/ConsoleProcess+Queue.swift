@@ -12,11 +12,11 @@ extension ConsoleProcess {
             _ = read(for: .milliseconds(5))
         }
         var last = clock.now
-        while true {
-            let (end, _) = readUntilQuiet(quiet: quiet, timeout: max(.zero, deadline - clock.now))
+        while clock.now < deadline {
+            let (end, _) = readUntilQuiet(quiet: quiet, timeout: quiet)
             guard let end else { return last }
             last = end
-            guard clock.now < deadline else { throw BenchmarkError.timedOut("the screen to settle") }
         }
+        throw BenchmarkError.timedOut("the screen to settle")
     }
 }
