@@ -25,6 +25,7 @@ struct KeyLatencyBenchmark {
             let console = try ConsoleProcess(binary: binary, serverURL: responder.baseURL)
             defer { console.finish() }
             _ = try console.settle(after: 1, of: responder.queue)
+            FileHandle.standardError.write(Data("DEBUG after settle hwm \(console.peakResidentBytes ?? 0) rss \(ProcessResources.residentBytes(of: String(console.pid)) ?? 0)\n".utf8))
             let moves = isQuick ? 100 : 250
             let navigation = measure(console, keys: Array(repeating: "j", count: moves) + Array(repeating: "k", count: moves))
             let typed = filterKeys(count: 50)

@@ -66,23 +66,28 @@ public struct ScreenBuffer: Hashable, Sendable {
 
     /// Fills `rect` with blanks in `role`.
     public mutating func fill(_ rect: Rect, role: StyleRole) {
-        for (_, x, y) in positions(in: rect) { put(.blank(role), x: x, y: y) }
+        let (columns, rows) = clipped(rect)
+        for y in rows { for x in columns { put(.blank(role), x: x, y: y) } }
     }
 
     /// Gives every cell in `rect` the role `role`, keeping text; badge and control cells keep
     /// their role so a selected row still shows what was neutralised.
     public mutating func restyle(_ rect: Rect, role: StyleRole) {
-        for (index, _, _) in positions(in: rect)
-        where cells[index].role != .untrustedBadge && cells[index].role != .control {
-            cells[index].role = role
+        let (columns, rows) = clipped(rect)
+        for y in rows {
+            for x in columns {
+                let index = y * size.columns + x
+                if cells[index].role != .untrustedBadge && cells[index].role != .control { cells[index].role = role }
+            }
         }
     }
 
-    private func positions(in rect: Rect) -> [(index: Int, x: Int, y: Int)] {
+    /// The columns and rows of `rect` inside the buffer (empty ranges when it is outside).
+    private func clipped(_ rect: Rect) -> (columns: Range<Int>, rows: Range<Int>) {
         let x0 = max(0, rect.x), x1 = min(rect.maxX, size.columns)
         let y0 = max(0, rect.y), y1 = min(rect.maxY, size.rows)
-        guard x0 < x1, y0 < y1 else { return [] }
-        return (y0..<y1).flatMap { y in (x0..<x1).map { x in (y * size.columns + x, x, y) } }
+        guard x0 < x1, y0 < y1 else { return (0..<0, 0..<0) }
+        return (x0..<x1, y0..<y1)
     }
 
     /// Places one glyph, repairing any wide glyph it overlaps so the invariants hold.

@@ -34,10 +34,10 @@ public struct ConsoleState: Equatable, Sendable {
 
     // Queue and detail.
     /// Pending requests, the soonest deadline first.
-    public internal(set) var requests: [ApprovalRequest] = []
+    public internal(set) var requests: [ApprovalRequest] = [] { didSet { filterRequests() } }
     public var focusedRequestID: String?
     public var markedRequestIDs: Set<String> = []
-    public var queueFilter = ""
+    public var queueFilter = "" { didSet { filterRequests() } }
     /// Requests with a decision in flight.
     public var decidingRequestIDs: Set<String> = []
     public var hasLoadedQueue = false
@@ -52,13 +52,17 @@ public struct ConsoleState: Equatable, Sendable {
     public var flowFilter = ""
     public var log: LogViewState?
     public var logCapacity: Int
-    public var policies: [ApprovalPolicy] = []
+    /// Policies (their names are matched by the queue filter).
+    public var policies: [ApprovalPolicy] = [] { didSet { filterRequests() } }
     public var hasLoadedPolicies = false
     public var focusedPolicyIndex = 0
     public var policyFilter = ""
 
     public var connection: ConsoleConnection = .connecting
     public var isPushLive = false
+    /// When a snapshot last brought something new: the first one, one that changed the requests or
+    /// executions, or the first after being offline. An identical answer while live leaves it
+    /// alone ("live" already says polling works), so an idle screen stays byte-for-byte the same.
     public var lastRefresh: Date?
 
     /// - Parameters:
@@ -95,12 +99,20 @@ public struct ConsoleState: Equatable, Sendable {
         }
     }
 
-    /// The requests the queue shows: pending, filtered, soonest deadline first.
-    public var visibleRequests: [ApprovalRequest] {
-        guard !queueFilter.isEmpty else { return requests }
-        return requests.filter { request in
+    /// The requests the queue shows: pending, filtered, soonest deadline first. Kept up to date
+    /// whenever `requests`, `queueFilter` or `policies` change, so reading it costs nothing (a
+    /// 10,000-request queue is read several times per frame and per key).
+    public private(set) var visibleRequests: [ApprovalRequest] = []
+
+    private mutating func filterRequests() {
+        guard !queueFilter.isEmpty else {
+            visibleRequests = requests
+            return
+        }
+        let filter = queueFilter
+        visibleRequests = requests.filter { request in
             [request.toolName, request.id, request.executionID ?? "", policyName(of: request) ?? "",
-             request.agentReasoning ?? ""].contains { $0.range(of: queueFilter, options: .caseInsensitive) != nil }
+             request.agentReasoning ?? ""].contains { $0.containsIgnoringCase(filter) }
         }
     }
 

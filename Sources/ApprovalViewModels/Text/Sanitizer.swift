@@ -45,6 +45,7 @@ public struct Sanitizer: Sendable, Hashable {
 
     /// Sanitizes a string.
     public func sanitize(_ text: String) -> SanitizedText {
+        if let plain = Self.printableASCII(text, maxLength: maxLength) { return plain }
         let all = Array(text.unicodeScalars)
         let scalars = all.prefix(maxLength)
         var out = SanitizedBuilder()
@@ -109,7 +110,18 @@ public struct Sanitizer: Sendable, Hashable {
         if all.count > maxLength {
             out.badge("…+\(all.count - maxLength)")
         }
-        return out.text
+        return out.finish()
+    }
+
+    /// Printable ASCII (U+0020…U+007E) within `maxLength` has nothing to neutralise: it is one
+    /// plain run as it is. The common case (tool names, ids, most log lines), checked on bytes.
+    static func printableASCII(_ text: String, maxLength: Int) -> SanitizedText? {
+        let utf8 = text.utf8
+        let isPrintable = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count <= maxLength && bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        } ?? (utf8.count <= maxLength && utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F })
+        guard isPrintable else { return nil }
+        return SanitizedText(runs: [SanitizedText.Run(text: text, role: nil)])
     }
 
     /// Combining marks kept on one base character; more (Zalgo text that spills over rows) are
@@ -148,10 +160,30 @@ public struct Sanitizer: Sendable, Hashable {
     }
 }
 
-/// Accumulates plain text and styled badges into a `SanitizedText`.
+/// Accumulates plain text and styled badges into a `SanitizedText`. Plain text is gathered in
+/// one growing string and becomes a run only when a styled run or the end comes, so building a
+/// long line scalar by scalar stays linear.
 struct SanitizedBuilder {
-    private(set) var text = SanitizedText()
-    mutating func plain(_ string: String) { text.append(.init(text: string, role: nil)) }
-    mutating func control(_ string: String) { text.append(.init(text: string, role: .control)) }
-    mutating func badge(_ string: String) { text.append(.init(text: string, role: .untrustedBadge)) }
+    private var text = SanitizedText()
+    private var pending = ""
+    mutating func plain(_ string: String) { pending += string }
+    mutating func control(_ string: String) { styled(.init(text: string, role: .control)) }
+    mutating func badge(_ string: String) { styled(.init(text: string, role: .untrustedBadge)) }
+
+    private mutating func styled(_ run: SanitizedText.Run) {
+        flush()
+        text.append(run)
+    }
+
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        text.append(.init(text: pending, role: nil))
+        pending = ""
+    }
+
+    /// The text built.
+    mutating func finish() -> SanitizedText {
+        flush()
+        return text
+    }
 }
