@@ -70,6 +70,10 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
+            name: "ApprovalServerTests",
+            dependencies: ["ApprovalServer", "ApprovalClient"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["ApprovalServer", "ApprovalClient", "ApprovalTUI"]
         ),

@@ -13,7 +13,7 @@ struct ApprovalTUICommand: AsyncParsableCommand {
             4 cannot reach the server or not signed in.
             """,
         version: "0.1.0",
-        subcommands: [Console.self, Check.self, List.self, Approve.self, Deny.self, Doctor.self],
+        subcommands: [Console.self, Check.self, List.self, Approve.self, Deny.self, Doctor.self, Keys.self],
         defaultSubcommand: Console.self
     )
 }

@@ -13,9 +13,12 @@ final class TmuxDriver {
     /// Starts `arguments` (the binary first) in a new session with the given extra environment.
     init(arguments: [String], environment: [String: String] = [:], columns: Int = 120, rows: Int = 40) throws {
         session = "atui-e2e-\(UUID().uuidString.prefix(8))"
-        var command = ["env"]
+        statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(session).status")
+        var command = ["env", "ATUI_E2E_STATUS=\(statusFile.path)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { command.append("\(key)=\(value)") }
-        command += arguments
+        // A fixed wrapper records the exit status (tmux 3.3a's #{pane_dead_status} stays empty);
+        // the program and its arguments stay argv words, never part of the script.
+        command += ["/bin/sh", "-c", "\"$@\"; echo $? > \"$ATUI_E2E_STATUS\"", "sh"] + arguments
         // tmux joins the words it is given into one shell command; quote each word for that shell.
         let shellCommand = command.map(Self.shellQuoted).joined(separator: " ")
         // A private tmux server per driver: its own socket, and a config that keeps the pane (and
@@ -29,6 +32,7 @@ final class TmuxDriver {
     }
 
     private let configFile: URL
+    private let statusFile: URL
 
     deinit { stop() }
 
@@ -36,8 +40,12 @@ final class TmuxDriver {
     func stop() {
         guard !stopped else { return }
         stopped = true
+        // kill-session closes the pane's pty (the program gets SIGHUP); kill-server alone was seen
+        // leaving tmux 3.3a waiting on a live pane forever.
+        _ = try? run(["kill-session", "-t", session])
         _ = try? run(["kill-server"])
         try? FileManager.default.removeItem(at: configFile)
+        try? FileManager.default.removeItem(at: statusFile)
     }
 
     /// Types keys: tmux key names (`Enter`, `Escape`, `Up`, `Space`) or literal text with `literal`.
@@ -60,10 +68,33 @@ final class TmuxDriver {
         try run(["capture-pane", "-p", "-e", "-t", session]).components(separatedBy: "\n")
     }
 
-    /// Whether the program in the session has exited (tmux keeps the pane with remain-on-exit).
+    /// Whether the program in the session has exited (its wrapper wrote the status).
     func hasExited() throws -> Bool {
-        try run(["display-message", "-p", "-t", session, "#{pane_dead}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        try exitStatus() != nil
+    }
+
+    /// The pid of the program: the child of the pane's wrapper shell.
+    func programPID() throws -> pid_t {
+        let shell = try run(["display-message", "-p", "-t", session, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return pid_t(children.split(separator: " ").first ?? "") ?? 0
+    }
+
+    /// The program's exit status once it has exited (128 + N when a signal N ended it).
+    func exitStatus() throws -> Int? {
+        guard let text = try? String(contentsOf: statusFile, encoding: .utf8) else { return nil }
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Waits until the program has exited.
+    func waitForExit(timeout: Duration = .seconds(5)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try hasExited() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DriverError.timedOut("the program did not exit")
     }
 
     /// Waits until some row contains `text`; returns that row. Fails with the screen when it never shows.

@@ -139,13 +139,13 @@ import Testing
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character("a"))
         #expect(harness.press(.character("a")).isEmpty)
-        #expect(harness.state.status == StatusMessage("approve (marked: all, confirmed): already being decided", kind: .error))
+        #expect(harness.state.status == StatusMessage("approve: already being decided", kind: .error))
     }
 
     @Test func readOnlySessionRefusesDecidingAndSaysWhy() {
         var harness = ConsoleHarness(F.loaded(readOnly: true))
         harness.send(.key(.character("a"))) {
-            $0.status = StatusMessage("approve (marked: all, confirmed): read-only session", kind: .error)
+            $0.status = StatusMessage("approve: read-only session", kind: .error)
         }
         #expect(harness.press(.character("d"), .character("A"), .character("D")).isEmpty)
         #expect(harness.state.input == .none)
@@ -153,15 +153,31 @@ import Testing
         #expect(harness.shows("READ-ONLY"))
     }
 
-    @Test func offlineQueueRefusesDecisionsButKeepsRequests() {
+    @Test func failedFetchesKeepTheFirstFailureTime() {
         var harness = ConsoleHarness(F.loaded())
-        harness.send(.fetchFailed(.unreachable(server: "s", reason: "refused"), at: F.at(30))) {
+        let refused = ClientError.unreachable(server: "s", reason: "refused")
+        harness.send(.fetchFailed(refused, at: F.at(30))) {
             $0.now = F.at(30)
-            $0.connection = .offline(since: F.at(30), reason: ClientError.unreachable(server: "s", reason: "refused").description)
+            $0.connection = .failing(since: F.at(30), lastError: refused, attempts: 1)
         }
         harness.send(.fetchFailed(.timedOut(server: "s", seconds: 5), at: F.at(60))) {
             $0.now = F.at(60)
-            $0.connection = .offline(since: F.at(30), reason: ClientError.timedOut(server: "s", seconds: 5).description)
+            $0.connection = .failing(since: F.at(30), lastError: .timedOut(server: "s", seconds: 5), attempts: 2)
+        }
+        #expect(harness.shows("not answering since 14:00:30"))
+        #expect(harness.shows("retrying since 14:00:30 (2)"))
+        harness.send(.snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(90))) {
+            $0.now = F.at(90)
+            $0.connection = .live(since: F.at(90))
+            $0.lastRefresh = F.at(90)
+        }
+    }
+
+    @Test func offlineQueueRefusesDecisionsButKeepsRequests() {
+        var harness = ConsoleHarness(F.loaded())
+        let refused = ClientError.unreachable(server: "s", reason: "refused")
+        harness.send(.connectionChanged(.offline(since: F.at(30), lastError: refused))) {
+            $0.connection = .offline(since: F.at(30), lastError: refused)
         }
         #expect(harness.state.requests.count == 4)
         #expect(harness.press(.character("a")).isEmpty)

@@ -85,6 +85,25 @@ import Testing
         #expect(state.update(.snapshotArrived(requests: F.requests + [another], executions: [], at: F.at(4))) == [.ringBell])
     }
 
+    @Test func aCachedSnapshotShowsDimmedUntilTheServerAnswers() {
+        var state = F.state()
+        _ = state.update(.cachedSnapshotLoaded(requests: F.requests, executions: [], savedAt: F.at(-600)))
+        var rows = renderScreen(state, size: state.size).textRows()
+        #expect(rows.contains { $0.contains("requests saved at 13:50:00 shown dimmed") })
+        #expect(rows.contains { $0.contains("deploy_service") })
+        _ = state.update(.snapshotArrived(requests: [F.deploy], executions: [], at: F.at(1)))
+        _ = state.update(.cachedSnapshotLoaded(requests: F.requests, executions: [], savedAt: F.at(-600)))
+        rows = renderScreen(state, size: state.size).textRows()
+        #expect(state.requests.map(\.id) == ["req-deploy"])
+        #expect(!rows.contains { $0.contains("saved at") })
+    }
+
+    @Test func pollerUpdatesMapToEvents() {
+        let snapshot = QueueSnapshot(requests: F.requests, executions: F.executions, fetchedAt: F.at(7), generation: 3)
+        #expect(ConsoleEvent.poller(.snapshot(snapshot)) == .snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(7)))
+        #expect(ConsoleEvent.poller(.state(.connecting)) == .connectionChanged(.connecting))
+    }
+
     @Test func theBellIsLeftToTheNotifierByDefault() {
         var state = F.loaded()
         let another = ApprovalRequest(id: "req-x", toolName: "x", requestedAt: F.at(3))
@@ -144,5 +163,25 @@ import Testing
             #expect(!rows.contains { $0.contains("too small") })
         }
         #expect(renderScreen(F.loaded(), size: Size(columns: 39, rows: 24)).textRows()[0].hasPrefix("terminal too small"))
+    }
+}
+
+@Suite struct ListScrollTests {
+    @Test func theQueueScrollsOnlyWhenTheFocusLeavesTheWindow() {
+        let many = (0..<60).map { i in
+            ApprovalRequest(id: String(format: "r%02d", i), toolName: "tool_\(i)", requestedAt: ConsoleFixtures.at(Double(i)),
+                            expiresAt: ConsoleFixtures.at(Double(600 + i)))
+        }
+        var state = ConsoleFixtures.state(size: Size(columns: 80, rows: 24))
+        _ = state.update(.snapshotArrived(requests: many, executions: [], at: ConsoleFixtures.start))
+        for _ in 0..<25 { _ = state.update(.key(.down)) }
+        #expect(state.listScroll[.queue] == 6)  // 20 rows shown; r25 is the last of them
+        _ = state.update(.key(.up))
+        #expect(state.listScroll[.queue] == 6)  // moving up inside the window does not scroll
+        let rows = renderScreen(state, size: state.size).textRows()
+        #expect(rows[2].contains("tool_6"))
+        #expect(rows[21].contains("tool_25"))
+        _ = state.update(.key(.character("g")))
+        #expect(state.listScroll[.queue] == nil)
     }
 }

@@ -27,8 +27,9 @@ import Testing
 
     @Test func queueOfflineShowsLastKnownRequestsDimmed() {
         check("Queue", "offline") { harness in
-            _ = harness.state.update(.fetchFailed(.unreachable(server: "preloop.example", reason: "connection refused"),
-                                                  at: ConsoleFixtures.at(30)))
+            _ = harness.state.update(.tick(now: ConsoleFixtures.at(30)))
+            _ = harness.state.update(.connectionChanged(.offline(
+                since: ConsoleFixtures.at(30), lastError: .unreachable(server: "preloop.example", reason: "connection refused"))))
         }
     }
 

@@ -61,18 +61,32 @@ import Testing
         }
     }
 
+    /// The buffer also drops any zero-width cluster (controls included), a second line of
+    /// defence; this test checks that the Sanitizer's visible forms are what reaches the screen.
     @Test func neutralisedTextIsFlaggedWithTheBadgeRole() {
         var state = hostileState(size: Size(columns: 120, rows: 40))
         _ = state.update(.key(.enter))
         let frame = renderScreen(state, size: state.size)
         #expect(frame.cells.contains { $0.role == .untrustedBadge })
         #expect(frame.cells.contains { $0.role == .control })
-        #expect(frame.textRows().contains { $0.contains("hidden controls shown as badges") })
+        let rows = frame.textRows()
+        #expect(rows.contains { $0.contains("hidden controls shown as badges") })
+        // Each class shows as its visible form where the justification is framed.
+        let justification = try! #require(rows.first { $0.contains("│ x␛]52") })
+        for visible in ["␛]52;c;cm0gLXJm", "␛[2J", "␛]0;owned", "␛[31m", "⟨RLO⟩", "⟨LRI⟩", "⟨ZWSP⟩", "⟨BOM⟩",
+                        "⟨TAG \"A\"⟩", "␇", "␈", "␍", "␡", "\\x85"] {
+            #expect(justification.contains(visible), "\(visible) not shown")
+        }
+        // The whole clipboard sequence is one badge, not a neutralised ESC followed by live-looking text.
+        let y = try! #require(rows.firstIndex(of: justification))
+        let x = try! #require(justification.range(of: "␛]52")).lowerBound.utf16Offset(in: justification)
+        let badge = (x..<(x + 15)).map { frame[$0, y].role }
+        #expect(badge.allSatisfy { $0 == .untrustedBadge }, "\(badge)")
     }
 
     @Test func offlineBeforeAnyAnswerSaysNothingIsKnownRatherThanEmpty() {
         var state = F.state()
-        _ = state.update(.fetchFailed(.unreachable(server: "s", reason: "refused"), at: F.at(3)))
+        _ = state.update(.connectionChanged(.offline(since: F.at(3), lastError: .unreachable(server: "s", reason: "refused"))))
         let rows = renderScreen(state, size: state.size).textRows()
         #expect(rows.contains { $0.contains("offline since 14:00:03: no requests known yet") })
         #expect(!rows.contains { $0.contains("Nothing is waiting") })

@@ -54,6 +54,7 @@ public enum Configuration {
             result.pollInterval = .seconds(seconds)
         }
         if let theme = flags.theme ?? profile?.theme?.value { result.theme = theme }
+        if let notify = profile?.notify?.value { result.notify = notify }
         return result
     }
 

@@ -8,6 +8,7 @@
 /// token_file = "~/.config/approval-tui/work.token"   # or token = "..."
 /// poll_interval = 2.0
 /// theme = "default"
+/// notify = "both"          # bell, desktop, both or none
 /// ```
 public struct ConsoleConfigFile: Equatable, Sendable {
     /// One `[profiles.NAME]` table.
@@ -24,13 +25,18 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         /// Seconds.
         public var pollInterval: ConfigSetting<Double>?
         public var theme: ConfigSetting<String>?
+        /// How new requests and finished runs are announced: bell, desktop, both or none.
+        public var notify: ConfigSetting<String>? = nil
 
         /// "profile NAME (path:line)" for a key of this profile on `line`.
         public func source(line: Int) -> ConfigurationSource { .profile(name, path: path, line: line) }
     }
 
     public static let topLevelKeys = ["default_profile", "profiles"]
-    public static let profileKeys = ["poll_interval", "server", "theme", "token", "token_file"]
+    public static let profileKeys = ["notify", "poll_interval", "server", "theme", "token", "token_file"]
+
+    /// The values `notify` accepts.
+    public static let notifyValues = ["bell", "desktop", "both", "none"]
 
     public var path: String
     public var defaultProfile: ConfigSetting<String>?
@@ -68,13 +74,19 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         func located<T>(_ key: String, _ value: T?) -> ConfigSetting<T>? {
             value.map { ConfigSetting($0, line: table.entry(key)!.line) }
         }
-        let profile = Profile(
+        var profile = Profile(
             name: name, path: path, line: table.line,
             server: located("server", try table.string(at: "server")),
             token: located("token", try table.string(at: "token")),
             tokenFile: located("token_file", try table.string(at: "token_file")),
             pollInterval: located("poll_interval", try table.double(at: "poll_interval")),
             theme: located("theme", try table.string(at: "theme")))
+        profile.notify = located("notify", try table.string(at: "notify"))
+        if let notify = profile.notify, !notifyValues.contains(notify.value) {
+            throw TOMLError(
+                file: table.file, line: notify.line,
+                message: "notify must be one of \(notifyValues.joined(separator: ", ")), not \"\(notify.value)\"")
+        }
         if let token = profile.token, let file = profile.tokenFile {
             let later = max(token.line, file.line)
             throw TOMLError(

@@ -17,6 +17,8 @@ public struct ResolvedConfiguration: Equatable, Sendable, CustomStringConvertibl
     public var pollInterval: Duration
     /// The theme name (`default` unless configured); not checked against `themes/` here.
     public var theme: String
+    /// How new requests and finished runs are announced: `bell` (default), `desktop`, `both` or `none`.
+    public var notify: String = "bell"
     /// The selected profile of our config file, if any.
     public var profile: String?
     /// Our config file, when one was read.

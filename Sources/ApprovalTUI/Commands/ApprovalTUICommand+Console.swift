@@ -16,8 +16,11 @@ extension ApprovalTUICommand {
         @Flag(name: .customLong("read-only"), help: "Show everything, decide nothing: approve, deny and stop are off.")
         var readOnly = false
 
-        @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell.")
+        @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell (whatever --notify says).")
         var noBell = false
+
+        @Option(name: .long, help: "How new requests and finished runs are announced: bell, desktop, both or none (default: the profile's notify, else bell).")
+        var notify: NotifyMode?
 
         @Option(name: .long, help: "Theme name (default, light, high-contrast, mono, or one of yours).")
         var theme: String?
@@ -27,7 +30,8 @@ extension ApprovalTUICommand {
             let (client, resolved) = try connection.makeClient()
             let session = try ConsoleSession.prepare(
                 client: client, resolved: resolved, environment: environment,
-                themeName: theme, readOnly: readOnly, bell: !noBell)
+                themeName: theme, readOnly: readOnly,
+                notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell))
             let ending = await session.run()
             switch ending {
             case .quit: return

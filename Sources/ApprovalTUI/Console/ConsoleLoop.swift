@@ -109,11 +109,22 @@ final class ConsoleLoop {
         return false
     }
 
-    /// What the Notifier decided reaches the approver: the bell (unless `--no-bell`) and, when
-    /// asked for, a desktop notification.
+    /// What the Notifier decided reaches the approver: the bell and/or a desktop notification,
+    /// as `--notify` says (`--no-bell` removes the bell).
     private func notify(_ decision: NotifierDecision) {
         guard decision.shouldRing else { return }
         if options.bell { terminal.bell() }
+        guard options.desktop,
+            let notification = DesktopNotification(items: decision.items, isInitialBacklog: decision.isInitialBacklog)
+        else { return }
+        switch options.channel {
+        case .osc777, .osc9:
+            if let sequence = options.channel.escapeSequence(for: notification) { terminal.writeRaw(sequence) }
+        case .notifySend(let path):
+            DetachedCommand.start([path, "--app-name=approval-tui", notification.title, notification.body])
+        case .unavailable:
+            break
+        }
     }
 
     private struct Readiness {
@@ -146,7 +157,12 @@ final class ConsoleLoop {
 
 /// What the loop needs from the command line and environment.
 struct ConsoleOptions: Sendable {
+    /// Ring the terminal bell for what the Notifier finds new.
     var bell: Bool
+    /// Show a desktop notification for it too.
+    var desktop: Bool = false
+    /// How desktop notifications get out of this terminal.
+    var channel: NotificationChannel = .unavailable
     var useColour: Bool
     var themes: ThemeLoader
     var now: @Sendable () -> Date

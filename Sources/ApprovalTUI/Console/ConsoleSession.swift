@@ -25,7 +25,7 @@ struct ConsoleSession: Sendable {
     /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
     static func prepare(
         client: PreloopClient, resolved: ResolvedConfiguration, environment: [String: String], themeName: String?,
-        readOnly: Bool, bell: Bool
+        readOnly: Bool, notify: NotifyMode
     ) throws -> ConsoleSession {
         var store: LocalStore?
         do {
@@ -56,13 +56,21 @@ struct ConsoleSession: Sendable {
             notifier: store.map { Notifier(store: $0, server: client.serverName) }, mailbox: Mailbox(),
             themeName: name, theme: theme,
             options: ConsoleOptions(
-                bell: bell, useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
+                bell: notify.rings, desktop: notify.showsDesktop,
+                channel: NotificationChannel.choose(
+                    environment: environment, notifySend: DetachedCommand.find("notify-send", environment: environment)),
+                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
             readOnly: readOnly, environment: environment)
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
     func run() async -> Ending {
         let runner = EffectRunner(client: client, poller: poller, store: store, mailbox: mailbox, now: options.now)
+        // The last snapshot from this server paints at once, marked as cached, until the server answers.
+        if let cached = try? store?.lastSnapshot(server: client.serverName) {
+            mailbox.post(.event(.cachedSnapshotLoaded(
+                requests: cached.requests, executions: cached.executions, savedAt: cached.fetchedAt)))
+        }
         let feeder = Task { await feed() }
         Task { [client, mailbox] in
             if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
@@ -105,33 +113,19 @@ struct ConsoleSession: Sendable {
 
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
-        var saved: (requests: [ApprovalRequest], executions: [FlowExecution])?
         for await update in poller.updates {
-            switch update {
-            case .snapshot(let snapshot):
-                mailbox.post(
-                    .event(.snapshotArrived(
-                        requests: snapshot.requests, executions: snapshot.executions, at: snapshot.fetchedAt)))
-                // Encoding and writing the queue costs CPU on every poll; an unchanged one is not rewritten.
-                if saved.map({ $0.requests != snapshot.requests || $0.executions != snapshot.executions }) ?? true,
-                    (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil
-                {
-                    saved = (snapshot.requests, snapshot.executions)
-                }
-                if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
-                    if decision.shouldRing { mailbox.post(.notify(decision)) }
-                    if await notifier.hasHeldItems {
-                        Task { [notifier, mailbox, options] in
-                            try? await Task.sleep(for: .milliseconds(1100))
-                            let held = await notifier.flushHeld(at: options.now())
-                            if held.shouldRing { mailbox.post(.notify(held)) }
-                        }
+            mailbox.post(.event(.poller(update)))
+            guard case .snapshot(let snapshot) = update else { continue }
+            try? store?.saveSnapshot(snapshot, server: client.serverName)
+            if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
+                if decision.shouldRing { mailbox.post(.notify(decision)) }
+                if await notifier.hasHeldItems {
+                    Task { [notifier, mailbox, options] in
+                        try? await Task.sleep(for: .milliseconds(1100))
+                        let held = await notifier.flushHeld(at: options.now())
+                        if held.shouldRing { mailbox.post(.notify(held)) }
                     }
                 }
-            case .state(.failing(let since, let error, _)), .state(.offline(let since, let error)):
-                mailbox.post(.event(.fetchFailed(error, at: since)))
-            case .state:
-                break
             }
         }
     }

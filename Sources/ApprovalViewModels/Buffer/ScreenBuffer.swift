@@ -66,36 +66,39 @@ public struct ScreenBuffer: Hashable, Sendable {
 
     /// Fills `rect` with blanks in `role`.
     public mutating func fill(_ rect: Rect, role: StyleRole) {
-        let (columns, rows) = clipped(rect)
-        for y in rows { for x in columns { put(.blank(role), x: x, y: y) } }
+        let (xs, ys) = clamped(rect)
+        let blank = Cell.blank(role)
+        for y in ys { for x in xs { put(blank, x: x, y: y) } }
     }
 
     /// Gives every cell in `rect` the role `role`, keeping text; badge and control cells keep
     /// their role so a selected row still shows what was neutralised.
     public mutating func restyle(_ rect: Rect, role: StyleRole) {
-        let (columns, rows) = clipped(rect)
-        for y in rows {
-            for x in columns {
-                let index = y * size.columns + x
-                if cells[index].role != .untrustedBadge && cells[index].role != .control { cells[index].role = role }
+        let (xs, ys) = clamped(rect)
+        for y in ys {
+            for x in xs where cells[y * size.columns + x].role != .untrustedBadge && cells[y * size.columns + x].role != .control {
+                cells[y * size.columns + x].role = role
             }
         }
     }
 
-    /// The columns and rows of `rect` inside the buffer (empty ranges when it is outside).
-    private func clipped(_ rect: Rect) -> (columns: Range<Int>, rows: Range<Int>) {
-        let x0 = max(0, rect.x), x1 = min(rect.maxX, size.columns)
-        let y0 = max(0, rect.y), y1 = min(rect.maxY, size.rows)
-        guard x0 < x1, y0 < y1 else { return (0..<0, 0..<0) }
+    /// The columns and rows of `rect` inside the buffer.
+    private func clamped(_ rect: Rect) -> (Range<Int>, Range<Int>) {
+        let x0 = max(0, rect.x), x1 = max(x0, min(rect.maxX, size.columns))
+        let y0 = max(0, rect.y), y1 = max(y0, min(rect.maxY, size.rows))
         return (x0..<x1, y0..<y1)
     }
 
     /// Places one glyph, repairing any wide glyph it overlaps so the invariants hold.
     private mutating func put(_ cell: Cell, x: Int, y: Int) {
         guard x >= 0, x < size.columns, y >= 0, y < size.rows else { return }
+        let row = y * size.columns
+        if cell.width == 1 && cells[row + x].width == 1 {
+            cells[row + x] = cell  // the common case: nothing wide to repair
+            return
+        }
         var cell = cell
         if cell.width == 2 && x + 1 >= size.columns { cell = .blank(cell.role) }
-        let row = y * size.columns
         for column in x..<(x + cell.width) {
             let existing = cells[row + column]
             if existing.width == 0, column > 0 {

@@ -40,20 +40,15 @@ public enum RequestTable {
 
     /// `45s`, `4m12s`, `2h05m`, `3d04h`.
     public static func compact(_ seconds: Int) -> String {
-        switch seconds {
-        case ..<60: return "\(seconds)s"
-        case ..<3600: return String(format: "%dm%02ds", seconds / 60, seconds % 60)
-        case ..<86_400: return String(format: "%dh%02dm", seconds / 3600, (seconds / 60) % 60)
-        default: return String(format: "%dd%02dh", seconds / 86_400, (seconds / 3600) % 24)
-        }
+        ClockText.compact(seconds)
     }
 
+    /// `text` cut and padded to `width` display columns (wide glyphs count two).
     private static func pad(_ text: String, _ width: Int) -> String {
-        let cut = cut(text, to: width)
-        return cut + String(repeating: " ", count: max(0, width - cut.count))
+        Sanitizer.line.sanitize(text).fitted(toWidth: width).description
     }
 
     private static func cut(_ text: String, to width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+        Sanitizer.line.sanitize(text).truncated(toWidth: width).description
     }
 }

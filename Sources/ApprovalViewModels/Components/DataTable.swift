@@ -11,6 +11,8 @@ struct DataTable: ScreenComponent {
     let rows: [(cells: [SanitizedText], role: StyleRole)]
     let selected: Int?
     let emptyText: SanitizedText
+    /// The first row shown, as the state scrolled it (adjusted if the selection is out of view).
+    var offset = 0
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         guard area.height > 0 else { return }
@@ -24,7 +26,7 @@ struct DataTable: ScreenComponent {
             return
         }
         let focus = selected ?? 0
-        let offset = focus < body.height ? 0 : focus - body.height + 1
+        let offset = FocusRule.scroll(self.offset, toShow: focus, height: body.height, count: rows.count)
         for (line, row) in rows.enumerated().dropFirst(offset).prefix(body.height) {
             let y = body.y + line - offset
             let role = line == selected ? StyleRole.tableSelected : row.role

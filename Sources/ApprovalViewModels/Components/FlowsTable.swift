@@ -9,6 +9,7 @@ struct FlowsTable: ScreenComponent {
         var columns: [DataTable.Column] = [.init(title: "status", size: .fixed(13)), .init(title: "flow", size: .fill),
                                            .init(title: "duration", size: .fixed(9))]
         if area.width >= 60 { columns.append(.init(title: "started", size: .fixed(9))) }
+        if area.width >= 80 { columns.append(.init(title: "agent", size: .fixed(14))) }
         if area.width >= 100 {
             columns.append(.init(title: "run", size: .fixed(14)))
             columns.append(.init(title: "error", size: .fill))
@@ -21,13 +22,14 @@ struct FlowsTable: ScreenComponent {
                 execution.duration(at: state.now).map(ClockText.duration) ?? "-",
             ]
             cells.append(execution.startTime.map { ClockText.time($0, in: state.timeZone) } ?? "-")
+            cells.append(Sanitizer.line.sanitize(state.flows.first { $0.id == execution.flowID }?.agentType ?? "-"))
             cells.append(Sanitizer.line.sanitize(execution.id))
             cells.append(Sanitizer.line.sanitize(execution.errorMessage ?? ""))
             return (cells, role(of: execution.status))
         }
         let emptyText: SanitizedText = state.flowFilter.isEmpty ? "No flow runs yet." : "no run matches the filter"
         DataTable(columns: columns, rows: rows, selected: executions.firstIndex { $0.id == state.focusedExecutionID },
-                  emptyText: emptyText).render(in: area, into: &buffer)
+                  emptyText: emptyText, offset: state.listScroll[.flows] ?? 0).render(in: area, into: &buffer)
     }
 
     private func role(of status: ExecutionStatus) -> StyleRole {

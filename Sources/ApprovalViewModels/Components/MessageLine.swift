@@ -14,7 +14,7 @@ struct MessageLine: ScreenComponent {
         case .search(let text):
             prompt("search /", Sanitizer.line.sanitize(text), "  enter find · n/N next/prev", in: area, into: &buffer)
         case .confirm(let action):
-            let question: SanitizedText = "\(describe(action))? y = yes, any other key = no"
+            let question: SanitizedText = "\(describe(action))? y/N"
             buffer.write(question, at: Point(x: area.x, y: y), width: area.width, role: .confirm)
         case .comment(let action, let text):
             prompt("\(describe(action)) — comment: ", Sanitizer.line.sanitize(text), "  enter send · esc cancel",
@@ -71,16 +71,11 @@ struct MessageLine: ScreenComponent {
         var x = area.x
         for binding in state.keymap.shortHelp(for: state.screen) {
             let key = Sanitizer.line.sanitize(binding.label)
-            let summary = Sanitizer.line.sanitize(Self.shortSummary(binding))
+            let summary = Sanitizer.line.sanitize(binding.shortSummary)
             let width = key.displayWidth + 1 + summary.displayWidth
             if x + width > area.maxX { break }
             x += buffer.write(key, at: Point(x: x, y: area.y), role: .helpKey, clip: area)
             x += buffer.write(" \(summary)  ", at: Point(x: x, y: area.y), role: .hint, clip: area)
         }
-    }
-
-    /// The first word or two of a binding's summary, for the hint line.
-    static func shortSummary(_ binding: KeyBinding) -> String {
-        binding.summary.split(separator: " (").first.map(String.init) ?? binding.summary
     }
 }

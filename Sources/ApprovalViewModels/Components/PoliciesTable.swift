@@ -31,6 +31,6 @@ struct PoliciesTable: ScreenComponent {
         }
         let emptyText: SanitizedText = state.hasLoadedPolicies ? "No policies." : "loading policies…"
         DataTable(columns: columns, rows: rows, selected: policies.isEmpty ? nil : state.focusedPolicyIndex,
-                  emptyText: emptyText).render(in: area, into: &buffer)
+                  emptyText: emptyText, offset: state.listScroll[.policies] ?? 0).render(in: area, into: &buffer)
     }
 }

@@ -52,11 +52,24 @@ struct QueueTable: ScreenComponent {
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         guard !area.isEmpty else { return }
         var body = area
-        if case .offline(let since, _) = state.connection {
+        if let savedAt = state.cachedQueueSavedAt, state.unreachableSince == nil {
+            let banner: SanitizedText = "connecting; requests saved at \(ClockText.time(savedAt, in: state.timeZone)) shown dimmed"
+            buffer.fill(area.row(0), role: .banner)
+            buffer.write(banner, at: Point(x: area.x, y: area.y), width: area.width, role: .banner)
+            body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        } else if let since = state.unreachableSince {
             let time = ClockText.time(since, in: state.timeZone)
-            let banner: SanitizedText = !state.hasLoadedQueue ? "offline since \(time): no requests known yet"
-                : area.width >= 60 ? "offline since \(time): last known requests shown dimmed"
-                : "offline since \(time): last known"
+            let what: SanitizedText = state.isOffline ? "offline since \(time)" : "not answering since \(time)"
+            let known = state.hasLoadedQueue || state.cachedQueueSavedAt != nil
+            let banner: SanitizedText
+            if let savedAt = state.cachedQueueSavedAt, !state.hasLoadedQueue {
+                let saved = ClockText.time(savedAt, in: state.timeZone)
+                banner = area.width >= 60 ? "\(what): requests cached \(saved) shown dimmed" : "\(what): cached \(saved)"
+            } else {
+                banner = !known ? "\(what): no requests known yet"
+                    : area.width >= 60 ? "\(what): last known requests shown dimmed"
+                    : "\(what): last known"
+            }
             buffer.fill(area.row(0), role: .banner)
             buffer.write(banner, at: Point(x: area.x, y: area.y), width: area.width, role: .banner)
             body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
@@ -73,7 +86,7 @@ struct QueueTable: ScreenComponent {
             return
         }
         let focus = visible.firstIndex { $0.id == state.focusedRequestID } ?? 0
-        let offset = focus < rows.height ? 0 : focus - rows.height + 1
+        let offset = FocusRule.scroll(state.listScroll[.queue] ?? 0, toShow: focus, height: rows.height, count: visible.count)
         for (line, request) in visible.dropFirst(offset).prefix(rows.height).enumerated() {
             let y = rows.y + line
             let role = role(of: request, isFocused: request.id == state.focusedRequestID)
@@ -88,7 +101,7 @@ struct QueueTable: ScreenComponent {
 
     private func role(of request: ApprovalRequest, isFocused: Bool) -> StyleRole {
         if isFocused { return .queueSelected }
-        if case .offline = state.connection { return .queueDimmed }
+        if state.unreachableSince != nil || state.cachedQueueSavedAt != nil { return .queueDimmed }
         if state.decidingRequestIDs.contains(request.id) { return .queueDimmed }
         if state.markedRequestIDs.contains(request.id) { return .queueMarked }
         if state.isStale(request) { return .queueStale }

@@ -13,6 +13,8 @@ struct StatusLine: ScreenComponent {
             line.segments.append((" connecting ", .statusLine))
         case .live:
             line.segments.append((state.isPushLive ? " live+push " : " live ", .statusLive))
+        case .failing(let since, _, let attempts):
+            line.segments.append((" retrying since \(ClockText.time(since, in: state.timeZone)) (\(attempts)) ", .statusError))
         case .offline(let since, _):
             line.segments.append((" offline since \(ClockText.time(since, in: state.timeZone)) ", .statusOffline))
         }

@@ -8,7 +8,7 @@ struct TitleBar: ScreenComponent {
         switch state.screen {
         case .queue:
             text += " · \(state.visibleRequests.count) pending"
-            let stale = state.requests.reduce(0) { $0 + (state.isStale($1) ? 1 : 0) }
+            let stale = state.staleCount
             if stale > 0 { text += " · \(stale) stale" }
         case .detail:
             if let request = state.detailRequest { text += " · \(Sanitizer.line.sanitize(request.toolName))" }

@@ -18,5 +18,10 @@ public struct KeyBinding: Hashable, Sendable {
         self.isMutating = action.isMutating
     }
 
+    /// The summary without its parenthesised detail, for the hint line and messages.
+    public var shortSummary: String {
+        summary.split(separator: " (").first.map(String.init) ?? summary
+    }
+
     static func chars(_ characters: String) -> [KeyPress] { characters.map { .character($0) } }
 }

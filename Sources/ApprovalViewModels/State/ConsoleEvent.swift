@@ -10,19 +10,41 @@ public enum ConsoleEvent: Equatable, Sendable {
     case tick(now: Date)
     /// A poll succeeded: the pending requests and the recent executions, as of `at`.
     case snapshotArrived(requests: [ApprovalRequest], executions: [FlowExecution], at: Date)
+    /// The last snapshot saved by a previous run (LocalStore), shown dimmed until the first
+    /// answer of this run; ignored once the server has answered.
+    case cachedSnapshotLoaded(requests: [ApprovalRequest], executions: [FlowExecution], savedAt: Date)
     /// A poll failed; the console keeps what it knew and says since when.
     case fetchFailed(ClientError, at: Date)
+    /// The Poller's view of the connection changed (`PollerUpdate.state`).
+    case connectionChanged(ConnectionState)
     /// A push connection (websocket) came up or went down; polling results still decide the queue.
-    case connectionChanged(isPushLive: Bool, at: Date)
+    case pushConnectionChanged(isLive: Bool, at: Date)
     /// `/auth/users/me` answered.
     case signedIn(CurrentUser)
     /// One request of a `.decide` effect finished.
     case decisionFinished(requestID: String, Result<ApprovalRequest, ClientError>)
     case policiesLoaded(Result<[ApprovalPolicy], ClientError>)
+    /// `GET /flows` answered: names and agent types for the flows screen.
+    case flowsLoaded([Flow])
     /// New log entries of an execution, oldest first, none repeated.
     case logLines(executionID: String, [LogEntry])
     /// A `.stopExecution` effect finished; `nil` error means the server accepted it.
     case stopFinished(executionID: String, error: ClientError?)
     /// A `.loadTheme` effect finished.
     case themeChanged(Result<String, ThemeError>)
+}
+
+extension ConsoleEvent {
+    /// The event for a Poller snapshot (`PollerUpdate.snapshot`).
+    public static func snapshot(_ snapshot: QueueSnapshot) -> ConsoleEvent {
+        .snapshotArrived(requests: snapshot.requests, executions: snapshot.executions, at: snapshot.fetchedAt)
+    }
+
+    /// The event for any Poller update.
+    public static func poller(_ update: PollerUpdate) -> ConsoleEvent {
+        switch update {
+        case .snapshot(let snapshot): .snapshot(snapshot)
+        case .state(let state): .connectionChanged(state)
+        }
+    }
 }

@@ -29,13 +29,13 @@ extension ConsoleState {
             return []
         }
         guard let binding = keymap.binding(for: key, on: screen) else {
-            if let refused = Keymap.default.binding(for: key, on: screen), let reason = disabledReason(for: refused.action) {
-                status = StatusMessage("\(refused.summary): \(reason)", kind: .error)
+            if let refused = unrestrictedKeymap.binding(for: key, on: screen), let reason = disabledReason(for: refused.action) {
+                status = StatusMessage("\(refused.shortSummary): \(reason)", kind: .error)
             }
             return []
         }
         if let reason = disabledReason(for: binding.action) {
-            status = StatusMessage("\(binding.summary): \(reason)", kind: .error)
+            status = StatusMessage("\(binding.shortSummary): \(reason)", kind: .error)
             return []
         }
         return perform(binding.action)
@@ -49,7 +49,7 @@ extension ConsoleState {
             let targets = decisionTargets()
             if targets.isEmpty { return "nothing to decide" }
             if targets.allSatisfy(decidingRequestIDs.contains) { return "already being decided" }
-            if case .offline = connection { return "offline: the server cannot be reached" }
+            if isOffline { return "offline: the server cannot be reached" }
             return nil
         case .toggleMark:
             return focusedRequest == nil ? "nothing to mark" : nil

@@ -121,4 +121,34 @@ extension ConsoleState {
         view.top = min(max(view.lines.firstNumber, found - logViewHeight / 2), lastTop)
         log = view
     }
+
+    // MARK: List scrolling
+
+    /// Rows a list screen shows below its header (and the banner the queue may have).
+    func listHeight(for screen: ScreenID) -> Int {
+        let banner = screen == .queue && (unreachableSince != nil || cachedQueueSavedAt != nil) ? 1 : 0
+        return max(1, size.rows - 4 - banner)
+    }
+
+    /// Scrolls the current list just enough to keep its focused row on screen.
+    mutating func keepFocusInView() {
+        let focus: Int?, count: Int
+        switch screen {
+        case .queue:
+            let visible = visibleRequests
+            focus = visible.firstIndex { $0.id == focusedRequestID }
+            count = visible.count
+        case .flows:
+            let visible = visibleExecutions
+            focus = visible.firstIndex { $0.id == focusedExecutionID }
+            count = visible.count
+        case .policies:
+            focus = focusedPolicyIndex
+            count = visiblePolicies.count
+        case .detail, .log:
+            return
+        }
+        let offset = FocusRule.scroll(listScroll[screen] ?? 0, toShow: focus ?? 0, height: listHeight(for: screen), count: count)
+        listScroll[screen] = offset == 0 ? nil : offset
+    }
 }

@@ -34,8 +34,7 @@ extension ConsoleState {
             focusedPolicyIndex = 0
         case .queue, .detail:
             queueFilter = text
-            let ids = visibleRequests.map(\.id)
-            focusedRequestID = FocusRule.follow(focusedRequestID, from: ids, to: ids)
+            replaceRequests(requests)
         }
     }
 

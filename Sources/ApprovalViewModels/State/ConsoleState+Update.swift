@@ -4,6 +4,12 @@ import Foundation
 extension ConsoleState {
     /// Applies one event and returns the effects the event loop must run. The only way state changes.
     public mutating func update(_ event: ConsoleEvent) -> [Effect] {
+        let effects = apply(event)
+        keepFocusInView()
+        return effects
+    }
+
+    private mutating func apply(_ event: ConsoleEvent) -> [Effect] {
         switch event {
         case .key(let key):
             return handle(key)
@@ -15,16 +21,25 @@ extension ConsoleState {
             return []
         case .snapshotArrived(let newRequests, let newExecutions, let time):
             return applySnapshot(newRequests, newExecutions, at: time)
+        case .cachedSnapshotLoaded(let cachedRequests, let cachedExecutions, let savedAt):
+            guard !hasLoadedQueue else { return [] }
+            replaceRequests(cachedRequests.filter { $0.status.isPending })
+            replaceExecutions(cachedExecutions)
+            seenRequestIDs.formUnion(requests.map(\.id))
+            cachedQueueSavedAt = savedAt
+            return []
         case .fetchFailed(let error, let time):
             now = max(now, time)
-            if case .offline = connection {} else {
-                connection = .offline(since: time, reason: error.description)
-            }
-            if case .offline(let since, _) = connection {
-                connection = .offline(since: since, reason: error.description)
+            switch connection {
+            case .connecting, .live: connection = .failing(since: time, lastError: error, attempts: 1)
+            case .failing(let since, _, let attempts): connection = .failing(since: since, lastError: error, attempts: attempts + 1)
+            case .offline(let since, _): connection = .offline(since: since, lastError: error)
             }
             return []
-        case .connectionChanged(let isLive, let time):
+        case .connectionChanged(let newState):
+            connection = newState
+            return []
+        case .pushConnectionChanged(let isLive, let time):
             isPushLive = isLive
             now = max(now, time)
             return []
@@ -41,6 +56,9 @@ extension ConsoleState {
             return []
         case .policiesLoaded(.failure(let error)):
             status = StatusMessage("policies could not be loaded: \(error.description)", kind: .error)
+            return []
+        case .flowsLoaded(let loaded):
+            flows = loaded
             return []
         case .logLines(let executionID, let entries):
             appendLog(entries, to: executionID)
@@ -63,17 +81,15 @@ extension ConsoleState {
     private mutating func applySnapshot(_ newRequests: [ApprovalRequest], _ newExecutions: [FlowExecution], at time: Date) -> [Effect] {
         now = max(now, time)
         let wasLoaded = hasLoadedQueue
-        let wasLive = connection == .live
-        let (oldRequests, oldExecutions) = (requests, executions)
         let pending = newRequests.filter { $0.status.isPending }
         let fresh = pending.filter { !seenRequestIDs.contains($0.id) }
         seenRequestIDs.formUnion(pending.map(\.id))
         replaceRequests(pending)
         replaceExecutions(newExecutions)
         hasLoadedQueue = true
-        connection = .live
-        // An unchanged answer while live moves nothing on screen, so an idle console writes nothing.
-        if !wasLoaded || !wasLive || requests != oldRequests || executions != oldExecutions { lastRefresh = time }
+        cachedQueueSavedAt = nil
+        if !connection.isLive { connection = .live(since: time) }
+        lastRefresh = time
         if screen == .detail, let id = detailRequestID, !requests.contains(where: { $0.id == id }) {
             leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")
         }

@@ -9,79 +9,90 @@ import Foundation
 /// let effects = state.update(.key(.character("a")))   // [.decide(["r1"], .approve, comment: nil)]
 /// let frame = renderScreen(state, size: state.size)
 /// ```
+///
+/// Every stored property is read-only outside this module: `update(_:)` is the only way in.
 public struct ConsoleState: Equatable, Sendable {
     // Configuration, fixed for a session.
-    public var serverName: String
-    public var userName: String?
-    public var isReadOnly: Bool
+    public internal(set) var serverName: String
+    public internal(set) var userName: String?
+    public internal(set) var isReadOnly: Bool
+    /// The keymap before read-only removed anything: refused keys are looked up here to say why.
+    let unrestrictedKeymap: Keymap
     /// The effective keymap (`Keymap.default.readOnly()` in read-only sessions).
-    public var keymap: Keymap
-    public var themeName: String
+    public internal(set) var keymap: Keymap
+    public internal(set) var themeName: String
     /// Zone for clock times shown ("offline since 14:03:07").
-    public var timeZone: TimeZone
+    public internal(set) var timeZone: TimeZone
     /// Whether new pending requests in a snapshot emit `.ringBell`. Off by default: the
     /// Notifier in ApprovalClient decides rings (never twice, even across restarts).
-    public var ringsOnNewRequests: Bool
+    public internal(set) var ringsOnNewRequests: Bool
 
-    public var size: Size
-    public var now: Date
-    public var screen: ScreenID = .queue
-    public var isHelpVisible = false
+    public internal(set) var size: Size
+    public internal(set) var now: Date
+    public internal(set) var screen: ScreenID = .queue
+    public internal(set) var isHelpVisible = false
     /// Lines the help overlay is scrolled by (j/k while it is open).
-    public var helpScroll = 0
-    public var input: InputMode = .none
-    public var status: StatusMessage?
+    public internal(set) var helpScroll = 0
+    public internal(set) var input: InputMode = .none
+    public internal(set) var status: StatusMessage?
 
     // Queue and detail.
     /// Pending requests, the soonest deadline first.
-    public internal(set) var requests: [ApprovalRequest] = [] { didSet { filterRequests() } }
-    public var focusedRequestID: String?
-    public var markedRequestIDs: Set<String> = []
-    public var queueFilter = "" { didSet { filterRequests() } }
+    public internal(set) var requests: [ApprovalRequest] = []
+    public internal(set) var focusedRequestID: String?
+    public internal(set) var markedRequestIDs: Set<String> = []
+    public internal(set) var queueFilter = ""
     /// Requests with a decision in flight.
-    public var decidingRequestIDs: Set<String> = []
-    public var hasLoadedQueue = false
-    public var seenRequestIDs: Set<String> = []
-    public var detailScroll = 0
+    public internal(set) var decidingRequestIDs: Set<String> = []
+    public internal(set) var hasLoadedQueue = false
+    /// When the requests shown come from a previous run's saved snapshot, its time.
+    public internal(set) var cachedQueueSavedAt: Date?
+    public internal(set) var seenRequestIDs: Set<String> = []
+    public internal(set) var detailScroll = 0
+    /// The first row shown of each list screen (queue, flows, policies).
+    public internal(set) var listScroll: [ScreenID: Int] = [:]
     /// The request the detail screen shows (fixed while it is open).
-    public var detailRequestID: String?
+    public internal(set) var detailRequestID: String?
 
     // Flows, log, policies.
     public internal(set) var executions: [FlowExecution] = []
-    public var focusedExecutionID: String?
-    public var flowFilter = ""
-    public var log: LogViewState?
-    public var logCapacity: Int
-    /// Policies (their names are matched by the queue filter).
-    public var policies: [ApprovalPolicy] = [] { didSet { filterRequests() } }
-    public var hasLoadedPolicies = false
-    public var focusedPolicyIndex = 0
-    public var policyFilter = ""
+    public internal(set) var focusedExecutionID: String?
+    public internal(set) var flowFilter = ""
+    public internal(set) var log: LogViewState?
+    /// Flow definitions, when loaded: the flows screen shows their agent type.
+    public internal(set) var flows: [Flow] = []
+    public internal(set) var logCapacity: Int
+    public internal(set) var policies: [ApprovalPolicy] = []
+    public internal(set) var hasLoadedPolicies = false
+    public internal(set) var focusedPolicyIndex = 0
+    public internal(set) var policyFilter = ""
 
-    public var connection: ConsoleConnection = .connecting
-    public var isPushLive = false
-    /// When a snapshot last brought something new: the first one, one that changed the requests or
-    /// executions, or the first after being offline. An identical answer while live leaves it
-    /// alone ("live" already says polling works), so an idle screen stays byte-for-byte the same.
-    public var lastRefresh: Date?
+    /// The Poller's connection state (ApprovalClient), updated by snapshots and failures too.
+    public internal(set) var connection: ConnectionState = .connecting
+    public internal(set) var isPushLive = false
+    public internal(set) var lastRefresh: Date?
 
     /// - Parameters:
     ///   - serverName: shown on the status line (a profile name or host).
     ///   - userName: shown on the status line; `.signedIn` fills it later.
     ///   - isReadOnly: `--read-only`: deciding and stopping keys are gone and the status line says so.
+    ///   - keymap: the keys (`Keymap.default`, or with `[keys.*]` overrides applied); read-only
+    ///     sessions drop its mutating bindings.
     ///   - themeName: the theme in use, shown by `:theme`.
     ///   - size: the terminal size at start.
     ///   - now: the time at start.
     ///   - timeZone: for clock times on screen.
     public init(
-        serverName: String, userName: String? = nil, isReadOnly: Bool = false, themeName: String = "default",
+        serverName: String, userName: String? = nil, isReadOnly: Bool = false, keymap: Keymap = .default,
+        themeName: String = "default",
         size: Size, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
         ringsOnNewRequests: Bool = false, logCapacity: Int = 10_000
     ) {
         self.serverName = serverName
         self.userName = userName
         self.isReadOnly = isReadOnly
-        self.keymap = isReadOnly ? Keymap.default.readOnly() : Keymap.default
+        self.keymap = isReadOnly ? keymap.readOnly() : keymap
+        self.unrestrictedKeymap = keymap
         self.themeName = themeName
         self.size = size
         self.now = now
@@ -99,20 +110,12 @@ public struct ConsoleState: Equatable, Sendable {
         }
     }
 
-    /// The requests the queue shows: pending, filtered, soonest deadline first. Kept up to date
-    /// whenever `requests`, `queueFilter` or `policies` change, so reading it costs nothing (a
-    /// 10,000-request queue is read several times per frame and per key).
-    public private(set) var visibleRequests: [ApprovalRequest] = []
-
-    private mutating func filterRequests() {
-        guard !queueFilter.isEmpty else {
-            visibleRequests = requests
-            return
-        }
-        let filter = queueFilter
-        visibleRequests = requests.filter { request in
+    /// The requests the queue shows: pending, filtered, soonest deadline first.
+    public var visibleRequests: [ApprovalRequest] {
+        guard !queueFilter.isEmpty else { return requests }
+        return requests.filter { request in
             [request.toolName, request.id, request.executionID ?? "", policyName(of: request) ?? "",
-             request.agentReasoning ?? ""].contains { $0.containsIgnoringCase(filter) }
+             request.agentReasoning ?? ""].contains { $0.range(of: queueFilter, options: .caseInsensitive) != nil }
         }
     }
 
@@ -188,6 +191,26 @@ public struct ConsoleState: Equatable, Sendable {
         if da != db { return da < db }
         if a.requestedAt != b.requestedAt { return a.requestedAt < b.requestedAt }
         return a.id < b.id
+    }
+
+    /// How many pending requests are past their deadline. Requests are sorted by deadline, so
+    /// the stale ones lead the list and counting stops at the first live one.
+    public var staleCount: Int {
+        requests.prefix { isStale($0) }.count
+    }
+
+    /// When the server stopped answering, while it has not answered since.
+    public var unreachableSince: Date? {
+        switch connection {
+        case .failing(let since, _, _), .offline(let since, _): since
+        case .connecting, .live: nil
+        }
+    }
+
+    /// Whether the server is known to be offline (not just one failed fetch).
+    public var isOffline: Bool {
+        if case .offline = connection { return true }
+        return false
     }
 
     /// Re-sorts after policies (and so deadlines) changed.

@@ -16,6 +16,14 @@ enum FocusRule {
         return new[min(oldIndex, new.count - 1)]
     }
 
+    /// The first row shown of a list `height` rows high, moved as little as possible from
+    /// `offset` so that row `focus` is visible.
+    static func scroll(_ offset: Int, toShow focus: Int, height: Int, count: Int) -> Int {
+        guard height > 0, count > height else { return 0 }
+        let kept = min(max(offset, focus - height + 1), focus)
+        return min(max(0, kept), count - height)
+    }
+
     /// `index + delta` kept within `0..<count`, overflow included.
     static func clamp(_ index: Int, by delta: Int, count: Int) -> Int {
         let target = index.addingReportingOverflow(delta)

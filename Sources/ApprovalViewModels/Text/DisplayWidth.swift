@@ -12,7 +12,7 @@
 public enum DisplayWidth {
     /// Columns one grapheme cluster takes: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
-        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if isControl(first) { return 0 }
@@ -26,18 +26,9 @@ public enum DisplayWidth {
 
     /// Columns a string takes when every cluster is drawn in turn.
     public static func of(_ text: String) -> Int {
-        if let width = printableASCIIWidth(text) { return width }
         var total = 0
         for character in text { total += of(character) }
         return total
-    }
-
-    /// The width of a string of printable ASCII (one column a byte), or nil for any other string.
-    static func printableASCIIWidth(_ text: String) -> Int? {
-        let utf8 = text.utf8
-        let isPrintable = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
-            ?? utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        return isPrintable ? utf8.count : nil
     }
 
     /// Columns a lone scalar takes (combining marks and format characters count 0).

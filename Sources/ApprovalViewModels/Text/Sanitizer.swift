@@ -45,7 +45,6 @@ public struct Sanitizer: Sendable, Hashable {
 
     /// Sanitizes a string.
     public func sanitize(_ text: String) -> SanitizedText {
-        if let plain = Self.printableASCII(text, maxLength: maxLength) { return plain }
         let all = Array(text.unicodeScalars)
         let scalars = all.prefix(maxLength)
         var out = SanitizedBuilder()
@@ -96,12 +95,12 @@ public struct Sanitizer: Sendable, Hashable {
                 index = end
                 continue
             case 0x200D where Self.joinsEmoji(scalars, at: index):
-                out.plain(String(scalar))
+                out.plain(scalar)
             default:
                 if let name = Self.invisibleNames[value] {
                     out.badge("⟨\(name)⟩")
                 } else {
-                    out.plain(String(scalar))
+                    out.plain(scalar)
                 }
             }
             index += 1
@@ -110,18 +109,7 @@ public struct Sanitizer: Sendable, Hashable {
         if all.count > maxLength {
             out.badge("…+\(all.count - maxLength)")
         }
-        return out.finish()
-    }
-
-    /// Printable ASCII (U+0020…U+007E) within `maxLength` has nothing to neutralise: it is one
-    /// plain run as it is. The common case (tool names, ids, most log lines), checked on bytes.
-    static func printableASCII(_ text: String, maxLength: Int) -> SanitizedText? {
-        let utf8 = text.utf8
-        let isPrintable = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.count <= maxLength && bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        } ?? (utf8.count <= maxLength && utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F })
-        guard isPrintable else { return nil }
-        return SanitizedText(runs: [SanitizedText.Run(text: text, role: nil)])
+        return out.text
     }
 
     /// Combining marks kept on one base character; more (Zalgo text that spills over rows) are
@@ -160,30 +148,26 @@ public struct Sanitizer: Sendable, Hashable {
     }
 }
 
-/// Accumulates plain text and styled badges into a `SanitizedText`. Plain text is gathered in
-/// one growing string and becomes a run only when a styled run or the end comes, so building a
-/// long line scalar by scalar stays linear.
+/// Accumulates plain text and styled badges into a `SanitizedText`; plain text is gathered in
+/// one buffer and flushed as a single run when a badge or escape interrupts it.
 struct SanitizedBuilder {
-    private var text = SanitizedText()
+    private var result = SanitizedText()
     private var pending = ""
+
+    var text: SanitizedText {
+        var copy = result
+        copy.append(.init(text: pending, role: nil))
+        return copy
+    }
+
     mutating func plain(_ string: String) { pending += string }
-    mutating func control(_ string: String) { styled(.init(text: string, role: .control)) }
-    mutating func badge(_ string: String) { styled(.init(text: string, role: .untrustedBadge)) }
+    mutating func plain(_ scalar: Unicode.Scalar) { pending.unicodeScalars.append(scalar) }
+    mutating func control(_ string: String) { styled(string, .control) }
+    mutating func badge(_ string: String) { styled(string, .untrustedBadge) }
 
-    private mutating func styled(_ run: SanitizedText.Run) {
-        flush()
-        text.append(run)
-    }
-
-    private mutating func flush() {
-        guard !pending.isEmpty else { return }
-        text.append(.init(text: pending, role: nil))
+    private mutating func styled(_ string: String, _ role: StyleRole) {
+        result.append(.init(text: pending, role: nil))
         pending = ""
-    }
-
-    /// The text built.
-    mutating func finish() -> SanitizedText {
-        flush()
-        return text
+        result.append(.init(text: string, role: role))
     }
 }

@@ -42,6 +42,11 @@ enum ConsoleFixtures {
                       startTime: at(-7200), endTime: at(-7100), errorMessage: "agent exited with status 2"),
     ]
 
+    static let flows = [
+        Flow(id: "flow-1", name: "nightly-triage", agentType: "claude-code"),
+        Flow(id: "flow-2", name: "deploy-bot", agentType: "codex"),
+    ]
+
     static let policies = [
         ApprovalPolicy(id: "pol-prod", name: "Production deploys", timeoutSeconds: 300, asyncApprovalEnabled: true,
                        approvalsRequired: 1, justificationMode: "required", tools: ["deploy_service", "send_email"]),
@@ -57,6 +62,7 @@ enum ConsoleFixtures {
     static func loaded(size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false) -> ConsoleState {
         var state = state(size: size, readOnly: readOnly)
         _ = state.update(.policiesLoaded(.success(policies)))
+        _ = state.update(.flowsLoaded(flows))
         _ = state.update(.snapshotArrived(requests: requests, executions: executions, at: start))
         return state
     }

@@ -1,0 +1,6 @@
+import Foundation
+
+/// Who may call a route.
+enum Access: Sendable {
+    case open, approver, agent
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// How to run one server.
+public struct ApprovalServerConfiguration: Sendable {
+    /// Loopback by default; another host must be asked for explicitly.
+    public var host: String
+    /// 0 picks a free port; `ApprovalServer.start()` returns the real one.
+    public var port: UInt16
+    public var dataDirectory: ServerDataDirectory
+    /// The time source for expiry and timestamps (tests inject their own).
+    public var clock: @Sendable () -> Date
+    /// Policies to use instead of `DIR/policies.toml` (tests build them in code).
+    public var policies: PolicySet?
+    /// How long a stopped flow gets between SIGTERM and SIGKILL.
+    public var flowStopGrace: Duration
+    /// Called once per answered request with `METHOD /path STATUS` (no query, headers or
+    /// bodies, so never a token). Nil logs nothing.
+    public var requestLog: (@Sendable (String) -> Void)?
+
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,
+        clock: @escaping @Sendable () -> Date = { Date() }, policies: PolicySet? = nil,
+        flowStopGrace: Duration = .seconds(5), requestLog: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = ServerDataDirectory(root: dataDirectory)
+        self.clock = clock
+        self.policies = policies
+        self.flowStopGrace = flowStopGrace
+        self.requestLog = requestLog
+    }
+}

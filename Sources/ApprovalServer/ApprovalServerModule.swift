@@ -1,2 +1,0 @@
-/// The Preloop-compatible local approval server.
-public enum ApprovalServerModule {}

@@ -1,0 +1,75 @@
+import ApprovalClient
+import FlyingFox
+import Foundation
+
+/// `/api/v1/approval-requests…`: list, get and decide, as Preloop answers them.
+enum ApproverRoutes {
+    @Sendable static func list(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
+        var issues: [ValidationIssue] = []
+        let (skip, limit) = request.paging(defaultLimit: 50, maxLimit: 100, issues: &issues)
+        var status: ApprovalStatus?
+        if let text = request.query["status"] {
+            let parsed = ApprovalStatus(rawValue: text)
+            if case .other = parsed {
+                // Preloop answers 500 here (an enum cast); a clear 422 is kinder and still an error.
+                issues.append(ValidationIssue(
+                    type: "enum", loc: ["query", "status"],
+                    msg: "Input should be 'pending', 'approved', 'declined', 'expired' or 'cancelled'",
+                    input: .string(text)))
+            } else {
+                status = parsed
+            }
+        }
+        if !issues.isEmpty { return Reply.validation(issues) }
+        let rows = try context.database.listRequests(
+            status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: context.clock())
+        return Reply.json(rows.map(\.wire))
+    }
+
+    @Sendable static func get(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
+        let id = request.parameters[0]
+        if let issue = FieldCheck.uuidIssue(id, name: "request_id") { return Reply.validation([issue]) }
+        guard let row = try context.database.request(id: id.lowercased(), now: context.clock()) else {
+            return Reply.detail("Approval request not found", status: .notFound)
+        }
+        return Reply.json(row.wire)
+    }
+
+    /// approve / decline / decide. `verdict` is nil for `/decide`, which reads `approved`.
+    static func decide(_ context: ServerContext, _ request: APIRequest, _ verdict: Verdict?) async throws -> HTTPResponse {
+        let id = request.parameters[0]
+        var issues: [ValidationIssue] = []
+        if let issue = FieldCheck.uuidIssue(id, name: "request_id") { issues.append(issue) }
+        var approved: Bool?
+        var comment: String?
+        switch request.jsonObject(required: true) {
+        case .failure(let bodyIssues):
+            issues += bodyIssues.issues
+        case .success(let object):
+            let object = object ?? [:]
+            switch object["approved"] {
+            case nil: issues.append(FieldCheck.missing(["body", "approved"], input: .object(object)))
+            case let value?:
+                if let flag = FieldCheck.bool(value) { approved = flag } else {
+                    issues.append(FieldCheck.notBool(["body", "approved"], input: value))
+                }
+            }
+            switch FieldCheck.optionalString(object, "comment") {
+            case .success(let text): comment = text
+            case .failure(let issue): issues += issue.issues
+            }
+        }
+        guard issues.isEmpty, let approved, let caller = request.caller else { return Reply.validation(issues) }
+        let approve = verdict.map { $0 == .approve } ?? approved
+        let outcome = try context.database.vote(
+            id: id.lowercased(), voter: caller, approved: approve, comment: comment, now: context.clock())
+        switch outcome {
+        case .notFound:
+            return Reply.detail("Approval request not found", status: .notFound)
+        case .alreadyDecided(let status):
+            return Reply.detail("Request already \(status.rawValue)", status: .badRequest)
+        case .recorded(let row):
+            return Reply.json(row.wire)
+        }
+    }
+}

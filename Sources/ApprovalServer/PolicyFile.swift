@@ -1,0 +1,65 @@
+import Foundation
+
+/// `DIR/policies.toml`: created on first start as a commented starter file a person edits.
+enum PolicyFile {
+    static func loadOrCreate(_ url: URL) throws -> PolicySet {
+        if !FileManager.default.fileExists(atPath: url.path) {
+            try Data(starterText.utf8).write(to: url, options: .atomic)
+        }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ServerError.policyFile("\(url.path): cannot read: \(error.localizedDescription)")
+        }
+        return try PolicyFileParser.parse(text, file: url.path)
+    }
+
+    static let starterText = """
+        # approval-tui server policies. Edit and restart the server.
+        #
+        # Policies are checked in order; the first one whose `tools` matches a tool name decides.
+        # `tools` holds exact names and globs (* any characters, ? one character).
+        # A tool no policy matches runs without approval, so keep the catch-all "*" policy last
+        # unless you really want unknown tools to run unguarded.
+        #
+        # Fields: name, tools, timeout_seconds (default 300), approvals_required (default 1,
+        # distinct approvers), justification = "none" | "optional" | "required",
+        # channels (default ["console"]), async (default true).
+
+        [[policy]]
+        name = "destructive"
+        description = "Deployments and deletions: approval with a reason"
+        tools = ["deploy*", "delete_*"]
+        justification = "required"
+        timeout_seconds = 300
+        approvals_required = 1
+
+        [[policy]]
+        name = "default"
+        description = "Every other tool: approval, reason optional"
+        tools = ["*"]
+        justification = "optional"
+
+        # Tools agents may call. With `command` (an argv list, never run through a shell) the tool
+        # runs when allowed or approved: the arguments arrive as JSON on stdin, the justification in
+        # $APPROVAL_TUI_JUSTIFICATION; exit status and output (64 KiB each) are the result.
+        # Without `command` a tool is approval-only: the result is the decision.
+        #
+        # [[tool]]
+        # name = "deploy_service"
+        # description = "Deploy a service"
+        # command = ["/usr/local/bin/deploy-service"]
+
+        # Flows: a named agent command with a prompt. The prompt is written to a file whose path
+        # is in $APPROVAL_TUI_PROMPT_FILE (and is the command's stdin). Success needs the line
+        # PRELOOP_AGENT_EXEC_START and, after it, FLOW_EXECUTION_SUCCESS on a line by itself.
+        #
+        # [[flow]]
+        # name = "nightly-deps"
+        # description = "Update dependencies"
+        # command = ["/usr/local/bin/my-agent", "--non-interactive"]
+        # prompt = "Update outdated dependencies and open a pull request."
+
+        """
+}

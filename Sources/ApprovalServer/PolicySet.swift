@@ -1,0 +1,35 @@
+import Foundation
+
+/// Everything the policies file defines. Policies are checked in order; the first one that
+/// guards a tool wins. A tool no policy guards is allowed.
+public struct PolicySet: Sendable, Hashable {
+    public var policies: [ServerPolicy]
+    public var tools: [ServerTool]
+    public var flows: [FlowDefinition]
+
+    public init(policies: [ServerPolicy], tools: [ServerTool] = [], flows: [FlowDefinition] = []) {
+        self.policies = policies
+        self.tools = tools
+        self.flows = flows
+    }
+
+    /// The policy that guards `toolName`, if any.
+    public func policy(for toolName: String) -> ServerPolicy? {
+        policies.first { $0.guards(toolName) }
+    }
+
+    public func tool(named name: String) -> ServerTool? {
+        tools.first { $0.name == name }
+    }
+
+    /// The starter rules: `deploy*` and `delete_*` need a justification; everything else still
+    /// needs approval with an optional one. Unknown tools are guarded, never silently allowed.
+    public static let starter = PolicySet(policies: [
+        ServerPolicy(
+            name: "destructive", description: "Deployments and deletions: approval with a reason",
+            tools: ["deploy*", "delete_*"], justification: .required),
+        ServerPolicy(
+            name: "default", description: "Every other tool: approval, reason optional",
+            tools: ["*"], justification: .optional),
+    ])
+}

@@ -1,0 +1,31 @@
+import ApprovalClient
+import FlyingFox
+import Foundation
+
+/// JSON responses in Preloop's shapes.
+enum Reply {
+    static func json<T: Encodable>(_ value: T, status: HTTPStatusCode = .ok) -> HTTPResponse {
+        let body = (try? JSONEncoder.preloop().encode(value)) ?? Data("null".utf8)
+        return HTTPResponse(statusCode: status, headers: [.contentType: "application/json"], body: body)
+    }
+
+    /// `{"detail": "<text>"}`.
+    static func detail(_ text: String, status: HTTPStatusCode, headers: HTTPHeaders = [:]) -> HTTPResponse {
+        var response = json(PreloopErrorBody(detail: .message(text)), status: status)
+        for (name, value) in headers { response.headers[name] = value }
+        return response
+    }
+
+    /// FastAPI's 422 `{"detail": [issues]}`.
+    static func validation(_ issues: [ValidationIssue]) -> HTTPResponse {
+        json(PreloopErrorBody(detail: .validation(issues)), status: .unprocessableContent)
+    }
+
+    static let notFound = detail("Not Found", status: .notFound)
+    static let notAuthenticated = detail(
+        "Not authenticated", status: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): "Bearer"])
+    static let invalidCredentials = detail(
+        "Invalid authentication credentials", status: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): "Bearer"])
+    static let forbidden = detail("Not enough permissions", status: .forbidden)
+    static let internalError = detail("Internal server error", status: .internalServerError)
+}

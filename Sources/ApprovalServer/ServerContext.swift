@@ -1,0 +1,37 @@
+import ApprovalClient
+import Foundation
+
+/// FlyingFox has its own `JSONValue`; inside this module the name means the wire model's.
+typealias JSONValue = ApprovalClient.JSONValue
+
+/// What every handler needs: storage, the loaded policies with their stable ids, the clock,
+/// and the runners for tools and flows.
+struct ServerContext: Sendable {
+    let database: ServerDatabase
+    let policies: PolicySet
+    /// Policy name → stable id.
+    let policyIDs: [String: String]
+    /// Flow name → stable id.
+    let flowIDs: [String: String]
+    let clock: @Sendable () -> Date
+    let toolRunner: ToolRunner
+    let flows: FlowRunner
+    let startedAt: Date
+
+    func policyID(_ policy: ServerPolicy) -> String { policyIDs[policy.name] ?? ServerIdentity.accountID }
+
+    /// The Preloop-shaped policy object for the approver API.
+    func wirePolicy(_ policy: ServerPolicy, index: Int) -> ApprovalPolicy {
+        var wire = ApprovalPolicy(
+            id: policyID(policy), name: policy.name, description: policy.description,
+            approvalType: policy.channels.first ?? "standard", timeoutSeconds: policy.timeoutSeconds,
+            requireReason: policy.justification == .required, asyncApprovalEnabled: policy.isAsync,
+            isDefault: index == policies.policies.count - 1, approvalsRequired: policy.approvalsRequired,
+            justificationMode: policy.justification.wireValue, tools: policy.tools,
+            createdAt: startedAt, updatedAt: startedAt)
+        wire.accountID = ServerIdentity.accountID
+        return wire
+    }
+
+    func flowID(_ flow: FlowDefinition) -> String { flowIDs[flow.name] ?? ServerIdentity.accountID }
+}

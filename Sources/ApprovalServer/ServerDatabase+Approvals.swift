@@ -1,0 +1,174 @@
+import ApprovalClient
+import Foundation
+import GRDB
+
+extension ServerDatabase {
+    func createRequest(_ new: NewRequest, at now: Date) throws -> StoredRequest {
+        let id = UUID().uuidString.lowercased()
+        let channels = new.policy.channels.isEmpty ? ["manual"] : new.policy.channels
+        return try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO approval_request (id, tool_name, tool_args, agent_reasoning, agent_name, execution_id,
+                        status, policy_id, policy_name, approvals_required, timeout_seconds, channels, created_by,
+                        requested_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, new.call.toolName, JSONText.encode(new.call.toolArgs), new.storedJustification, new.call.agentName,
+                    new.call.executionID,
+                    new.policyID, new.policy.name, max(1, new.policy.approvalsRequired), new.policy.timeoutSeconds,
+                    JSONText.encode(.array(channels.map(JSONValue.string))), new.createdBy,
+                    now.timeIntervalSince1970, now.addingTimeInterval(TimeInterval(new.policy.timeoutSeconds)).timeIntervalSince1970,
+                ])
+            try Self.addEvent(db, id, now, "approval_requested", "Approval request created for tool '\(new.call.toolName)'")
+            for channel in channels {
+                try Self.addEvent(db, id, now, "notification_sent", "Notification sent via \(channel)")
+            }
+            return try Self.fetchRequest(db, id)!
+        }
+    }
+
+    /// Requests newest first, after marking overdue pending ones expired.
+    func listRequests(
+        status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date
+    ) throws -> [StoredRequest] {
+        try pool.write { db in
+            try Self.expireDue(db, now: now)
+            var sql = "SELECT * FROM approval_request WHERE 1"
+            var arguments: StatementArguments = []
+            if let status {
+                sql += " AND status = ?"
+                arguments += [status.rawValue]
+            }
+            if let executionID {
+                sql += " AND execution_id = ?"
+                arguments += [executionID]
+            }
+            sql += " ORDER BY requested_at DESC, rowid DESC LIMIT ? OFFSET ?"
+            arguments += [limit, skip]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(StoredRequest.init(row:))
+        }
+    }
+
+    func request(id: String, now: Date) throws -> StoredRequest? {
+        try pool.write { db in
+            try Self.expireDue(db, now: now)
+            return try Self.fetchRequest(db, id)
+        }
+    }
+
+    /// Records one approver's vote in a single write transaction. A repeat voter changes
+    /// nothing; one decline declines; `approvals_required` distinct approvals approve.
+    func vote(id: String, voter: Caller, approved: Bool, comment: String?, now: Date) throws -> VoteOutcome {
+        try pool.write { db in
+            try Self.expireDue(db, now: now)
+            guard let request = try Self.fetchRequest(db, id) else { return .notFound }
+            guard request.status == .pending else { return .alreadyDecided(request.status) }
+            let already = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM approval_vote WHERE request_id = ? AND voter = ?", arguments: [id, voter.id])
+            if already == true { return .recorded(request) }
+            try db.execute(
+                sql: "INSERT INTO approval_vote (request_id, voter, approved, comment, voted_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, voter.id, approved, comment, now.timeIntervalSince1970])
+            let approvals = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM approval_vote WHERE request_id = ? AND approved = 1", arguments: [id]) ?? 0
+            let kind = approved ? "Approval" : "Decline"
+            try Self.addEvent(
+                db, id, now, "vote_received",
+                "\(kind) vote received from \(voter.name) (\(approvals)/\(request.approvalsRequired))", comment: comment)
+            let outcome: ApprovalStatus? = approved ? (approvals >= request.approvalsRequired ? .approved : nil) : .declined
+            if let outcome {
+                // Compare-and-set: only a pending row moves; the serialized write makes it atomic.
+                try db.execute(
+                    sql: """
+                        UPDATE approval_request SET status = ?, resolved_at = ?, approver_comment = ?
+                        WHERE id = ? AND status = 'pending'
+                        """,
+                    arguments: [outcome.rawValue, now.timeIntervalSince1970, comment, id])
+                let detail = approved
+                    ? "Approval request approved (quorum \(approvals)/\(request.approvalsRequired) met)"
+                    : "Approval request declined"
+                try Self.addEvent(db, id, now, "approval_complete", detail)
+            }
+            return .recorded(try Self.fetchRequest(db, id)!)
+        }
+    }
+
+    func events(for id: String) throws -> [RequestEvent] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT at, type, detail, comment FROM approval_event WHERE request_id = ? ORDER BY seq",
+                arguments: [id]
+            ).map {
+                RequestEvent(at: Date(timeIntervalSince1970: $0["at"]), type: $0["type"], detail: $0["detail"], comment: $0["comment"])
+            }
+        }
+    }
+
+    func approvalCount(for id: String) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM approval_vote WHERE request_id = ? AND approved = 1", arguments: [id]) ?? 0
+        }
+    }
+
+    /// Claims an approved request for execution (compare-and-set on `tool_result IS NULL`).
+    /// True for exactly one caller, ever.
+    func claimExecution(id: String) throws -> Bool {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE approval_request SET tool_result = ? WHERE id = ? AND status = 'approved' AND tool_result IS NULL",
+                arguments: [JSONText.encode(ToolOutcome.executingMarker), id])
+            return db.changesCount == 1
+        }
+    }
+
+    func storeResult(id: String, result: JSONValue, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE approval_request SET tool_result = ? WHERE id = ?", arguments: [JSONText.encode(result), id])
+            try Self.addEvent(db, id, now, "tool_executed", "Tool executed after approval")
+        }
+    }
+
+    /// After a crash a claimed tool may or may not have run; it is never run again. The row is
+    /// marked with an error the agent can read instead of reporting `executing` forever.
+    func abandonInterruptedExecutions() throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE approval_request SET tool_result = ? WHERE tool_result = ?",
+                arguments: [
+                    JSONText.encode(["_error": "The server stopped while the tool was running; it is not run again."]),
+                    JSONText.encode(ToolOutcome.executingMarker),
+                ])
+        }
+    }
+
+    // MARK: Helpers inside a write
+
+    static func fetchRequest(_ db: Database, _ id: String) throws -> StoredRequest? {
+        try Row.fetchOne(db, sql: "SELECT * FROM approval_request WHERE id = ?", arguments: [id]).map(StoredRequest.init(row:))
+    }
+
+    static func addEvent(
+        _ db: Database, _ id: String, _ at: Date, _ type: String, _ detail: String, comment: String? = nil
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO approval_event (request_id, at, type, detail, comment) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, at.timeIntervalSince1970, type, detail, comment])
+    }
+
+    /// Marks pending requests past `expires_at` as expired (each with an `expired` event).
+    static func expireDue(_ db: Database, now: Date) throws {
+        let seconds = now.timeIntervalSince1970
+        let ids = try String.fetchAll(
+            db, sql: "SELECT id FROM approval_request WHERE status = 'pending' AND expires_at <= ?", arguments: [seconds])
+        guard !ids.isEmpty else { return }
+        for id in ids {
+            try db.execute(
+                sql: "UPDATE approval_request SET status = 'expired' WHERE id = ? AND status = 'pending'", arguments: [id])
+            try addEvent(db, id, now, "expired", "Approval request expired without a decision")
+        }
+    }
+}

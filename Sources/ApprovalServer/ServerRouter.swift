@@ -1,0 +1,93 @@
+import FlyingFox
+import Foundation
+
+/// The one FlyingFox handler: routes, authenticates, limits bodies, and turns any thrown error
+/// into Preloop's 500 body.
+struct ServerRouter: HTTPHandler {
+    let context: ServerContext
+    let routes: [Route]
+    var requestLog: (@Sendable (String) -> Void)?
+    var bodyLimit = 1 << 20
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let response: HTTPResponse
+        do {
+            response = try await dispatch(request)
+        } catch {
+            requestLog?("error handling \(request.method.rawValue) \(request.path): \(error)")
+            response = Reply.internalError
+        }
+        requestLog?("\(request.method.rawValue) \(request.path) \(response.statusCode.code)")
+        return response
+    }
+
+    private func dispatch(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let segments = request.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        let candidates = routes.compactMap { route in route.match(segments).map { (route, $0) } }
+        guard !candidates.isEmpty else { return Reply.notFound }
+        guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method }) else {
+            return Reply.detail("Method Not Allowed", status: .methodNotAllowed)
+        }
+        var caller: Caller?
+        if route.access != .open {
+            caller = try context.database.caller(for: bearerToken(request) ?? "")
+            if let problem = authProblem(request, caller) { return problem }
+            let allowed = route.access == .approver ? caller?.role == .approver : caller?.role == .agent
+            if !allowed { return Reply.forbidden }
+        }
+        if let length = request.bodySequence.count, length > bodyLimit {
+            return Reply.detail("Request body too large", status: .payloadTooLarge)
+        }
+        var body = Data()
+        for try await chunk in request.bodySequence {
+            body.append(chunk)
+            if body.count > bodyLimit { return Reply.detail("Request body too large", status: .payloadTooLarge) }
+        }
+        var query: [String: String] = [:]
+        for item in request.query where query[item.name] == nil { query[item.name] = item.value }
+        let api = APIRequest(parameters: parameters, query: query, body: body, caller: caller)
+        return try await route.handle(context, api)
+    }
+
+    /// The bearer credential, or nil when the header is missing or not `Bearer …`.
+    private func bearerToken(_ request: HTTPRequest) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// 401 without a bearer header or with an unknown token.
+    private func authProblem(_ request: HTTPRequest, _ caller: Caller?) -> HTTPResponse? {
+        guard bearerToken(request) != nil else { return Reply.notAuthenticated }
+        return caller == nil ? Reply.invalidCredentials : nil
+    }
+
+    /// Every route the server answers.
+    static let allRoutes: [Route] = [
+        Route(.GET, "api/v1/ping", .open, MetaRoutes.ping),
+        Route(.GET, "api/v1/health", .open, MetaRoutes.health),
+        Route(.GET, "api/v1/auth/users/me", .approver, MetaRoutes.currentUser),
+        Route(.GET, "api/v1/approval-requests", .approver, ApproverRoutes.list),
+        Route(.GET, "api/v1/approval-requests/{}", .approver, ApproverRoutes.get),
+        Route(.POST, "api/v1/approval-requests/{}/approve", .approver, { try await ApproverRoutes.decide($0, $1, .approve) }),
+        Route(.POST, "api/v1/approval-requests/{}/decline", .approver, { try await ApproverRoutes.decide($0, $1, .decline) }),
+        Route(.POST, "api/v1/approval-requests/{}/decide", .approver, { try await ApproverRoutes.decide($0, $1, nil) }),
+        Route(.GET, "api/v1/approval-workflows", .approver, PolicyRoutes.list),
+        Route(.GET, "api/v1/approval-workflows/{}", .approver, PolicyRoutes.get),
+        Route(.GET, "api/v1/approval-policies", .approver, PolicyRoutes.list),
+        Route(.GET, "api/v1/approval-policies/{}", .approver, PolicyRoutes.get),
+        Route(.GET, "api/v1/tools", .approver, PolicyRoutes.tools),
+        Route(.GET, "api/v1/tool-configurations/{}", .approver, PolicyRoutes.toolConfiguration),
+        Route(.GET, "api/v1/flows", .approver, FlowRoutes.list),
+        Route(.GET, "api/v1/flows/executions", .approver, FlowRoutes.executions),
+        Route(.GET, "api/v1/flows/executions/{}", .approver, FlowRoutes.execution),
+        Route(.GET, "api/v1/flows/executions/{}/logs", .approver, FlowRoutes.logs),
+        Route(.GET, "api/v1/flows/executions/{}/metrics", .approver, FlowRoutes.metrics),
+        Route(.POST, "api/v1/flows/executions/{}/command", .approver, FlowRoutes.command),
+        Route(.GET, "api/v1/flows/{}", .approver, FlowRoutes.get),
+        Route(.POST, "api/v1/flows/{}/trigger", .approver, FlowRoutes.trigger),
+        Route(.POST, "api/v1/agent/tool-calls", .agent, AgentRoutes.create),
+        Route(.GET, "api/v1/agent/tool-calls/{}", .agent, AgentRoutes.status),
+    ]
+}

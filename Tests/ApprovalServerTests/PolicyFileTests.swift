@@ -1,0 +1,73 @@
+@testable import ApprovalServer
+import Foundation
+import Testing
+
+@Suite struct PolicyFileTests {
+    @Test func starterFileParsesToTheStarterPolicies() throws {
+        let parsed = try PolicyFileParser.parse(PolicyFile.starterText, file: "policies.toml")
+        #expect(parsed.policies == PolicySet.starter.policies)
+        #expect(parsed.tools.isEmpty && parsed.flows.isEmpty)
+    }
+
+    @Test func everyFieldIsRead() throws {
+        let text = """
+            [[policy]]
+            name = "payments"
+            tools = ["send_payment", "refund_*"]
+            timeout_seconds = 60
+            approvals_required = 2
+            justification = "none"
+            channels = ["console", "email"]
+            async = false
+
+            [[tool]]
+            name = "send_payment"
+            description = "Pay"
+            command = ["/usr/local/bin/pay", "--live"]
+
+            [[flow]]
+            name = "nightly"
+            command = ["agent", "run"]
+            prompt = "Update deps"
+            """
+        let parsed = try PolicyFileParser.parse(text, file: "p.toml")
+        #expect(parsed.policies == [
+            ServerPolicy(
+                name: "payments", tools: ["send_payment", "refund_*"], timeoutSeconds: 60, approvalsRequired: 2,
+                justification: .none, channels: ["console", "email"], isAsync: false)
+        ])
+        #expect(parsed.tools == [ServerTool(name: "send_payment", description: "Pay", command: ["/usr/local/bin/pay", "--live"])])
+        #expect(parsed.flows == [FlowDefinition(name: "nightly", command: ["agent", "run"], prompt: "Update deps")])
+    }
+
+    @Test(arguments: [
+        ("[[policy]]\nname = \"x\"\ntools = [\"a\"]\njustification = \"maybe\"\n", "p.toml:4"),
+        ("[[policy]]\nname = \"x\"\n\ntools = \"a\"\n", "p.toml:4"),
+        ("[[policy]]\nname = \"x\"\ntools = [\"a\"]\ncolour = 1\n", "p.toml:4"),
+        ("[[tool]]\nname = \"t\"\ncommand = \"rm -rf /\"\n", "p.toml:3"),
+        ("[[policy]]\nname = \"x\"\ntools = [\"a\"\n", "p.toml:3"),
+        ("\n[[policy]]\ntools = [\"a\"]\n", "p.toml:2"),
+    ])
+    func errorsNameFileAndLine(text: String, location: String) {
+        #expect {
+            try PolicyFileParser.parse(text, file: "p.toml")
+        } throws: { error in
+            guard case .policyFile(let message) = error as? ServerError else { return false }
+            return message.hasPrefix(location)
+        }
+    }
+
+    @Test func startFailsWithTheFileAndLineOfABadPolicyFile() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("policies.toml")
+        try "[[policy]]\nname = \"x\"\ntools = [\"a\"]\napprovals_required = 0\n".write(to: file, atomically: true, encoding: .utf8)
+        let server = ApprovalServer(configuration: .init(port: 0, dataDirectory: directory))
+        await #expect {
+            try await server.start()
+        } throws: { error in
+            "\(error)".contains("\(file.path):4")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ApprovalClient
+import Foundation
+import Testing
+
+/// An approver triaging in the real console, in tmux, against the real local server.
+@Suite(.serialized)
+struct QueueDecisionE2ETests {
+    @Test func approveOneAndDenyAnotherWithACommentByKeystrokes() async throws {
+        try #require(TmuxDriver.isAvailable, "tmux is needed for end-to-end tests")
+        let fixture = try await LocalServerFixture()
+        defer { Task { await fixture.stop() } }
+        let restartID = try #require(
+            try await fixture.submitToolCall(
+                "restart_cache", args: ["service": "api"], justification: "cache serves stale prices"))
+        let deleteID = try #require(
+            try await fixture.submitToolCall(
+                "delete_records", args: ["table": "sessions", "older_than": "2025-01-01"],
+                justification: "retention policy"))
+
+        let console = try TmuxDriver(arguments: fixture.consoleArguments(), environment: fixture.consoleEnvironment)
+        defer { console.stop() }
+        try await console.waitForRow(containing: "restart_cache")
+        try await console.waitForRow(containing: "delete_records")
+
+        try await focus(console, on: "restart_cache")
+        try console.press("a")
+        try await console.waitForRow(containing: "approved restart_cache")
+        try await console.waitForRow(containing: "1 pending")
+
+        try await focus(console, on: "delete_records")
+        try console.press("d")
+        try await console.waitForRow(containing: "y")
+        try console.press("y")
+        try await Task.sleep(for: .milliseconds(200))
+        try console.type("not during business hours")
+        try console.press("Enter")
+        try await console.waitForRow(containing: "declined delete_records")
+        try await console.waitForRow(containing: "0 pending")
+
+        let client = try fixture.approverClient()
+        let restart = try await client.approvalRequest(id: restartID)
+        let delete = try await client.approvalRequest(id: deleteID)
+        #expect(restart.status == .approved)
+        #expect(delete.status == .declined)
+        #expect(delete.approverComment == "not during business hours")
+    }
+
+    @Test func focusStaysOnRequestWhenListChanges() async throws {
+        try #require(TmuxDriver.isAvailable, "tmux is needed for end-to-end tests")
+        let fixture = try await LocalServerFixture()
+        defer { Task { await fixture.stop() } }
+        for tool in ["alpha_tool", "bravo_tool", "charlie_tool"] {
+            try await fixture.submitToolCall(tool, args: [:], justification: "routine")
+        }
+        let console = try TmuxDriver(arguments: fixture.consoleArguments(), environment: fixture.consoleEnvironment)
+        defer { console.stop() }
+        try await console.waitForRow(containing: "charlie_tool")
+        try await focus(console, on: "bravo_tool")
+
+        // New requests arrive above and below; the focus must stay on bravo_tool.
+        try await fixture.submitToolCall("delta_tool", args: [:], justification: "routine")
+        try await fixture.submitToolCall("echo_tool", args: [:], justification: "routine")
+        try console.press("r")
+        try await console.waitForRow(containing: "echo_tool")
+        #expect(try console.selectedRow()?.contains("bravo_tool") == true)
+    }
+
+    /// Moves the focus down (wrapping back to the top once) until the focused row shows `tool`.
+    private func focus(_ console: TmuxDriver, on tool: String) async throws {
+        for _ in 0..<12 {
+            if try console.selectedRow()?.contains(tool) == true { return }
+            try console.press("j")
+            try await Task.sleep(for: .milliseconds(120))
+        }
+        for _ in 0..<12 {
+            if try console.selectedRow()?.contains(tool) == true { return }
+            try console.press("k")
+            try await Task.sleep(for: .milliseconds(120))
+        }
+        let screen = try console.screen().joined(separator: "\n")
+        Issue.record("could not focus \(tool); selected: \(String(describing: try console.selectedRow()))\n\(screen)")
+        throw TmuxDriver.DriverError.timedOut("focus \(tool)")
+    }
+}
