@@ -25,9 +25,9 @@ enum BenchmarkConsole {
         let running = FlowExecution(id: executionID, flowID: "flow-log", flowName: "release-agent", status: .running,
                                     startTime: state.now)
         _ = state.update(.snapshotArrived(requests: state.requests, executions: [running], at: state.now))
-        state.screen = .flows
-        state.focusedExecutionID = executionID
+        _ = state.update(.key(.character("2")))  // the flows screen, focus on the only run
         _ = state.update(.key(.enter))
+        precondition(state.screen == .log && state.log?.executionID == executionID, "the log view must be open")
     }
 
     /// Streams log lines `range` into the open log view, `batch` lines per event as the follower delivers them.
