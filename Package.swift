@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalBenchmarks",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"

@@ -61,6 +61,9 @@ struct KeyLatencyBenchmark {
             let start = console.type(Array(key.utf8))
             let (end, _) = console.readUntilQuiet(quiet: Self.quiet, timeout: .seconds(2))
             timings.append((end ?? console.clock.now) - start)
+            if ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil {
+                FileHandle.standardError.write(Data("DEBUG key \(key.debugDescription) \(timings.last!)\n".utf8))
+            }
         }
         return Samples(timings)
     }
