@@ -23,8 +23,9 @@ struct ApprovalBench {
             }
             return
         }
+        let machine = MachineInfo.current()
         let figures = BenchmarkSuite(options: options).run()
-        let table = ResultTable(machine: .current(), mode: options.isQuick ? "quick" : "full", figures: figures)
+        let table = ResultTable(machine: machine, mode: options.isQuick ? "quick" : "full", figures: figures)
         print(table.markdown())
         if let path = options.jsonPath {
             do {

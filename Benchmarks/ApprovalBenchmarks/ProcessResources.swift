@@ -28,6 +28,20 @@ enum ProcessResources {
         return .milliseconds(ticks / perSecond * 1000)
     }
 
+    /// CPU time of every thread of `pid` with nanosecond resolution (the first field of each
+    /// `/proc/PID/task/TID/schedstat`), or nil when it is gone.
+    static func threadCPUTime(of pid: pid_t) -> Duration? {
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return nil }
+        var nanoseconds: Int64 = 0
+        for task in tasks {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8),
+                let first = text.split(separator: " ").first, let value = Int64(first)
+            else { continue }
+            nanoseconds += value
+        }
+        return .nanoseconds(nanoseconds)
+    }
+
     /// CPU time (user + system) of the children this process has waited for.
     static func childrenCPUTime() -> Duration {
         var usage = rusage()

@@ -37,6 +37,8 @@ struct MachineInfo: Codable, Sendable {
     var cpuModel: String
     var cores: Int
     var kernel: String
+    /// `/proc/loadavg` when the run started: other work on the machine inflates wall-clock figures.
+    var loadAverage: String
 
     static func current() -> MachineInfo {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
@@ -46,9 +48,11 @@ struct MachineInfo: Codable, Sendable {
         var name = utsname()
         uname(&name)
         let release = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let load = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
+            .split(separator: " ").prefix(3).joined(separator: " ")
         return MachineInfo(cpuModel: model, cores: ProcessInfo.processInfo.activeProcessorCount,
-                           kernel: "Linux \(release)")
+                           kernel: "Linux \(release)", loadAverage: load)
     }
 
-    var summary: String { "\(cpuModel), \(cores) cores (nproc), \(kernel)" }
+    var summary: String { "\(cpuModel), \(cores) cores (nproc), \(kernel), load average at start \(loadAverage)" }
 }
