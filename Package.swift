@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, CursesBridge.
+// Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, ApprovalMCP, CursesBridge.
+// ApprovalMCP -> ApprovalServer, ApprovalClient, MCP (the gateway mounts into the server through ServerMount).
 // ApprovalViewModels -> ApprovalClient (wire model only). ApprovalServer -> ApprovalClient (wire model).
 // ApprovalServer never imports the console; ApprovalViewModels imports no curses, sockets or SQLite.
 let package = Package(
@@ -17,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
+        // Already a dependency of swift-sdk; named here because ApprovalMCP hands file descriptors to its stdio transport.
+        .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,10 +44,19 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        .target(
+            name: "ApprovalMCP",
+            dependencies: [
+                "ApprovalServer", "ApprovalClient",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["README-snippet.md"]
+        ),
         .executableTarget(
             name: "ApprovalTUI",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "CursesBridge",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP", "CursesBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +85,19 @@ let package = Package(
         .testTarget(
             name: "ApprovalServerTests",
             dependencies: ["ApprovalServer", "ApprovalClient"]
+        ),
+        // A tiny stdio MCP server the upstream tests start as a child process.
+        .executableTarget(
+            name: "UpstreamFixture",
+            dependencies: [.product(name: "MCP", package: "swift-sdk")],
+            path: "Tests/UpstreamFixture"
+        ),
+        .testTarget(
+            name: "ApprovalMCPTests",
+            dependencies: [
+                "ApprovalMCP", "ApprovalServer", "ApprovalClient",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -46,7 +46,8 @@ public actor ApprovalServer {
             stopGrace: configuration.flowStopGrace)
         let context = ServerContext(
             database: database, policies: policies, policyIDs: policyIDs, flowIDs: flowIDs, clock: clock,
-            toolRunner: ToolRunner(), flows: flows, startedAt: clock())
+            toolRunner: ToolRunner(), flows: flows, startedAt: clock(), mounts: configuration.mounts,
+            externalTools: configuration.externalTools)
         let router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
         let server: HTTPServer
@@ -82,6 +83,7 @@ public actor ApprovalServer {
         case .unix: bound = configuration.port
         }
         ListeningSocketTuning.disableNagle(onListenerAt: bound)
+        await configuration.externalTools?.start(policies.upstreams)
         http = server
         runTask = task
         self.flows = flows
@@ -102,6 +104,7 @@ public actor ApprovalServer {
         runTask?.cancel()
         _ = await runTask?.value
         await flows?.shutdown()
+        await configuration.externalTools?.stop()
         self.http = nil
         runTask = nil
         flows = nil

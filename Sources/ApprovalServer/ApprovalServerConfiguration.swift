@@ -16,11 +16,16 @@ public struct ApprovalServerConfiguration: Sendable {
     /// Called once per answered request with `METHOD /path STATUS` (no query, headers or
     /// bodies, so never a token). Nil logs nothing.
     public var requestLog: (@Sendable (String) -> Void)?
+    /// Extra endpoints from other modules, such as the MCP gateway (`ApprovalMCP.MCPGateway.mount()`).
+    public var mounts: [ServerMount]
+    /// Tools run outside the server (upstream MCP servers, `ApprovalMCP.UpstreamPool`).
+    public var externalTools: (any ExternalTools)?
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,
         clock: @escaping @Sendable () -> Date = { Date() }, policies: PolicySet? = nil,
-        flowStopGrace: Duration = .seconds(5), requestLog: (@Sendable (String) -> Void)? = nil
+        flowStopGrace: Duration = .seconds(5), requestLog: (@Sendable (String) -> Void)? = nil,
+        mounts: [ServerMount] = [], externalTools: (any ExternalTools)? = nil
     ) {
         self.host = host
         self.port = port
@@ -29,5 +34,7 @@ public struct ApprovalServerConfiguration: Sendable {
         self.policies = policies
         self.flowStopGrace = flowStopGrace
         self.requestLog = requestLog
+        self.mounts = mounts
+        self.externalTools = externalTools
     }
 }

@@ -17,12 +17,16 @@ enum MetaRoutes {
         } catch {
             database = "error: \(error)"
         }
-        let body: JSONValue = [
+        let mcp = context.mounts.contains(where: \.isMCPServer) ? "available" : "not_initialized"
+        let upstreams = await context.externalTools?.health() ?? []
+        let connected = upstreams.filter { $0["status"] == "connected" }.count
+        var body: [String: JSONValue] = [
             "status": .string(database == "connected" ? "healthy" : "unhealthy"),
             "timestamp": .string(PreloopTimestamp.withOffset(context.clock())),
-            "database": .string(database), "mcp_server": "not_initialized", "upstream_connections": 0,
+            "database": .string(database), "mcp_server": .string(mcp), "upstream_connections": .integer(Int64(connected)),
         ]
-        return Reply.json(body)
+        if context.externalTools != nil { body["upstream_servers"] = .array(upstreams) }
+        return Reply.json(JSONValue.object(body))
     }
 
     @Sendable static func currentUser(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {

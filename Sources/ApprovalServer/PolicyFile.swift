@@ -45,11 +45,25 @@ enum PolicyFile {
         # runs when allowed or approved: the arguments arrive as JSON on stdin, the justification in
         # $APPROVAL_TUI_JUSTIFICATION; exit status and output (64 KiB each) are the result.
         # Without `command` a tool is approval-only: the result is the decision.
+        # MCP clients (`/mcp/v1`, `approval-tui mcp`) see these tools; the two below are examples.
+
+        [[tool]]
+        name = "echo"
+        description = "Returns its arguments (needs approval; a reason is optional)"
+        command = ["cat"]
+
+        [[tool]]
+        name = "deploy_preview"
+        description = "Deploys a preview environment (approval only; a reason is required)"
+
+        # Upstream MCP servers: the MCP gateway lists their tools as `prefix + name` (prefix defaults
+        # to "NAME__") and forwards calls through the policies above, under those prefixed names.
+        # Either `command` (argv, never a shell; optional env = { KEY = "value" }) or `url`
+        # (streamable HTTP; optional headers = { Authorization = "Bearer ..." }).
         #
-        # [[tool]]
-        # name = "deploy_service"
-        # description = "Deploy a service"
-        # command = ["/usr/local/bin/deploy-service"]
+        # [[upstream]]
+        # name = "ops"
+        # command = ["/usr/local/bin/ops-mcp-server"]
 
         # Flows: a named agent command with a prompt. The prompt is written to a file whose path
         # is in $APPROVAL_TUI_PROMPT_FILE (and is the command's stdin). Success needs the line

@@ -6,14 +6,16 @@ enum PolicyFileParser {
     static func parse(_ text: String, file: String) throws(ServerError) -> PolicySet {
         do {
             let root = try TOMLDocument(parsing: text, file: file).root
-            try root.rejectUnknownKeys(allowed: ["policy", "tool", "flow"])
+            try root.rejectUnknownKeys(allowed: ["policy", "tool", "flow", "upstream"])
             let policies = try (root.arrayOfTables(at: "policy") ?? []).map(policy)
             let tools = try (root.arrayOfTables(at: "tool") ?? []).map(tool)
             let flows = try (root.arrayOfTables(at: "flow") ?? []).map(flow)
+            let upstreams = try (root.arrayOfTables(at: "upstream") ?? []).map(UpstreamTable.parse)
             try unique(policies.map(\.name), root.arrayOfTables(at: "policy") ?? [], "policy")
             try unique(tools.map(\.name), root.arrayOfTables(at: "tool") ?? [], "tool")
             try unique(flows.map(\.name), root.arrayOfTables(at: "flow") ?? [], "flow")
-            return PolicySet(policies: policies, tools: tools, flows: flows)
+            try unique(upstreams.map(\.name), root.arrayOfTables(at: "upstream") ?? [], "upstream")
+            return PolicySet(policies: policies, tools: tools, flows: flows, upstreams: upstreams)
         } catch {
             throw ServerError.policyFile(error.description)
         }

@@ -6,11 +6,16 @@ public struct PolicySet: Sendable, Hashable {
     public var policies: [ServerPolicy]
     public var tools: [ServerTool]
     public var flows: [FlowDefinition]
+    /// MCP servers whose tools the gateway forwards to.
+    public var upstreams: [UpstreamServer]
 
-    public init(policies: [ServerPolicy], tools: [ServerTool] = [], flows: [FlowDefinition] = []) {
+    public init(
+        policies: [ServerPolicy], tools: [ServerTool] = [], flows: [FlowDefinition] = [], upstreams: [UpstreamServer] = []
+    ) {
         self.policies = policies
         self.tools = tools
         self.flows = flows
+        self.upstreams = upstreams
     }
 
     /// The policy that guards `toolName`, if any.
@@ -24,12 +29,18 @@ public struct PolicySet: Sendable, Hashable {
 
     /// The starter rules: `deploy*` and `delete_*` need a justification; everything else still
     /// needs approval with an optional one. Unknown tools are guarded, never silently allowed.
-    public static let starter = PolicySet(policies: [
-        ServerPolicy(
-            name: "destructive", description: "Deployments and deletions: approval with a reason",
-            tools: ["deploy*", "delete_*"], justification: .required),
-        ServerPolicy(
-            name: "default", description: "Every other tool: approval, reason optional",
-            tools: ["*"], justification: .optional),
-    ])
+    /// Two example tools: `echo` (returns its arguments) and the approval-only `deploy_preview`.
+    public static let starter = PolicySet(
+        policies: [
+            ServerPolicy(
+                name: "destructive", description: "Deployments and deletions: approval with a reason",
+                tools: ["deploy*", "delete_*"], justification: .required),
+            ServerPolicy(
+                name: "default", description: "Every other tool: approval, reason optional",
+                tools: ["*"], justification: .optional),
+        ],
+        tools: [
+            ServerTool(name: "echo", description: "Returns its arguments (needs approval; a reason is optional)", command: ["cat"]),
+            ServerTool(name: "deploy_preview", description: "Deploys a preview environment (approval only; a reason is required)"),
+        ])
 }

@@ -27,5 +27,6 @@ enum Reply {
     static let invalidCredentials = detail(
         "Invalid authentication credentials", status: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): "Bearer"])
     static let forbidden = detail("Not enough permissions", status: .forbidden)
+    static let bodyTooLarge = detail("Request body too large", status: .payloadTooLarge)
     static let internalError = detail("Internal server error", status: .internalServerError)
 }

@@ -17,6 +17,10 @@ struct ServerContext: Sendable {
     let toolRunner: ToolRunner
     let flows: FlowRunner
     let startedAt: Date
+    /// Endpoints other modules mounted (the MCP gateway).
+    var mounts: [ServerMount] = []
+    /// Upstream tools, when a provider was configured.
+    var externalTools: (any ExternalTools)?
 
     func policyID(_ policy: ServerPolicy) -> String { policyIDs[policy.name] ?? ServerIdentity.accountID }
 

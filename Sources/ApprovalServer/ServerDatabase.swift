@@ -116,9 +116,9 @@ struct ServerDatabase: Sendable {
     }
 }
 
-/// The authenticated holder of a token.
-struct Caller: Sendable, Hashable {
-    var id: String
-    var role: TokenRole
-    var name: String
+/// The authenticated holder of a token. Who sent a request: the token's id, role and name (never the token itself).
+public struct Caller: Sendable, Hashable {
+    public var id: String
+    public var role: TokenRole
+    public var name: String
 }

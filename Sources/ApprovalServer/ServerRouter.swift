@@ -23,6 +23,9 @@ struct ServerRouter: HTTPHandler {
 
     private func dispatch(_ request: HTTPRequest) async throws -> HTTPResponse {
         let segments = request.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        if let mount = context.mounts.first(where: { $0.path == segments.joined(separator: "/") }) {
+            return try await dispatch(request, to: mount)
+        }
         let candidates = routes.compactMap { route in route.match(segments).map { (route, $0) } }
         guard !candidates.isEmpty else { return Reply.notFound }
         guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method }) else {
@@ -35,18 +38,39 @@ struct ServerRouter: HTTPHandler {
             let allowed = route.access == .approver ? caller?.role == .approver : caller?.role == .agent
             if !allowed { return Reply.forbidden }
         }
-        if let length = request.bodySequence.count, length > bodyLimit {
-            return Reply.detail("Request body too large", status: .payloadTooLarge)
-        }
-        var body = Data()
-        for try await chunk in request.bodySequence {
-            body.append(chunk)
-            if body.count > bodyLimit { return Reply.detail("Request body too large", status: .payloadTooLarge) }
-        }
+        guard let body = try await readBody(request) else { return Reply.bodyTooLarge }
         var query: [String: String] = [:]
         for item in request.query where query[item.name] == nil { query[item.name] = item.value }
         let api = APIRequest(parameters: parameters, query: query, body: body, caller: caller)
         return try await route.handle(context, api)
+    }
+
+    /// A mounted endpoint: any authenticated caller, same body limit.
+    private func dispatch(_ request: HTTPRequest, to mount: ServerMount) async throws -> HTTPResponse {
+        let caller = try context.database.caller(for: bearerToken(request) ?? "")
+        if let problem = authProblem(request, caller) { return problem }
+        guard let caller else { return Reply.invalidCredentials }
+        guard let body = try await readBody(request) else { return Reply.bodyTooLarge }
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers { headers[name.rawValue] = value }
+        let mounted = MountedRequest(
+            method: request.method.rawValue, path: request.path, headers: headers, body: body, caller: caller)
+        let answer = await mount.handler(mounted, AgentGateway(context: context))
+        var responseHeaders: HTTPHeaders = [:]
+        for (name, value) in answer.headers { responseHeaders[HTTPHeader(name)] = value }
+        return HTTPResponse(
+            statusCode: HTTPStatusCode(answer.status, phrase: ""), headers: responseHeaders, body: answer.body)
+    }
+
+    /// The whole body, or nil when it is larger than `bodyLimit`.
+    private func readBody(_ request: HTTPRequest) async throws -> Data? {
+        if let length = request.bodySequence.count, length > bodyLimit { return nil }
+        var body = Data()
+        for try await chunk in request.bodySequence {
+            body.append(chunk)
+            if body.count > bodyLimit { return nil }
+        }
+        return body
     }
 
     /// The bearer credential, or nil when the header is missing or not `Bearer …`.

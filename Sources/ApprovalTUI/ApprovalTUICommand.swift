@@ -13,7 +13,10 @@ struct ApprovalTUICommand: AsyncParsableCommand {
             4 cannot reach the server or not signed in.
             """,
         version: "0.1.0",
-        subcommands: [Console.self, Check.self, List.self, Approve.self, Deny.self, Doctor.self, Keys.self],
+        subcommands: [
+            Console.self, Demo.self, Serve.self, Request.self, Token.self, Check.self, List.self, Approve.self,
+            Deny.self, Doctor.self, Keys.self, Journal.self, MCPProxyCommand.self, DemoAgent.self,
+        ],
         defaultSubcommand: Console.self
     )
 }
@@ -28,6 +31,13 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(name: .long, help: "Profile from ~/.config/approval-tui/config.toml.")
     var profile: String?
+}
+
+extension ConnectionOptions {
+    /// Options naming only a profile (`:server NAME` in the console).
+    static func profile(_ name: String) throws -> ConnectionOptions {
+        try ConnectionOptions.parse(["--profile", name])
+    }
 }
 
 /// Exit codes, as documented in `--help`.

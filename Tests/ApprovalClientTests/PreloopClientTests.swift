@@ -8,7 +8,7 @@ import Testing
 
     /// A client for `server` with a short timeout.
     static func client(
-        _ server: FixtureServer, token: String? = PreloopClientTests.token, timeout: TimeInterval = 5
+        _ server: FixtureServer, token: String? = PreloopClientTests.token, timeout: TimeInterval = 30
     ) throws -> PreloopClient {
         try PreloopClient(serverURL: server.baseURL, token: token, transport: URLSessionTransport(timeout: timeout))
     }

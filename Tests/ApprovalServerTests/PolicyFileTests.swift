@@ -6,7 +6,37 @@ import Testing
     @Test func starterFileParsesToTheStarterPolicies() throws {
         let parsed = try PolicyFileParser.parse(PolicyFile.starterText, file: "policies.toml")
         #expect(parsed.policies == PolicySet.starter.policies)
-        #expect(parsed.tools.isEmpty && parsed.flows.isEmpty)
+        #expect(parsed.tools == PolicySet.starter.tools)
+        #expect(parsed.tools.map(\.name) == ["echo", "deploy_preview"])
+        #expect(parsed.policy(for: "echo")?.justification == .optional)
+        #expect(parsed.policy(for: "deploy_preview")?.justification == .required)
+        #expect(parsed.flows.isEmpty)
+    }
+
+    @Test func upstreamsAreReadWithTheirConnectionAndPrefix() throws {
+        let text = """
+            [[upstream]]
+            name = "ops"
+            command = ["ops-mcp", "--stdio"]
+            env = { OPS_REGION = "eu" }
+
+            [[upstream]]
+            name = "remote"
+            url = "http://127.0.0.1:9100/mcp"
+            headers = { Authorization = "Bearer x" }
+            prefix = "r_"
+            """
+        let parsed = try PolicyFileParser.parse(text, file: "policies.toml")
+        #expect(parsed.upstreams == [
+            UpstreamServer(name: "ops", connection: .command(["ops-mcp", "--stdio"], environment: ["OPS_REGION": "eu"])),
+            UpstreamServer(
+                name: "remote", connection: .http(URL(string: "http://127.0.0.1:9100/mcp")!, headers: ["Authorization": "Bearer x"]),
+                prefix: "r_"),
+        ])
+        #expect(parsed.upstreams.first?.prefix == "ops__")
+        #expect(throws: ServerError.self) {
+            try PolicyFileParser.parse("[[upstream]]\nname = \"both\"\ncommand = [\"a\"]\nurl = \"http://x\"\n", file: "p.toml")
+        }
     }
 
     @Test func everyFieldIsRead() throws {

@@ -31,9 +31,9 @@ import Testing
     }
 
     @Test func pollIntervalIsATwentiethOfTheTimeoutBetweenOneAndFifteen() {
-        #expect(AgentRoutes.pollInterval(timeoutSeconds: 300) == 15)
-        #expect(AgentRoutes.pollInterval(timeoutSeconds: 3600) == 15)
-        #expect(AgentRoutes.pollInterval(timeoutSeconds: 100) == 5)
-        #expect(AgentRoutes.pollInterval(timeoutSeconds: 10) == 1)
+        #expect(AgentCalls.pollInterval(timeoutSeconds: 300) == 15)
+        #expect(AgentCalls.pollInterval(timeoutSeconds: 3600) == 15)
+        #expect(AgentCalls.pollInterval(timeoutSeconds: 100) == 5)
+        #expect(AgentCalls.pollInterval(timeoutSeconds: 10) == 1)
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Drives the real `approval-tui` binary inside a detached tmux session, the way a person sees it.
 ///
 /// Each driver owns one uniquely named session (120×40 unless told otherwise) and kills it when
@@ -40,12 +44,35 @@ final class TmuxDriver {
     func stop() {
         guard !stopped else { return }
         stopped = true
+        let serverPID = (try? run(["display-message", "-p", "-t", session, "#{pid}"]))
+            .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         // kill-session closes the pane's pty (the program gets SIGHUP); kill-server alone was seen
         // leaving tmux 3.3a waiting on a live pane forever.
         _ = try? run(["kill-session", "-t", session])
         _ = try? run(["kill-server"])
         try? FileManager.default.removeItem(at: configFile)
         try? FileManager.default.removeItem(at: statusFile)
+        // tmux 3.3a was also seen ignoring kill-server and SIGTERM once its pane had died: the
+        // server goes by SIGKILL when it is still there after a moment.
+        if let serverPID { Self.killLingering(serverPID) }
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(session)")
+    }
+
+    /// SIGKILL for `pid` when it is still running (not a zombie) 300 ms from now.
+    private static func killLingering(_ pid: pid_t) {
+        let deadline = ContinuousClock.now + .milliseconds(300)
+        while ContinuousClock.now < deadline {
+            if kill(pid, 0) != 0 || isZombie(pid) { return }
+            usleep(20_000)
+        }
+        kill(pid, SIGKILL)
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
     /// Types keys: tmux key names (`Enter`, `Escape`, `Up`, `Space`) or literal text with `literal`.

@@ -39,6 +39,14 @@ import Testing
         }
     }
 
+    @Test func queueEmptyOnTheEmbeddedServerExplainsHowAnAgentStarts() {
+        check("Queue", "empty-onboarding") { harness in
+            harness.state.onboarding = Onboarding(
+                serverURL: "http://127.0.0.1:8600", agentTokenPath: "/home/ada/.local/state/approval-tui/server/agent.token")
+            _ = harness.state.update(.snapshotArrived(requests: [], executions: [], at: ConsoleFixtures.at(1)))
+        }
+    }
+
     @Test func queueFiltered() {
         check("Queue", "filtered") { harness in
             harness.press(.character("/"))

@@ -10,6 +10,8 @@ public enum JournalOutcome: String, Sendable, Hashable, CaseIterable {
     case declined
     /// Someone else decided first.
     case alreadyDecided = "already-decided"
+    /// Our vote counted but the request still waits for more approvers (a quorum policy).
+    case voteRecorded = "vote-recorded"
     /// The server refused or could not be reached; `errorText` says why.
     case failed
     /// The answer was lost (timeout, crash): the decision may or may not have been taken.

@@ -49,6 +49,20 @@ extension LocalStore {
         }
     }
 
+    /// Decisions sent to `server` whose outcome nobody knows: begun but never completed (the
+    /// console stopped mid-request) or lost with the connection. Oldest first.
+    public func decisionsToRecheck(server: String) throws(StoreError) -> [JournalEntry] {
+        try read("decisions to re-check") { db in
+            try DecisionRecord
+                .filter([JournalOutcome.pending.rawValue, JournalOutcome.unknown.rawValue]
+                    .contains(DecisionRecord.Columns.outcome))
+                .filter(DecisionRecord.Columns.server == server)
+                .order(DecisionRecord.Columns.id)
+                .fetchAll(db)
+                .map(JournalEntry.init(record:))
+        }
+    }
+
     /// The newest `limit` journal entries, newest first.
     public func journal(limit: Int) throws(StoreError) -> [JournalEntry] {
         try read("the decision journal") { db in

@@ -51,6 +51,7 @@ struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord {
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let outcome = Column(CodingKeys.outcome)
+        static let server = Column(CodingKeys.server)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

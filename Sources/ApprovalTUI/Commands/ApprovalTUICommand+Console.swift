@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalServer
 import ApprovalViewModels
 import ArgumentParser
 import Foundation
@@ -8,39 +9,122 @@ extension ApprovalTUICommand {
     struct Console: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open the full-screen console (the default command).",
-            discussion: "Keys: ? shows them all. Exit 0 on quit; 2 bad configuration or terminal; "
-                + "128+N when stopped by signal N.")
+            discussion: """
+                With no server configured, the console runs the local approval server itself (data in \
+                $XDG_STATE_HOME/approval-tui/server, port 8600 or a free one; APPROVAL_TUI_PORT overrides), \
+                or joins the one another approval-tui already runs there. \
+                Keys: ? shows them all. Exit 0 on quit; 2 bad configuration or terminal; 4 the local server cannot \
+                start; 128+N when stopped by signal N.
+                """)
 
         @OptionGroup var connection: ConnectionOptions
-
-        @Flag(name: .customLong("read-only"), help: "Show everything, decide nothing: approve, deny and stop are off.")
-        var readOnly = false
-
-        @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell (whatever --notify says).")
-        var noBell = false
-
-        @Option(name: .long, help: "How new requests and finished runs are announced: bell, desktop, both or none (default: the profile's notify, else bell).")
-        var notify: NotifyMode?
-
-        @Option(name: .long, help: "Theme name (default, light, high-contrast, mono, or one of yours).")
-        var theme: String?
+        @OptionGroup var look: ConsoleLook
 
         func run() async throws {
-            let environment = ProcessInfo.processInfo.environment
-            let (client, resolved) = try connection.makeClient()
-            let session = try ConsoleSession.prepare(
-                client: client, resolved: resolved, environment: environment,
-                themeName: theme, readOnly: readOnly,
-                notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell))
-            let ending = await session.run()
-            switch ending {
-            case .quit: return
-            case .terminalLost: throw ExitCode(129)
-            case .signal(let number): throw ExitCode(128 + number)
-            case .failed(let message):
-                printError(message)
+            var connection = connection
+            while true {
+                let resolved = try connection.resolveReportingWarnings()
+                let ending: ConsoleSession.Ending
+                if let server = resolved.server {
+                    let client = try ConnectionOptions.client(server: server, token: resolved.token)
+                    ending = try await look.open(client: client, resolved: resolved, onboarding: nil)
+                } else {
+                    let environment = ProcessInfo.processInfo.environment
+                    let local = try await LocalServer.startOrExit(
+                        directory: ServerDataDirectory.defaultRoot(environment: environment),
+                        port: try Self.embeddedPort(environment: environment))
+                    ending = try await look.open(local: local, resolved: resolved)
+                }
+                // `:server NAME` in the console: reopen it on that profile.
+                guard case .switchServer(let profile) = ending else { return }
+                connection = try ConnectionOptions.profile(profile)
+            }
+        }
+
+        /// `APPROVAL_TUI_PORT` (0 for a free port), else 8600.
+        static func embeddedPort(environment: [String: String]) throws -> UInt16 {
+            guard let text = environment["APPROVAL_TUI_PORT"], !text.isEmpty else { return 8600 }
+            guard let port = UInt16(text) else {
+                printError("APPROVAL_TUI_PORT=\(text.prefix(20)) is not a port number (0…65535)")
                 throw ExitStatus.usage
             }
+            return port
+        }
+    }
+}
+
+/// How the console looks and what it may do: shared by the console and `demo`.
+struct ConsoleLook: ParsableArguments {
+    @Flag(name: .customLong("read-only"), help: "Show everything, decide nothing: approve, deny and stop are off.")
+    var readOnly = false
+
+    @Flag(name: .customLong("no-bell"), help: "Never ring the terminal bell (whatever --notify says).")
+    var noBell = false
+
+    @Option(name: .long, help: "How new requests and finished runs are announced: bell, desktop, both or none (default: the profile's notify, else bell).")
+    var notify: NotifyMode?
+
+    @Option(name: .long, help: "Theme name (default, light, high-contrast, mono, or one of yours).")
+    var theme: String?
+
+    /// Opens the console on a local server with its approver token and the onboarding hint,
+    /// then stops the server if this process owns it (or took it over from an owner that quit).
+    func open(local: LocalServer, resolved: ResolvedConfiguration) async throws -> ConsoleSession.Ending {
+        let keeper = LocalServerKeeper(local)
+        let watch = Task { await keeper.watch() }
+        let ending: Result<ConsoleSession.Ending, any Error>
+        do {
+            let token = try local.token(for: .approver)
+            let client = try ConnectionOptions.client(server: local.url, token: token)
+            let onboarding = Onboarding(
+                serverURL: local.url.absoluteString, agentTokenPath: local.directory.agentTokenFile.path)
+            ending = .success(try await open(client: client, resolved: resolved, onboarding: onboarding))
+        } catch {
+            ending = .failure(error)
+        }
+        watch.cancel()
+        await watch.value
+        await keeper.stop()
+        if case .failure(let error as EmbeddedServerError) = ending {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
+        return try ending.get()
+    }
+
+    /// Runs the console until the person quits (or switches servers); any other ending becomes
+    /// the documented exit code.
+    @discardableResult
+    func open(client: PreloopClient, resolved: ResolvedConfiguration, onboarding: Onboarding?) async throws
+        -> ConsoleSession.Ending
+    {
+        let session = try ConsoleSession.prepare(
+            client: client, resolved: resolved, environment: ProcessInfo.processInfo.environment,
+            themeName: theme, readOnly: readOnly,
+            notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell), onboarding: onboarding)
+        let ending = await session.run()
+        switch ending {
+        case .quit, .switchServer: return ending
+        case .terminalLost: throw ExitCode(129)
+        case .signal(let number): throw ExitCode(128 + number)
+        case .failed(let message):
+            printError(message)
+            throw ExitStatus.usage
+        }
+    }
+}
+
+extension LocalServer {
+    /// `attachOrStart`, with a failure printed as one line and turned into exit code 4.
+    static func startOrExit(
+        directory: URL, host: String = "127.0.0.1", port: UInt16, fallbackToFreePort: Bool = true
+    ) async throws -> LocalServer {
+        do {
+            return try await attachOrStart(
+                directory: directory, host: host, port: port, fallbackToFreePort: fallbackToFreePort)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.unreachable
         }
     }
 }

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalServer
 import ArgumentParser
 import Foundation
 
@@ -12,10 +13,10 @@ extension ConnectionOptions {
             environment: environment, files: LocalFileSystem())
     }
 
-    /// A client for the configured server; warnings (such as a token file others can read) go to stderr.
+    /// The resolved configuration; warnings (such as a token file others can read) go to stderr.
     ///
-    /// - Throws: `ExitCode` 2 with a one-line message when the configuration is unusable or names no server.
-    func makeClient(timeout: TimeInterval = 15) throws -> (PreloopClient, ResolvedConfiguration) {
+    /// - Throws: `ExitCode` 2 with a one-line message when the configuration is unusable.
+    func resolveReportingWarnings() throws -> ResolvedConfiguration {
         let resolved: ResolvedConfiguration
         do {
             resolved = try resolve()
@@ -24,14 +25,33 @@ extension ConnectionOptions {
             throw ExitStatus.usage
         }
         for warning in resolved.warnings { printError("warning: \(warning)") }
+        return resolved
+    }
+
+    /// A client for the configured server or, when none is configured, for the local server
+    /// another `approval-tui` runs (found through `server.json`, signed in with `approver.token`).
+    ///
+    /// - Throws: `ExitCode` 2 with a one-line message when the configuration is unusable; 4 when
+    ///   no server is configured and no local server runs.
+    func makeClient(timeout: TimeInterval = 15) throws -> (PreloopClient, ResolvedConfiguration) {
+        let resolved = try resolveReportingWarnings()
         guard let server = resolved.server else {
-            printError("no server configured: pass --server URL, set PRELOOP_URL, or add a profile to config.toml")
-            throw ExitStatus.usage
+            do {
+                let local = try LocalServer.attach(directory: ServerDataDirectory.defaultRoot())
+                let token = try resolved.token ?? local.token(for: .approver)
+                return (try Self.client(server: local.url, token: token, timeout: timeout), resolved)
+            } catch let error as EmbeddedServerError {
+                printError(error.description)
+                throw ExitStatus.unreachable
+            }
         }
+        return (try Self.client(server: server, token: resolved.token, timeout: timeout), resolved)
+    }
+
+    /// A client, or `ExitCode` 2 with the reason when the URL is unusable.
+    static func client(server: URL, token: String?, timeout: TimeInterval = 15) throws -> PreloopClient {
         do {
-            let client = try PreloopClient(
-                serverURL: server, token: resolved.token, transport: URLSessionTransport(timeout: timeout))
-            return (client, resolved)
+            return try PreloopClient(serverURL: server, token: token, transport: URLSessionTransport(timeout: timeout))
         } catch {
             printError(error.description)
             throw ExitStatus.usage

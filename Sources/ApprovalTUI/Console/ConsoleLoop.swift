@@ -26,6 +26,8 @@ final class ConsoleLoop {
         case quit
         case signal(Int32)
         case terminalLost
+        /// `:server NAME`: reopen the console on that profile.
+        case switchServer(String)
     }
 
     init(terminal: CursesTerminal, state: ConsoleState, mailbox: Mailbox<LoopMessage>, runner: EffectRunner,
@@ -70,7 +72,7 @@ final class ConsoleLoop {
                 lastTick = now
                 effects += state.update(.tick(now: now))
             }
-            if perform(effects) { return .quit }
+            if let ending = perform(effects) { return ending }
             paint()
         }
     }
@@ -82,14 +84,20 @@ final class ConsoleLoop {
         previous = frame
     }
 
-    /// Runs effects; returns true when one of them quits.
-    private func perform(_ effects: [Effect]) -> Bool {
-        guard !effects.isEmpty else { return false }
+    /// Runs effects; returns how the loop ends when one of them ends it.
+    private func perform(_ effects: [Effect]) -> Ending? {
+        guard !effects.isEmpty else { return nil }
         let toolNames = Dictionary(state.requests.map { ($0.id, $0.toolName) }, uniquingKeysWith: { first, _ in first })
         for effect in effects {
             switch effect {
             case .quit:
-                return true
+                return .quit
+            case .switchServer(let name):
+                if let problem = options.checkProfile(name) {
+                    _ = state.update(.notice(problem, isError: true))
+                } else {
+                    return .switchServer(name)
+                }
             case .ringBell:
                 if options.bell { terminal.bell() }
             case .loadTheme(let name):
@@ -106,7 +114,7 @@ final class ConsoleLoop {
                 runner.run(effect, toolNames: toolNames)
             }
         }
-        return false
+        return nil
     }
 
     /// What the Notifier decided reaches the approver: the bell and/or a desktop notification,
@@ -166,4 +174,6 @@ struct ConsoleOptions: Sendable {
     var useColour: Bool
     var themes: ThemeLoader
     var now: @Sendable () -> Date
+    /// Why the profile cannot be switched to, or nil when it can (`:server NAME`).
+    var checkProfile: @Sendable (String) -> String? = { _ in "switching servers is not available here" }
 }

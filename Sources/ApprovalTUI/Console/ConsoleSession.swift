@@ -14,18 +14,21 @@ struct ConsoleSession: Sendable {
     let options: ConsoleOptions
     let readOnly: Bool
     let environment: [String: String]
+    /// How an agent reaches the embedded server; shown under an empty queue.
+    var onboarding: Onboarding?
 
     enum Ending: Equatable, Sendable {
         case quit
         case signal(Int32)
         case terminalLost
         case failed(String)
+        case switchServer(String)
     }
 
     /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
     static func prepare(
         client: PreloopClient, resolved: ResolvedConfiguration, environment: [String: String], themeName: String?,
-        readOnly: Bool, notify: NotifyMode
+        readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
     ) throws -> ConsoleSession {
         var store: LocalStore?
         do {
@@ -59,8 +62,17 @@ struct ConsoleSession: Sendable {
                 bell: notify.rings, desktop: notify.showsDesktop,
                 channel: NotificationChannel.choose(
                     environment: environment, notifySend: DetachedCommand.find("notify-send", environment: environment)),
-                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now),
-            readOnly: readOnly, environment: environment)
+                useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now,
+                checkProfile: { profile in
+                    do throws(ConfigurationError) {
+                        let candidate = try Configuration.resolve(
+                            flags: ConfigurationFlags(profile: profile), environment: environment, files: LocalFileSystem())
+                        return candidate.server == nil ? "profile \(profile) names no server" : nil
+                    } catch {
+                        return error.description
+                    }
+                }),
+            readOnly: readOnly, environment: environment, onboarding: onboarding)
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
@@ -100,23 +112,31 @@ struct ConsoleSession: Sendable {
             return .failed(error.description)
         }
         defer { terminal.close() }
-        let state = ConsoleState(
+        var state = ConsoleState(
             serverName: client.serverName, isReadOnly: readOnly, themeName: themeName, size: terminal.size,
             now: options.now(), timeZone: .current)
+        state.onboarding = onboarding
         let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, runner: runner, options: options)
         switch loop.run() {
         case .quit: return .quit
         case .signal(let number): return .signal(number)
         case .terminalLost: return .terminalLost
+        case .switchServer(let name): return .switchServer(name)
         }
     }
 
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
         var saved: (requests: [ApprovalRequest], executions: [FlowExecution])?
+        var hasRechecked = false
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
+            if !hasRechecked, let store {
+                // Decisions whose outcome was lost last time are asked about, never re-sent.
+                hasRechecked = true
+                Task { [client, options] in await JournalRecheck.run(store: store, client: client, now: options.now) }
+            }
             // Encoding and writing the queue costs CPU on every poll; an unchanged one is not rewritten.
             if saved.map({ $0.requests != snapshot.requests || $0.executions != snapshot.executions }) ?? true,
                 (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil

@@ -70,7 +70,7 @@ final class EffectRunner: @unchecked Sendable {
                     let outcome: JournalOutcome = switch updated.status {
                     case .approved: .approved
                     case .declined: .declined
-                    default: .pending
+                    default: .voteRecorded
                     }
                     try? store?.completeDecision(journalID, outcome: outcome, at: now())
                 }

@@ -83,6 +83,12 @@ struct QueueTable: ScreenComponent {
         let visible = state.visibleRequests
         if visible.isEmpty {
             buffer.write(emptyText(), at: Point(x: rows.x + 2, y: rows.y + 1), width: rows.width - 2, role: .dim)
+            if let onboarding = state.onboarding, state.hasLoadedQueue, state.queueFilter.isEmpty {
+                for (line, text) in onboarding.lines.prefix(max(0, rows.height - 3)).enumerated() {
+                    buffer.write(Sanitizer.line.sanitize(text), at: Point(x: rows.x + 2, y: rows.y + 3 + line),
+                                 width: rows.width - 2, role: .dim)
+                }
+            }
             return
         }
         let focus = visible.firstIndex { $0.id == state.focusedRequestID } ?? 0

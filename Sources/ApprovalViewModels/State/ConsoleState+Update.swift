@@ -75,6 +75,9 @@ extension ConsoleState {
         case .themeChanged(.failure(let error)):
             status = StatusMessage(error.description, kind: .error)
             return []
+        case .notice(let text, let isError):
+            status = StatusMessage(text, kind: isError ? .error : .info)
+            return []
         }
     }
 

@@ -47,6 +47,9 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var hasLoadedQueue = false
     /// When the requests shown come from a previous run's saved snapshot, its time.
     public internal(set) var cachedQueueSavedAt: Date?
+    /// How an agent reaches the embedded server; shown when the loaded queue is empty. Set by
+    /// the wiring for the embedded server only.
+    public var onboarding: Onboarding?
     public internal(set) var seenRequestIDs: Set<String> = []
     public internal(set) var detailScroll = 0
     /// The first row shown of each list screen (queue, flows, policies).

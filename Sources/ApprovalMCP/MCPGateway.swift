@@ -1,0 +1,82 @@
+import ApprovalClient
+import ApprovalServer
+import Foundation
+import MCP
+
+/// The MCP endpoint of the approval server: streamable HTTP (JSON responses, no sessions) at
+/// `/mcp/v1`, for agents such as Claude Code, Codex, Gemini CLI and OpenCode.
+///
+/// ```swift
+/// var configuration = ApprovalServerConfiguration(dataDirectory: dir)
+/// MCPGateway.install(into: &configuration)   // the gateway, plus `[[upstream]]` servers
+/// ```
+///
+/// Each HTTP request is answered by its own short-lived MCP server bound to the request's
+/// authenticated caller, so agents never share state and every call knows who made it.
+public enum MCPGateway {
+    public static let defaultPath = "mcp/v1"
+    static let serverName = "approval-tui"
+    static let serverVersion = "0.1.0"
+
+    /// Mounts the gateway and, for the policies file's `[[upstream]]` servers, an ``UpstreamPool``.
+    public static func install(into configuration: inout ApprovalServerConfiguration, allowedHosts: [String]? = nil) {
+        let pool = UpstreamPool()
+        configuration.externalTools = pool
+        configuration.mounts.append(mount(allowedHosts: allowedHosts, upstreams: pool))
+    }
+
+    /// The mount to add to ``ApprovalServerConfiguration/mounts``.
+    ///
+    /// - Parameters:
+    ///   - allowedHosts: `Host` header values accepted (DNS-rebinding protection), such as
+    ///     `"192.168.1.5:8600"`. Nil accepts loopback names only, on any port.
+    ///   - upstreams: the pool that is also the configuration's `externalTools`, if any.
+    public static func mount(
+        path: String = defaultPath, allowedHosts: [String]? = nil, upstreams: UpstreamPool? = nil
+    ) -> ServerMount {
+        let origin =
+            allowedHosts.map { OriginValidator(allowedHosts: $0, allowedOrigins: $0.map { "http://\($0)" }) }
+            ?? .localhost()
+        return ServerMount(path: path, isMCPServer: true) { request, gateway in
+            await handle(request, gateway: gateway, origin: origin, upstreams: upstreams)
+        }
+    }
+
+    static func handle(
+        _ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator, upstreams: UpstreamPool?
+    ) async -> TransportResponse {
+        let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams)
+        let transport = StatelessHTTPServerTransport(
+            validationPipeline: StandardValidationPipeline(validators: [
+                origin, AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
+            ]))
+        do {
+            try await server.start(transport: transport)
+        } catch {
+            return TransportResponse(status: 500)
+        }
+        let answer = await transport.handleRequest(
+            HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path))
+        await server.stop()
+        return TransportResponse(status: answer.statusCode, headers: answer.headers, body: answer.bodyData ?? Data())
+    }
+
+    /// An MCP server whose tools act for `caller`.
+    static func makeServer(gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?) async -> Server {
+        let server = Server(
+            name: serverName, version: serverVersion,
+            instructions: """
+                Tools guarded by an approval policy return status 'pending_approval' with a request_id; \
+                poll get_approval_status(request_id) until it is approved (the answer then carries the \
+                tool's result), declined or expired.
+                """,
+            capabilities: .init(tools: .init(listChanged: false)))
+        await server.withMethodHandler(ListTools.self) { _ in
+            ListTools.Result(tools: ToolCatalog.tools(gateway.policies, upstream: await upstreams?.tools() ?? []))
+        }
+        await server.withMethodHandler(CallTool.self) { params in
+            await GatewayCalls.call(params, gateway: gateway, caller: caller, upstreams: upstreams)
+        }
+        return server
+    }
+}

@@ -1,0 +1,179 @@
+import ApprovalClient
+import ApprovalServer
+import Foundation
+import MCP
+import SystemPackage
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One upstream MCP server: connects (starting its process for stdio), lists its tools, and
+/// when it dies or fails, reconnects after a growing delay (backoff), for as long as it runs.
+actor UpstreamLink {
+    enum State: String, Sendable { case starting, connected, restarting, stopped }
+
+    let server: UpstreamServer
+    private let backoff: @Sendable (Int) -> Duration
+    private(set) var state = State.starting
+    /// The tools as last listed, unprefixed.
+    private(set) var tools: [MCP.Tool] = []
+    private(set) var restarts = 0
+    private(set) var lastError: String?
+    private var client: Client?
+    private var process: Process?
+    /// Kept so the pipes' descriptors stay open while the transport uses them.
+    private var pipes: [Pipe] = []
+    private var lost = false
+    private var lostWaiter: CheckedContinuation<Void, Never>?
+    private var supervisor: Task<Void, Never>?
+
+    init(_ server: UpstreamServer, backoff: @escaping @Sendable (Int) -> Duration) {
+        self.server = server
+        self.backoff = backoff
+    }
+
+    func start() {
+        guard supervisor == nil else { return }
+        supervisor = Task { await supervise() }
+    }
+
+    func stop() async {
+        supervisor?.cancel()
+        supervisor = nil
+        state = .stopped
+        markLost()
+        await disconnect()
+    }
+
+    /// Calls `tool`; a failure is an `{"_error": …}` result, never an exception.
+    func call(_ tool: String, arguments: JSONValue) async -> JSONValue {
+        guard state == .connected, let client else {
+            return ["_error": .string("upstream '\(server.name)' is not connected (\(state.rawValue))")]
+        }
+        let members = arguments.objectValue?.mapValues(Value.init) ?? [:]
+        do {
+            let result = try await client.send(CallTool.request(.init(name: tool, arguments: members))).value
+            let data = try JSONEncoder().encode(result)
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            if !lost { lastError = Self.brief(error) }  // else the process's exit already says why
+            markLost()
+            // No details for the agent: a transport error can name the upstream's address.
+            return ["_error": .string("upstream '\(server.name)' failed during '\(tool)'; it is being restarted")]
+        }
+    }
+
+    var health: JSONValue {
+        [
+            "name": .string(server.name), "status": .string(state.rawValue), "restarts": .integer(Int64(restarts)),
+            "tools": .integer(Int64(tools.count)), "last_error": lastError.map(JSONValue.string) ?? .null,
+            "transport": .string(server.connection.isCommand ? "stdio" : "http-streaming"),
+        ]
+    }
+
+    private func supervise() async {
+        var failures = 0
+        while !Task.isCancelled {
+            lost = false
+            do {
+                try await connect()
+                tools = try await client?.listTools().tools ?? []
+                state = .connected
+                failures = 0
+                await waitUntilLost()
+            } catch {
+                lastError = Self.brief(error)
+            }
+            await disconnect()
+            guard !Task.isCancelled, state != .stopped else { break }
+            state = .restarting
+            restarts += 1
+            try? await Task.sleep(for: backoff(failures))
+            failures += 1
+        }
+    }
+
+    private func connect() async throws {
+        let client = Client(name: "approval-tui-gateway", version: MCPGateway.serverVersion)
+        let transport: any Transport
+        switch server.connection {
+        case .command(let argv, let environment):
+            transport = try launch(argv, environment: environment)
+        case .http(let url, let headers):
+            transport = HTTPClientTransport(endpoint: url, streaming: false) { request in
+                var request = request
+                for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+                return request
+            }
+        }
+        self.client = client
+        try await client.connect(transport: transport)
+    }
+
+    /// Starts the process (argv directly, never a shell) with MCP on its stdin and stdout.
+    private func launch(_ argv: [String], environment: [String: String]) throws -> StdioTransport {
+        let child = Process()
+        if argv[0].contains("/") {
+            child.executableURL = URL(fileURLWithPath: argv[0])
+            child.arguments = Array(argv.dropFirst())
+        } else {
+            child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            child.arguments = argv
+        }
+        child.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let input = Pipe(), output = Pipe()
+        child.standardInput = input
+        child.standardOutput = output
+        child.standardError = FileHandle.nullDevice
+        child.terminationHandler = { [weak self] finished in
+            let status = finished.terminationStatus
+            Task { await self?.processEnded(status: status) }
+        }
+        try child.run()
+        process = child
+        pipes = [input, output]
+        return StdioTransport(
+            input: FileDescriptor(rawValue: output.fileHandleForReading.fileDescriptor),
+            output: FileDescriptor(rawValue: input.fileHandleForWriting.fileDescriptor))
+    }
+
+    /// An error in words fit for the open health endpoint: MCP's own message, never a URL or header.
+    private static func brief(_ error: any Error) -> String {
+        if let error = error as? MCPError, case .internalError(let message?) = error, !message.contains("://") {
+            return message
+        }
+        return "connection failed (\(type(of: error)))"
+    }
+
+    private func processEnded(status: Int32) {
+        if state != .stopped { lastError = "process exited with status \(status)" }
+        markLost()
+    }
+
+    private func markLost() {
+        lost = true
+        lostWaiter?.resume()
+        lostWaiter = nil
+    }
+
+    private func waitUntilLost() async {
+        if lost { return }
+        await withCheckedContinuation { lostWaiter = $0 }
+    }
+
+    private func disconnect() async {
+        let client = self.client
+        self.client = nil
+        await client?.disconnect()
+        if let process, process.isRunning { process.terminate() }
+        process = nil
+        pipes = []
+    }
+}
+
+extension UpstreamServer.Connection {
+    var isCommand: Bool {
+        if case .command = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,112 @@
+import ApprovalClient
+import Foundation
+
+/// The one path from an agent's tool call to its outcome: policy lookup, justification
+/// enforcement (fail closed), request creation, and the sync wait. REST and MCP both call it.
+enum AgentCalls {
+    static func submit(_ context: ServerContext, _ call: ToolCallBody, caller: Caller) async throws -> AgentCallOutcome {
+        guard let policy = context.policies.policy(for: call.toolName) else {
+            return .ran(await run(
+                context, toolName: call.toolName, args: call.toolArgs, justification: call.justification, decision: "allowed"))
+        }
+        let trimmed = call.justification?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let reasoning: String?
+        switch policy.justification {
+        case .required:
+            if trimmed.isEmpty {
+                return .rejected(
+                    "Justification required: Tool '\(call.toolName)' requires a 'justification' parameter explaining why this tool is being called.")
+            }
+            reasoning = call.justification
+        case .optional:
+            reasoning = trimmed.isEmpty ? nil : call.justification
+        case .none:
+            reasoning = nil
+        case .unknown(let mode):
+            // Fail closed: a mode we do not understand never lets a call through.
+            return .rejected(
+                "Unable to verify justification requirements for tool '\(call.toolName)' (unknown mode '\(mode)'); the call was rejected.")
+        }
+        let stored = try context.database.createRequest(
+            NewRequest(
+                call: call, storedJustification: reasoning, policy: policy, policyID: context.policyID(policy),
+                createdBy: caller.id),
+            at: context.clock())
+        if !policy.isAsync { return .decided(try await waitForDecision(context, id: stored.id, caller: caller)) }
+        return .pending(PendingCall(
+            requestID: stored.id, policyName: policy.name, pollIntervalSeconds: pollInterval(timeoutSeconds: stored.timeoutSeconds),
+            timeoutSeconds: stored.timeoutSeconds, channels: stored.channels))
+    }
+
+    /// Runs a local `[[tool]]`, else an upstream tool, else answers for an approval-only tool.
+    static func run(
+        _ context: ServerContext, toolName: String, args: JSONValue, justification: String?, decision: String
+    ) async -> JSONValue {
+        let local = context.policies.tool(named: toolName)
+        if local == nil, let external = context.externalTools,
+            let result = await external.run(toolName: toolName, arguments: args)
+        {
+            return result
+        }
+        return await context.toolRunner.run(
+            tool: local, toolName: toolName, args: args, justification: justification, decision: decision)
+    }
+
+    /// `clamp(timeout / 20, 1, 15)`: Preloop clamps to 5…15; a floor of 1 lets short demo
+    /// timeouts poll quickly. 15 for the default 300 s, as in Preloop.
+    static func pollInterval(timeoutSeconds: Int) -> Int {
+        min(15, max(1, timeoutSeconds / 20))
+    }
+
+    /// Preloop's `get_approval_status` answer, or nil when `caller` did not create the request.
+    /// An approved request is claimed (compare-and-set) by exactly one poll, which runs the tool
+    /// outside any transaction and stores the result; other polls see `executing` or the result.
+    static func statusBody(_ context: ServerContext, id: String, caller: Caller) async throws -> JSONValue? {
+        let now = context.clock()
+        guard var row = try context.database.request(id: id, now: now), row.createdBy == caller.id else {
+            return nil
+        }
+        var statusText = row.status.rawValue
+        var body: [String: JSONValue] = [:]
+        if row.status == .approved {
+            if row.toolResult == nil, try context.database.claimExecution(id: id) {
+                let result = await run(
+                    context, toolName: row.toolName, args: row.toolArgs, justification: row.agentReasoning,
+                    decision: "approved")
+                try context.database.storeResult(id: id, result: result, at: context.clock())
+                row.toolResult = result
+            } else if row.toolResult == nil {
+                row = try context.database.request(id: id, now: now) ?? row
+            }
+            if ToolOutcome.isExecuting(row.toolResult) {
+                statusText = "executing"
+            } else if let error = ToolOutcome.error(of: row.toolResult) {
+                body["tool_execution_error"] = .string(error)
+            } else if let result = row.toolResult {
+                body["tool_result"] = result
+            }
+        }
+        if row.status == .pending {
+            body["remaining_seconds"] = .integer(Int64(max(0, row.expiresAt.timeIntervalSince(now)).rounded(.down)))
+        }
+        if row.status == .declined || row.status == .cancelled, let comment = row.approverComment {
+            body["reason"] = .string(comment)
+        }
+        let approvals = try context.database.approvalCount(for: id)
+        if approvals > 0 { body["approvals_received"] = .integer(Int64(approvals)) }
+        body["request_id"] = .string(row.id)
+        body["status"] = .string(statusText)
+        body["tool_name"] = .string(row.toolName)
+        body["events"] = .array(try context.database.events(for: id).map(\.json))
+        return .object(body)
+    }
+
+    /// Sync mode (`async = false`): waits until the request is decided or expires, then gives
+    /// the same body a poll would.
+    static func waitForDecision(_ context: ServerContext, id: String, caller: Caller) async throws -> JSONValue {
+        while try context.database.request(id: id, now: context.clock())?.status == .pending {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return try await statusBody(context, id: id, caller: caller) ?? [:]
+    }
+}

@@ -1,0 +1,31 @@
+import ApprovalClient
+import Foundation
+
+/// The agent side of a running server, for surfaces other than REST (the MCP gateway).
+/// Every call goes through the same code as `POST /api/v1/agent/tool-calls` and
+/// `GET /api/v1/agent/tool-calls/{id}`: same policies, justification rule, fail-closed
+/// behaviour, claim-then-execute, and the rule that a caller sees only its own requests.
+public struct AgentGateway: Sendable {
+    let context: ServerContext
+
+    /// The loaded policies and tools.
+    public var policies: PolicySet { context.policies }
+
+    /// Calls `toolName` for `caller`. `arguments` must not contain the justification.
+    public func submit(
+        toolName: String, arguments: ApprovalClient.JSONValue, justification: String?, caller: Caller
+    ) async throws -> AgentCallOutcome {
+        let call = ToolCallBody(
+            toolName: toolName, toolArgs: arguments, justification: justification, agentName: caller.name,
+            executionID: nil)
+        return try await AgentCalls.submit(context, call, caller: caller)
+    }
+
+    /// Preloop's `get_approval_status` body for `requestID`, or nil when the id is malformed,
+    /// unknown, or belongs to another caller. Approved requests run their tool once, here.
+    public func status(requestID: String, caller: Caller) async throws -> ApprovalClient.JSONValue? {
+        let id = requestID.lowercased()
+        guard UUID(uuidString: id) != nil else { return nil }
+        return try await AgentCalls.statusBody(context, id: id, caller: caller)
+    }
+}

@@ -1,0 +1,16 @@
+import ApprovalClient
+import Foundation
+
+/// Tools that live outside the server (upstream MCP servers), run by another module. The server
+/// starts and stops the provider with itself, asks it for a tool's result whenever a call is
+/// allowed or approved and the name is not a local `[[tool]]`, and lists its health.
+public protocol ExternalTools: Sendable {
+    /// Called once when the server starts, with the policies file's upstreams.
+    func start(_ upstreams: [UpstreamServer]) async
+    func stop() async
+    /// The result of calling `toolName`, or nil when it is not one of these tools.
+    func run(toolName: String, arguments: ApprovalClient.JSONValue) async -> ApprovalClient.JSONValue?
+    /// One object per upstream for `/api/v1/health`, each with at least `name` and `status`
+    /// (`connected` when usable).
+    func health() async -> [ApprovalClient.JSONValue]
+}

@@ -1,0 +1,171 @@
+import ApprovalClient
+import ApprovalMCP
+import ApprovalServer
+import Foundation
+import MCP
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// An in-process approval server with the MCP gateway mounted, on 127.0.0.1 port 0, with a real
+/// SQLite file in a temp dir. Every raw MCP answer it fetched is kept in `rawAnswers`.
+final class GatewayTestServer: @unchecked Sendable {
+    // Safe: the stored properties are set in `init`; `rawAnswers` is only touched under `lock`.
+    let directory: URL
+    let server: ApprovalServer
+    let port: UInt16
+    let session: URLSession
+    /// A file the `append_line` tool appends one line to per run.
+    let runLog: URL
+    private let lock = NSLock()
+    private var answers: [String] = []
+
+    /// - Parameters:
+    ///   - policies: instead of ``policies(runLog:)``.
+    ///   - upstreams: the pool for `[[upstream]]` servers, if the test has any.
+    init(policies: PolicySet? = nil, upstreams: UpstreamPool? = nil) async throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("approval-mcp-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        runLog = directory.appendingPathComponent("runs.log")
+        session = URLSession(configuration: .ephemeral)
+        server = ApprovalServer(configuration: .init(
+            port: 0, dataDirectory: directory, policies: policies ?? Self.policies(runLog: runLog),
+            mounts: [MCPGateway.mount(upstreams: upstreams)], externalTools: upstreams))
+        port = try await server.start()
+    }
+
+    /// An executable built next to the test bundle in `.build/<config>/`.
+    static func builtProduct(_ name: String) -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent(name)
+    }
+
+    /// `append_line` (approval, reason optional) appends to `runLog` and echoes its arguments;
+    /// `deploy_preview` needs approval with a reason; `echo_free` runs unguarded.
+    static func policies(runLog: URL) -> PolicySet {
+        PolicySet(
+            policies: [
+                ServerPolicy(name: "destructive", tools: ["deploy*"], justification: .required),
+                ServerPolicy(name: "guarded", tools: ["append_line"], timeoutSeconds: 120, justification: .optional),
+            ],
+            tools: [
+                ServerTool(
+                    name: "append_line", description: "Appends a line",
+                    command: ["/bin/sh", "-c", "echo ran >> \"$0\"; cat", runLog.path]),
+                ServerTool(name: "deploy_preview", description: "Deploys a preview"),
+                ServerTool(name: "echo_free", description: "Echoes", command: ["cat"]),
+            ])
+    }
+
+    func finish() async {
+        session.invalidateAndCancel()
+        await server.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit {
+        session.invalidateAndCancel()
+        let server = self.server
+        let directory = self.directory
+        Task {
+            await server.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    var endpoint: URL { URL(string: "http://127.0.0.1:\(port)/mcp/v1")! }
+    var approverToken: String { token(server.dataDirectory.approverTokenFile) }
+    var agentToken: String { token(server.dataDirectory.agentTokenFile) }
+    var rawAnswers: [String] { lock.withLock { answers } }
+
+    private func token(_ file: URL) -> String {
+        ((try? String(contentsOf: file, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A second agent token.
+    func newAgentToken() throws -> String {
+        try ApprovalServer.createToken(role: .agent, name: "other-agent", dataDirectory: directory)
+    }
+
+    /// The SDK's client over streamable HTTP with `token` as bearer.
+    func client(token: String? = nil) async throws -> Client {
+        let bearer = "Bearer \(token ?? agentToken)"
+        let transport = HTTPClientTransport(endpoint: endpoint, streaming: false) { request in
+            var request = request
+            request.setValue(bearer, forHTTPHeaderField: "Authorization")
+            return request
+        }
+        let client = Client(name: "gateway-tests", version: "1.0")
+        try await client.connect(transport: transport)
+        return client
+    }
+
+    /// One JSON-RPC request posted by hand; returns the HTTP status and keeps the body.
+    @discardableResult
+    func rawMCP(_ method: String, _ params: JSONValue, token: String?) async throws -> (status: Int, body: String) {
+        let body: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": params]
+        var request = URLRequest(url: endpoint)
+        request.httpMethod = "POST"
+        request.httpBody = try JSONEncoder().encode(body)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/json, text/event-stream", forHTTPHeaderField: "Accept")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await session.data(for: request)
+        let text = String(decoding: data, as: UTF8.self)
+        lock.withLock { answers.append(text) }
+        return ((response as! HTTPURLResponse).statusCode, text)
+    }
+
+    /// An approver REST call; the answer's JSON.
+    @discardableResult
+    func rest(_ method: String, _ path: String, body: JSONValue? = nil) async throws -> JSONValue? {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.setValue("Bearer \(approverToken)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.httpBody = try JSONEncoder().encode(body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, _) = try await session.data(for: request)
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    func approve(_ requestID: String) async throws {
+        try await rest("POST", "/api/v1/approval-requests/\(requestID)/approve", body: ["approved": true, "comment": "ok"])
+    }
+
+    /// How many times `append_line` ran.
+    var runs: Int {
+        ((try? String(contentsOf: runLog, encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
+}
+
+/// A tool result read back: the error flag and the JSON its text holds (nil for plain text).
+struct CallAnswer {
+    var isError: Bool
+    var text: String
+    var json: JSONValue?
+
+    subscript(key: String) -> JSONValue? { json?[key] }
+}
+
+extension Client {
+    func call(_ name: String, _ arguments: [String: Value] = [:]) async throws -> CallAnswer {
+        let (content, isError) = try await callTool(name: name, arguments: arguments)
+        var text = ""
+        for item in content {
+            if case .text(let part, _, _) = item { text += part }
+        }
+        return CallAnswer(
+            isError: isError ?? false, text: text, json: try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
+    }
+}
+
+extension JSONValue {
+    var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+}

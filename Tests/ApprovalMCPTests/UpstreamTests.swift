@@ -1,0 +1,105 @@
+import ApprovalClient
+import ApprovalMCP
+import ApprovalServer
+import Foundation
+import MCP
+import Testing
+
+/// An upstream stdio MCP server (the `UpstreamFixture` executable) behind the gateway.
+@Suite struct UpstreamTests {
+    private let fixture = GatewayTestServer.builtProduct("UpstreamFixture")
+
+    private func start() async throws -> GatewayTestServer {
+        try #require(FileManager.default.isExecutableFile(atPath: fixture.path), "build UpstreamFixture first")
+        let policies = PolicySet(
+            policies: [ServerPolicy(name: "guard-greet", tools: ["fx__greet"], justification: .required)],
+            upstreams: [UpstreamServer(name: "fx", connection: .command([fixture.path], environment: [:]))])
+        let server = try await GatewayTestServer(
+            policies: policies, upstreams: UpstreamPool(backoff: { _ in .milliseconds(20) }))
+        try await waitForUpstream(server) { $0["status"] == "connected" }
+        return server
+    }
+
+    /// Polls `/api/v1/health` until the upstream's entry satisfies `condition` (bounded).
+    private func waitForUpstream(_ server: GatewayTestServer, _ condition: (JSONValue) -> Bool) async throws {
+        for _ in 0..<400 {
+            let health = try await server.rest("GET", "/api/v1/health")
+            if let entry = health?["upstream_servers"]?.arrayValue?.first, condition(entry) { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        Issue.record("the upstream never reached the expected state")
+    }
+
+    /// Calls `fx__greet` through approval and returns the upstream's text.
+    private func approvedGreeting(_ server: GatewayTestServer, _ client: Client) async throws -> String? {
+        let pending = try await client.call("fx__greet", ["name": "ada", "justification": "saying hello"])
+        let id = try #require(pending["request_id"]?.stringValue)
+        try await server.approve(id)
+        let done = try await client.call("get_approval_status", ["request_id": .string(id)])
+        return done["tool_result"]?["content"]?.arrayValue?.first?["text"]?.stringValue
+    }
+
+    @Test func upstreamToolsAreListedUnderTheirPrefixWithTheGuardsJustification() async throws {
+        let server = try await start()
+        let client = try await server.client()
+        let tools = try await client.listTools().tools
+        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "get_approval_status"])
+        let greet = try #require(tools.first { $0.name == "fx__greet" }.map { JSONValue($0.inputSchema) })
+        #expect(greet["required"] == ["name", "justification"])
+        #expect(greet["properties"]?["name"]?["type"] == "string")
+        let health = try await server.rest("GET", "/api/v1/health")
+        #expect(health?["upstream_connections"] == .integer(1))
+        await client.disconnect()
+        await server.finish()
+    }
+
+    @Test func aGuardedUpstreamCallIsForwardedOnlyAfterApproval() async throws {
+        let server = try await start()
+        let client = try await server.client()
+        let refused = try await client.call("fx__greet", ["name": "ada"])
+        #expect(refused.isError)
+        #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+        let text = try await approvedGreeting(server, client)
+        #expect(text?.hasPrefix("hello ada from ") == true)
+        await client.disconnect()
+        await server.finish()
+    }
+
+    @Test func anUpstreamThatDiesIsRestartedAndReportedInHealth() async throws {
+        let server = try await start()
+        let client = try await server.client()
+        let before = try await approvedGreeting(server, client)
+        let crashed = try await client.call("fx__crash", [:])
+        #expect(crashed.isError)
+        #expect(crashed["_error"] != nil)
+        try await waitForUpstream(server) {
+            ($0["restarts"].flatMap { if case .integer(let n) = $0 { n } else { nil } } ?? 0) >= 1 && $0["status"] == "connected"
+        }
+        let health = try await server.rest("GET", "/api/v1/health")
+        #expect(health?["upstream_servers"]?.arrayValue?.first?["last_error"]?.stringValue?.contains("exited") == true)
+        let after = try await approvedGreeting(server, client)
+        #expect(after?.hasPrefix("hello ada from ") == true)
+        #expect(after != before, "a new process answers after the restart")
+        await client.disconnect()
+        await server.finish()
+    }
+
+    @Test func aStreamableHTTPUpstreamIsForwardedWithItsHeaders() async throws {
+        let far = try await GatewayTestServer()
+        let upstream = UpstreamServer(
+            name: "far", connection: .http(far.endpoint, headers: ["Authorization": "Bearer \(far.agentToken)"]))
+        let near = try await GatewayTestServer(
+            policies: PolicySet(policies: [], upstreams: [upstream]), upstreams: UpstreamPool(backoff: { _ in .milliseconds(20) }))
+        try await waitForUpstream(near) { $0["status"] == "connected" }
+        let client = try await near.client()
+        let names = try await client.listTools().tools.map(\.name)
+        #expect(names.contains("far__echo_free"))
+        let answer = try await client.call("far__echo_free", ["text": "hi"])
+        #expect(!answer.isError)
+        #expect(answer["structuredContent"]?["stdout"] == #"{"text":"hi"}"#)
+        #expect(!answer.text.contains(far.agentToken))
+        await client.disconnect()
+        await near.finish()
+        await far.finish()
+    }
+}
