@@ -12,7 +12,32 @@ struct RenderBenchmark {
     static let budget = "≤ 1 ms median"
 
     func run() -> [FigureResult] {
-        [queueFigure(), logFigure()]
+        [queueFigure(), logFigure(), filterFigure()]
+    }
+
+    /// Not a budget of its own: the in-process share of figure 3's filter keystrokes (update,
+    /// render and diff), to tell the view model's cost from the terminal's.
+    private func filterFigure() -> FigureResult {
+        var state = BenchmarkConsole.queue(count: 10_000, factory: RequestFactory(expires: false))
+        _ = state.update(.key(.character("/")))
+        var previous = renderScreen(state, size: BenchmarkConsole.size)
+        var timings: [Duration] = []
+        let clock = ContinuousClock()
+        let keys: [KeyPress] = "kubernetes".map { KeyPress.character($0) } + Array(repeating: .backspace, count: 10)
+        for index in 0..<max(20, iterations / 10) {
+            let start = clock.now
+            _ = state.update(.key(keys[index % keys.count]))
+            let frame = renderScreen(state, size: BenchmarkConsole.size)
+            _ = frame.changes(since: previous)
+            timings.append(clock.now - start)
+            previous = frame
+        }
+        let samples = Samples(timings)
+        return FigureResult(
+            number: 3, name: "filter keystroke in process, 10,000 pending (update + render + diff)", budget: "—",
+            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
+            verdict: .info, note: "the view model's share of a filter keystroke; the rest of figure 3 is curses, the pty and scheduling",
+            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
     }
 
     private func queueFigure() -> FigureResult {

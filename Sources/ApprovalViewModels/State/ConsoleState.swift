@@ -129,8 +129,10 @@ public struct ConsoleState: Equatable, Sendable {
         }
         let filter = queueFilter
         visibleRequests = requests.filter { request in
-            [request.toolName, request.id, request.executionID ?? "", policyName(of: request) ?? "",
-             request.agentReasoning ?? ""].contains { $0.containsIgnoringCase(filter) }
+            request.toolName.containsIgnoringCase(filter) || request.id.containsIgnoringCase(filter)
+                || request.executionID?.containsIgnoringCase(filter) == true
+                || policyName(of: request)?.containsIgnoringCase(filter) == true
+                || request.agentReasoning?.containsIgnoringCase(filter) == true
         }
     }
 
