@@ -9,7 +9,8 @@ import Foundation
 ///
 /// The child is spawned with `posix_spawn` in a new session (`POSIX_SPAWN_SETSID`) and opens the
 /// terminal device as fds 0–2, which makes it its controlling terminal. State and config live in a
-/// fresh temporary directory (XDG_STATE_HOME, XDG_CONFIG_HOME, HOME), removed by `finish()`.
+/// temporary directory (XDG_STATE_HOME, XDG_CONFIG_HOME, HOME), removed by `finish()` unless the
+/// caller passed it in.
 final class ConsoleProcess {
     let pid: pid_t
     let terminal: PseudoTerminal
@@ -20,9 +21,12 @@ final class ConsoleProcess {
     private(set) var totalBytes = 0
     private(set) var hasExited = false
     private let home: URL
+    /// Whether `finish()` removes `home` (it made it) or leaves it for the next launch.
+    private let ownsHome: Bool
 
-    /// Spawns `binary --server serverURL` plus `arguments`.
+    /// Spawns `binary --server serverURL` plus `arguments`, in `home` (kept afterwards) or a fresh one.
     init(binary: String, serverURL: String, arguments: [String] = [], home: URL? = nil) throws {
+        ownsHome = home == nil
         self.home = home ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: self.home, withIntermediateDirectories: true)
@@ -142,7 +146,7 @@ final class ConsoleProcess {
                 break
             }
         }
-        try? FileManager.default.removeItem(at: home)
+        if ownsHome { try? FileManager.default.removeItem(at: home) }
         return .seconds(Int64(usage.ru_utime.tv_sec)) + .microseconds(Int64(usage.ru_utime.tv_usec))
             + .seconds(Int64(usage.ru_stime.tv_sec)) + .microseconds(Int64(usage.ru_stime.tv_usec))
     }

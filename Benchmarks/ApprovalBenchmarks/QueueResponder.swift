@@ -25,7 +25,7 @@ final class QueueResponder: Sendable {
         return try blockingAwait {
             let http = HTTPServer(
                 address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
-                handler: ClosureHTTPHandler { request in queue.respond(to: request) })
+                handler: ClosureHTTPHandler { request in await queue.respond(to: request) })
             let runTask = Task { try await http.run() }
             try await http.waitUntilListening()
             guard case .ip4(_, let port)? = await http.listeningAddress else {
@@ -54,6 +54,7 @@ final class ServedQueue: @unchecked Sendable {
     private var requests: [ApprovalRequest]
     private var pages: [String: Data] = [:]
     private var listings = 0
+    private var delay = Duration.zero
 
     init(requests: [ApprovalRequest]) { self.requests = requests }
 
@@ -65,10 +66,18 @@ final class ServedQueue: @unchecked Sendable {
         }
     }
 
+    /// How long every answer waits before it is sent (a slow server).
+    var answerDelay: Duration {
+        get { lock.withLock { delay } }
+        set { lock.withLock { delay = newValue } }
+    }
+
     /// How many complete walks of the list (down to its last, short page) were served.
     var completedListings: Int { lock.withLock { listings } }
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let wait = answerDelay
+        if wait > .zero { try? await Task.sleep(for: wait) }
         switch (request.method, request.path) {
         case (.GET, "/api/v1/approval-requests"):
             let skip = request.query["skip"].flatMap { Int($0) } ?? 0

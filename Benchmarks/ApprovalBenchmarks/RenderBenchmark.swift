@@ -42,18 +42,7 @@ struct RenderBenchmark {
 
     private func queueFigure() -> FigureResult {
         var state = BenchmarkConsole.queue(count: 10_000)
-        var previous = renderScreen(state, size: BenchmarkConsole.size)
-        var timings: [Duration] = []
-        let clock = ContinuousClock()
-        for _ in 0..<iterations {
-            _ = state.update(.key(.character("j")))
-            let start = clock.now
-            let frame = renderScreen(state, size: BenchmarkConsole.size)
-            let changes = frame.changes(since: previous)
-            timings.append(clock.now - start)
-            precondition(!changes.isEmpty, "moving the focus must change the frame")
-            previous = frame
-        }
+        let timings = timeFrames(of: &state) { _, state in _ = state.update(.key(.character("j"))) }
         return figure(1, "render queue frame 200×60, 10,000 pending (render + diff)", Samples(timings),
                       note: "\(iterations) frames, focus moving down one row per frame")
     }
@@ -62,20 +51,29 @@ struct RenderBenchmark {
         var state = BenchmarkConsole.queue(count: 100)
         BenchmarkConsole.openLog(&state)
         BenchmarkConsole.stream(0..<100_000, into: &state)
+        let timings = timeFrames(of: &state) { index, state in
+            BenchmarkConsole.stream((100_000 + index)..<(100_001 + index), into: &state)
+        }
+        return figure(1, "render log view 200×60 after 100,000 lines (render + diff)", Samples(timings),
+                      note: "\(iterations) frames, following, one new line per frame")
+    }
+
+    /// Times `iterations` frames (render + diff against the one before); `advance` changes the
+    /// state before each, untimed, and must change what the frame shows.
+    private func timeFrames(of state: inout ConsoleState, advance: (Int, inout ConsoleState) -> Void) -> [Duration] {
         var previous = renderScreen(state, size: BenchmarkConsole.size)
         var timings: [Duration] = []
         let clock = ContinuousClock()
         for index in 0..<iterations {
-            BenchmarkConsole.stream((100_000 + index)..<(100_001 + index), into: &state)
+            advance(index, &state)
             let start = clock.now
             let frame = renderScreen(state, size: BenchmarkConsole.size)
             let changes = frame.changes(since: previous)
             timings.append(clock.now - start)
-            precondition(!changes.isEmpty, "a new line while following must change the frame")
+            precondition(!changes.isEmpty, "each benchmark frame must differ from the one before")
             previous = frame
         }
-        return figure(1, "render log view 200×60 after 100,000 lines (render + diff)", Samples(timings),
-                      note: "\(iterations) frames, following, one new line per frame")
+        return timings
     }
 
     private func figure(_ number: Int, _ name: String, _ samples: Samples, note: String) -> FigureResult {
