@@ -49,10 +49,12 @@ struct StoredRequest: Sendable, Hashable {
 
     /// The Preloop `ApprovalRequestResponse` an approver sees.
     var wire: ApprovalRequest {
-        ApprovalRequest(
+        var request = ApprovalRequest(
             id: id, accountID: ServerIdentity.accountID, toolConfigurationID: ServerIdentity.toolConfigurationID(toolName),
             approvalPolicyID: policyID, executionID: executionID, toolName: toolName, toolArgs: toolArgs,
             agentReasoning: agentReasoning, status: status, requestedAt: requestedAt, resolvedAt: resolvedAt,
             expiresAt: expiresAt, approverComment: approverComment)
+        request.agentName = agentName
+        return request
     }
 }

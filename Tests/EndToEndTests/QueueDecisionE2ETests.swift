@@ -37,6 +37,16 @@ struct QueueDecisionE2ETests {
         try await console.waitForRow(containing: "declined delete_records")
         try await console.waitForRow(containing: "0 pending")
 
+        // Both decisions are in the journal (read from the local store), newest first.
+        try console.type(":journal")
+        try console.press("Enter")
+        try await console.waitForRow(containing: "Journal · 2 decisions")
+        try await console.waitForRow(containing: "not during business hours")
+        let rows = try console.screen()
+        let denied = try #require(rows.firstIndex { $0.contains("delete_records") && $0.contains("declined") })
+        let approved = try #require(rows.firstIndex { $0.contains("restart_cache") && $0.contains("approved") })
+        #expect(denied < approved)
+
         let client = try fixture.approverClient()
         let restart = try await client.approvalRequest(id: restartID)
         let delete = try await client.approvalRequest(id: deleteID)

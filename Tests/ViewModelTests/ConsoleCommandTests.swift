@@ -6,6 +6,8 @@ import Testing
         #expect(ConsoleCommand.parse("queue") == .success(.queue))
         #expect(ConsoleCommand.parse("  flows ") == .success(.flows))
         #expect(ConsoleCommand.parse("pol") == .success(.policies))
+        #expect(ConsoleCommand.parse("journal") == .success(.journal))
+        #expect(ConsoleCommand.parse("jo") == .success(.journal))
         #expect(ConsoleCommand.parse("q") == .success(.quit))
         #expect(ConsoleCommand.parse("theme high-contrast") == .success(.theme("high-contrast")))
         #expect(ConsoleCommand.parse("server staging") == .success(.server("staging")))

@@ -131,6 +131,26 @@ import Testing
         }
     }
 
+    @Test func journal() {
+        check("Journal", "list") { harness in
+            harness.press(.character(":"))
+            harness.type("journal")
+            harness.press(.enter)
+            _ = harness.state.update(.journalLoaded(.success(ConsoleFixtures.journal)))
+            harness.press(.down)
+        }
+    }
+
+    @Test func journalWithoutALocalStore() {
+        check("Journal", "unavailable") { harness in
+            harness.press(.character(":"))
+            harness.type("jo")
+            harness.press(.enter)
+            _ = harness.state.update(.journalLoaded(.failure(
+                .cannotOpen(path: "/home/alice/.local/state/approval-tui/state.sqlite", reason: "disk I/O error"))))
+        }
+    }
+
     @Test func logWithMarkerSentinelAndSearch() {
         check("Log", "search") { harness in
             harness.press(.character("2"), .enter)

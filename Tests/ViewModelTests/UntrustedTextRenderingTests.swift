@@ -48,6 +48,12 @@ import Testing
             _ = state.update(.key(.enter))
             _ = state.update(.logLines(executionID: "exe-evil", [LogEntry.line(Self.hostile, executionID: "exe-evil", at: F.start)]))
             screens.append(state)
+            for key in ":journal\r" { _ = state.update(.key(key == "\r" ? .enter : .character(key))) }
+            _ = state.update(.journalLoaded(.success([JournalEntry(
+                id: 1, requestID: "req-\(Self.hostile)", toolName: "tool" + Self.hostile, verdict: .decline,
+                comment: Self.hostile, server: "srv" + Self.hostile, createdAt: F.start, completedAt: nil,
+                outcome: .failed, errorText: Self.hostile)])))
+            screens.append(state)
             _ = state.update(.fetchFailed(.serverError(status: 500, detail: Self.hostile), at: F.at(1)))
             _ = state.update(.key(.character(":")))
             for c in "theme \u{1B}[2J" { _ = state.update(.key(.character(c))) }

@@ -27,6 +27,9 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
     public var aiModel: String?
     public var aiConfidence: Double?
     public var aiReasoning: String?
+    /// The agent that made the call, as it named itself: sent by our local server only (an
+    /// extension field Preloop clients ignore). Untrusted text, like everything from an agent.
+    public var agentName: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -49,6 +52,7 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         case aiModel = "ai_model"
         case aiConfidence = "ai_confidence"
         case aiReasoning = "ai_reasoning"
+        case agentName = "agent_name"
     }
 
     public init(
@@ -104,6 +108,7 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         aiModel = try c.decodeIfPresent(String.self, forKey: .aiModel)
         aiConfidence = try c.decodeIfPresent(Double.self, forKey: .aiConfidence)
         aiReasoning = try c.decodeIfPresent(String.self, forKey: .aiReasoning)
+        agentName = try c.decodeIfPresent(String.self, forKey: .agentName)
     }
 
     /// Encodes every field Preloop sends (nulls included), both policy spellings, and nothing else.
@@ -129,6 +134,7 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         try c.encode(aiModel, forKey: .aiModel)
         try c.encode(aiConfidence, forKey: .aiConfidence)
         try c.encode(aiReasoning, forKey: .aiReasoning)
+        try c.encodeIfPresent(agentName, forKey: .agentName)
     }
 
     /// Whether a pending request is past its deadline. Preloop leaves async requests pending

@@ -22,11 +22,18 @@ public enum JournalRecheck {
         }
     }
 
-    /// Re-checks every unsettled decision sent to `client`'s server; returns how many were settled.
-    /// Entries whose request cannot be read now (server unreachable) stay for the next connection.
+    /// Re-checks the unsettled decisions sent to `client`'s server; returns how many were settled.
+    ///
+    /// Entries whose outcome is `unknown` are always re-checked; entries still `pending` only when
+    /// begun before `pendingBefore` (a decision this run of the console is still sending is not
+    /// lost). Entries whose request cannot be read now stay for the next connection. Cheap when
+    /// there is nothing to settle: one indexed query.
     @discardableResult
-    public static func run(store: LocalStore, client: PreloopClient, now: @Sendable () -> Date) async -> Int {
-        guard let entries = try? store.decisionsToRecheck(server: client.serverName) else { return 0 }
+    public static func run(
+        store: LocalStore, client: PreloopClient, pendingBefore: Date = .distantFuture, now: @Sendable () -> Date
+    ) async -> Int {
+        guard let all = try? store.decisionsToRecheck(server: client.serverName) else { return 0 }
+        let entries = all.filter { $0.outcome == .unknown || $0.createdAt < pendingBefore }
         var settled = 0
         for entry in entries {
             let status: ApprovalStatus?

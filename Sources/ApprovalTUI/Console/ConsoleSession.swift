@@ -6,6 +6,8 @@ import Foundation
 struct ConsoleSession: Sendable {
     let client: PreloopClient
     let store: LocalStore?
+    /// Why the local store did not open, when it did not.
+    let storeError: StoreError?
     let poller: Poller
     let notifier: Notifier?
     let mailbox: Mailbox<LoopMessage>
@@ -31,9 +33,11 @@ struct ConsoleSession: Sendable {
         readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
     ) throws -> ConsoleSession {
         var store: LocalStore?
-        do {
+        var storeError: StoreError?
+        do throws(StoreError) {
             store = try LocalStore(path: try LocalStore.defaultPath(environment: environment))
         } catch {
+            storeError = error
             printError("warning: \(error.description); bells may repeat after a restart")
         }
         let loader = ThemeLoader(
@@ -55,7 +59,7 @@ struct ConsoleSession: Sendable {
                 return QueueFetchResult(requests: requests, executions: executions)
             })
         return ConsoleSession(
-            client: client, store: store, poller: poller,
+            client: client, store: store, storeError: storeError, poller: poller,
             notifier: store.map { Notifier(store: $0, server: client.serverName) }, mailbox: Mailbox(),
             themeName: name, theme: theme,
             options: ConsoleOptions(
@@ -77,7 +81,8 @@ struct ConsoleSession: Sendable {
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
     func run() async -> Ending {
-        let runner = EffectRunner(client: client, poller: poller, store: store, mailbox: mailbox, now: options.now)
+        let runner = EffectRunner(
+            client: client, poller: poller, store: store, storeError: storeError, mailbox: mailbox, now: options.now)
         // The last snapshot from this server paints at once, marked as cached, until the server answers.
         if let cached = try? store?.lastSnapshot(server: client.serverName) {
             mailbox.post(.event(.cachedSnapshotLoaded(
@@ -88,6 +93,7 @@ struct ConsoleSession: Sendable {
             if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
         }
         await poller.start()
+        runner.run(.fetchPolicies, toolNames: [:])  // the queue shows policy names, not ids
         let ending = await withCheckedContinuation { (continuation: CheckedContinuation<Ending, Never>) in
             let thread = Thread { [self] in
                 continuation.resume(returning: runTerminal(runner: runner))
@@ -128,14 +134,19 @@ struct ConsoleSession: Sendable {
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
         var saved: (requests: [ApprovalRequest], executions: [FlowExecution])?
-        var hasRechecked = false
+        let startedAt = options.now()
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
-            if !hasRechecked, let store {
-                // Decisions whose outcome was lost last time are asked about, never re-sent.
-                hasRechecked = true
-                Task { [client, options] in await JournalRecheck.run(store: store, client: client, now: options.now) }
+            // The server answers: decisions whose outcome was lost are asked about, never re-sent.
+            if let store {
+                let settled = await JournalRecheck.run(
+                    store: store, client: client, pendingBefore: startedAt, now: options.now)
+                if settled > 0 {
+                    let what = settled == 1 ? "1 earlier decision whose outcome was lost was"
+                        : "\(settled) earlier decisions whose outcome was lost were"
+                    mailbox.post(.event(.notice("\(what) re-checked with the server (nothing re-sent); see :journal", isError: false)))
+                }
             }
             // Encoding and writing the queue costs CPU on every poll; an unchanged one is not rewritten.
             if saved.map({ $0.requests != snapshot.requests || $0.executions != snapshot.executions }) ?? true,

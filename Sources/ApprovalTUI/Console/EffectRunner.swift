@@ -9,16 +9,19 @@ final class EffectRunner: @unchecked Sendable {
     let client: PreloopClient
     let poller: Poller
     let store: LocalStore?
+    /// Why `store` is nil, when it is: the journal screen explains it.
+    let storeError: StoreError?
     let mailbox: Mailbox<LoopMessage>
     let now: @Sendable () -> Date
     private let lock = NSLock()
     private var logTasks: [String: Task<Void, Never>] = [:]
 
-    init(client: PreloopClient, poller: Poller, store: LocalStore?, mailbox: Mailbox<LoopMessage>,
-         now: @escaping @Sendable () -> Date) {
+    init(client: PreloopClient, poller: Poller, store: LocalStore?, storeError: StoreError? = nil,
+         mailbox: Mailbox<LoopMessage>, now: @escaping @Sendable () -> Date) {
         self.client = client
         self.poller = poller
         self.store = store
+        self.storeError = storeError
         self.mailbox = mailbox
         self.now = now
     }
@@ -52,6 +55,16 @@ final class EffectRunner: @unchecked Sendable {
                 } catch {
                     mailbox.post(.event(.stopFinished(executionID: executionID, error: error)))
                 }
+            }
+        case .loadJournal:
+            Task { [store, storeError, mailbox] in
+                let result: Result<[JournalEntry], StoreError>
+                if let store {
+                    do throws(StoreError) { result = .success(try store.journal(limit: 500)) } catch { result = .failure(error) }
+                } else {
+                    result = .failure(storeError ?? .noStateDirectory)
+                }
+                mailbox.post(.event(.journalLoaded(result)))
             }
         case .loadTheme, .switchServer, .ringBell, .quit:
             break  // handled on the terminal thread by the loop

@@ -45,7 +45,10 @@ struct DetailPane: ScreenComponent {
         if let execution = request.executionID {
             let flow = state.executions.first { $0.id == execution }?.flowName
             let agent = Sanitizer.line.sanitize(execution) + (flow.map { " (flow \(Sanitizer.line.sanitize($0)))" } ?? "")
-            field("Agent", "execution \(agent)")
+            let named: SanitizedText = request.agentName.map { "\(Sanitizer.line.sanitize($0)) · " } ?? ""
+            field("Agent", "\(named)execution \(agent)")
+        } else if let name = request.agentName, !name.isEmpty {
+            field("Agent", "\(Sanitizer.line.sanitize(name)) (its own name for itself; not from a flow run)")
         } else {
             field("Agent", "not from a flow run")
         }

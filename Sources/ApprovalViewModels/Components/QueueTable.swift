@@ -27,6 +27,7 @@ struct QueueTable: ScreenComponent {
         }
         if width >= 120 {
             columns.append(Column(title: "agent", size: .fixed(16), value: { request in
+                if let name = request.agentName, !name.isEmpty { return Sanitizer.line.sanitize(name) }
                 guard let id = request.executionID else { return "-" }
                 return Sanitizer.line.sanitize(state.executions.first { $0.id == id }?.flowName ?? id)
             }))

@@ -16,6 +16,8 @@ struct TitleBar: ScreenComponent {
             text += " · \(state.executions.filter { $0.status.isActive }.count) running"
         case .policies:
             text += " · \(state.policies.count)"
+        case .journal:
+            text += " · \(state.journal.count) decisions"
         case .log:
             if let log = state.log {
                 let name = state.executions.first { $0.id == log.executionID }?.flowName ?? log.executionID

@@ -65,7 +65,7 @@ public struct Keymap: Hashable, Sendable {
         return Keymap(
             global: [
                 KeyBinding(KeyBinding.chars("?"), "help", .showHelp),
-                KeyBinding(KeyBinding.chars(":"), "command (:queue :flows :policies :theme :quit)", .startCommand),
+                KeyBinding(KeyBinding.chars(":"), "command (:queue :flows :policies :journal :quit …)", .startCommand),
                 KeyBinding(KeyBinding.chars("/"), "filter", .startFilter),
                 KeyBinding(KeyBinding.chars("r"), "refresh now", .refresh),
                 KeyBinding(KeyBinding.chars("1"), "queue", .showQueue),
@@ -81,6 +81,7 @@ public struct Keymap: Hashable, Sendable {
                 ],
                 .detail: Array(move.prefix(4)) + decide + [back],
                 .policies: move + [back],
+                .journal: move + [KeyBinding([.enter], "open the request (while still pending)", .open), back],
                 .flows: move + [
                     KeyBinding([.enter], "open live log", .open),
                     KeyBinding(KeyBinding.chars("s"), "stop run (confirmed)", .stopExecution),

@@ -1,6 +1,6 @@
 /// The screens of the console.
 public enum ScreenID: String, Hashable, Sendable, CaseIterable {
-    case queue, detail, policies, flows, log
+    case queue, detail, policies, flows, log, journal
 
     /// The title shown on the top line.
     var title: SanitizedText {
@@ -10,6 +10,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
         case .policies: "Policies"
         case .flows: "Flows"
         case .log: "Log"
+        case .journal: "Journal"
         }
     }
 }

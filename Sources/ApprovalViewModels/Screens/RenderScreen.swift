@@ -32,6 +32,8 @@ public func renderScreen(_ state: ConsoleState, size: Size) -> ScreenBuffer {
         PoliciesTable(state: state).render(in: body, into: &buffer)
     case .flows:
         FlowsTable(state: state).render(in: body, into: &buffer)
+    case .journal:
+        JournalTable(state: state).render(in: body, into: &buffer)
     case .log:
         if let log = state.log { LogPane(state: state, view: log).render(in: body, into: &buffer) }
     }

@@ -1,17 +1,18 @@
 /// A `:` command.
 public enum ConsoleCommand: Equatable, Sendable {
-    case queue, flows, policies, help, quit
+    case queue, flows, policies, journal, help, quit
     case theme(String)
     case server(String)
 
     /// Every command word, for completion and help.
-    public static let names = ["queue", "flows", "policies", "theme", "server", "help", "quit"]
+    public static let names = ["queue", "flows", "policies", "journal", "theme", "server", "help", "quit"]
 
     /// Short forms.
     static let aliases: [String: String] = [
         "q": "quit", "quit!": "quit", "exit": "quit", "qa": "queue", "pending": "queue", "requests": "queue",
         "fl": "flows", "flow": "flows", "runs": "flows", "executions": "flows",
         "pol": "policies", "policy": "policies", "po": "policies", "skin": "theme", "h": "help", "?": "help",
+        "jo": "journal",
     ]
 
     /// Parses the text typed after `:`.
@@ -24,6 +25,7 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "queue": return .success(.queue)
         case "flows": return .success(.flows)
         case "policies": return .success(.policies)
+        case "journal": return .success(.journal)
         case "help": return .success(.help)
         case "quit": return .success(.quit)
         case "theme", "server":

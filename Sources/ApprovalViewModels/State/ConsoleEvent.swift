@@ -32,6 +32,9 @@ public enum ConsoleEvent: Equatable, Sendable {
     case logLines(executionID: String, [LogEntry])
     /// A `.stopExecution` effect finished; `nil` error means the server accepted it.
     case stopFinished(executionID: String, error: ClientError?)
+    /// A `.loadJournal` effect finished: the journal's entries, newest first, or why the local
+    /// store could not give them.
+    case journalLoaded(Result<[JournalEntry], StoreError>)
     /// A `.loadTheme` effect finished.
     case themeChanged(Result<String, ThemeError>)
 }

@@ -54,6 +54,7 @@ extension ConsoleState {
         case .toggleMark:
             return focusedRequest == nil ? "nothing to mark" : nil
         case .startFilter:
+            if screen == .journal { return "the journal has no filter" }
             return screen == .detail ? "nothing to filter here; esc goes back to the queue" : nil
         case .stopExecution:
             let id = screen == .log ? log?.executionID : focusedExecutionID
@@ -89,7 +90,11 @@ extension ConsoleState {
         case .toggleMark: toggleMark()
         case .refresh:
             status = StatusMessage("refreshing…")
-            return screen == .policies ? [.fetchQueue, .fetchPolicies] : [.fetchQueue]
+            switch screen {
+            case .policies: return [.fetchQueue, .fetchPolicies]
+            case .journal: return [.fetchQueue, .loadJournal]
+            default: return [.fetchQueue]
+            }
         case .showHelp: isHelpVisible = true
         case .startFilter: input = .filter
         case .startCommand: input = .command("")

@@ -21,6 +21,8 @@ extension ConsoleState {
             focusedExecutionID = FocusRule.step(visibleExecutions.map(\.id), from: focusedExecutionID, by: delta)
         case .log:
             scrollLog(by: delta)
+        case .journal:
+            moveInJournal(by: delta)
         }
     }
 
@@ -30,7 +32,11 @@ extension ConsoleState {
             guard let request = focusedRequest else { return [] }
             detailRequestID = request.id
             detailScroll = 0
+            detailOrigin = .queue
             screen = .detail
+            return []
+        case .journal:
+            openJournalEntry()
             return []
         case .flows:
             guard let execution = focusedExecution else { return [] }
@@ -57,11 +63,11 @@ extension ConsoleState {
             return []
         case .detail:
             leaveDetail(saying: nil)
-            return []
+            return screen == .journal ? [.loadJournal] : []
         case .log:
             screen = .flows
             return log.map { [.unfollowLogs(executionID: $0.executionID)] } ?? []
-        case .flows, .policies:
+        case .flows, .policies, .journal:
             screen = .queue
             return []
         }
@@ -72,9 +78,13 @@ extension ConsoleState {
         guard target != screen else { return [] }
         var effects: [Effect] = []
         if screen == .log, let log { effects.append(.unfollowLogs(executionID: log.executionID)) }
-        if screen == .detail { detailRequestID = nil }
+        if screen == .detail {
+            detailRequestID = nil
+            detailOrigin = .queue
+        }
         screen = target
         if target == .policies && !hasLoadedPolicies { effects.append(.fetchPolicies) }
+        if target == .journal { effects.append(.loadJournal) }
         return effects
     }
 
@@ -127,7 +137,8 @@ extension ConsoleState {
     /// Rows a list screen shows below its header (and the banner the queue may have).
     func listHeight(for screen: ScreenID) -> Int {
         let banner = screen == .queue && (unreachableSince != nil || cachedQueueSavedAt != nil) ? 1 : 0
-        return max(1, size.rows - 4 - banner)
+        let entryPane = screen == .journal && focusedJournalEntry != nil ? JournalTable.entryPaneHeight(body: size.rows - 3) : 0
+        return max(1, size.rows - 4 - banner - entryPane)
     }
 
     /// Scrolls the current list just enough to keep its focused row on screen.
@@ -145,6 +156,9 @@ extension ConsoleState {
         case .policies:
             focus = focusedPolicyIndex
             count = visiblePolicies.count
+        case .journal:
+            focus = journal.firstIndex { $0.id == focusedJournalID }
+            count = journal.count
         case .detail, .log:
             return
         }

@@ -21,6 +21,7 @@ extension ConsoleState {
         case .flows, .log: flowFilter
         case .policies: policyFilter
         case .queue, .detail: queueFilter
+        case .journal: ""
         }
     }
 
@@ -36,6 +37,8 @@ extension ConsoleState {
             queueFilter = text
             let ids = visibleRequests.map(\.id)
             focusedRequestID = FocusRule.follow(focusedRequestID, from: ids, to: ids)
+        case .journal:
+            break
         }
     }
 
@@ -67,6 +70,7 @@ extension ConsoleState {
             case .queue: return show(.queue)
             case .flows: return show(.flows)
             case .policies: return show(.policies)
+            case .journal: return show(.journal)
             case .help:
                 isHelpVisible = true
                 return []

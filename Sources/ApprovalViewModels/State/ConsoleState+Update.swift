@@ -47,7 +47,8 @@ extension ConsoleState {
             userName = user.username
             return []
         case .decisionFinished(let requestID, let result):
-            return finishDecision(requestID, result)
+            // The journal entry was completed before this event was posted: an open journal re-reads it.
+            return finishDecision(requestID, result) + (screen == .journal ? [.loadJournal] : [])
         case .policiesLoaded(.success(let loaded)):
             policies = loaded.sorted { $0.name.lowercased() < $1.name.lowercased() }
             hasLoadedPolicies = true
@@ -56,6 +57,9 @@ extension ConsoleState {
             return []
         case .policiesLoaded(.failure(let error)):
             status = StatusMessage("policies could not be loaded: \(error.description)", kind: .error)
+            return []
+        case .journalLoaded(let result):
+            applyJournal(result)
             return []
         case .flowsLoaded(let loaded):
             flows = loaded
@@ -128,7 +132,8 @@ extension ConsoleState {
     }
 
     mutating func leaveDetail(saying message: String?) {
-        screen = .queue
+        screen = detailOrigin
+        detailOrigin = .queue
         detailRequestID = nil
         detailScroll = 0
         if case .confirm = input { input = .none }

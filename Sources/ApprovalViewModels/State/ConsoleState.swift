@@ -56,6 +56,8 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var listScroll: [ScreenID: Int] = [:]
     /// The request the detail screen shows (fixed while it is open).
     public internal(set) var detailRequestID: String?
+    /// The screen leaving the detail returns to: the queue, or the journal it was opened from.
+    public internal(set) var detailOrigin: ScreenID = .queue
 
     // Flows, log, policies.
     public internal(set) var executions: [FlowExecution] = []
@@ -70,6 +72,14 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var hasLoadedPolicies = false
     public internal(set) var focusedPolicyIndex = 0
     public internal(set) var policyFilter = ""
+
+    // Journal.
+    /// This console's decisions, newest first, as last read from the local store.
+    public internal(set) var journal: [JournalEntry] = []
+    public internal(set) var hasLoadedJournal = false
+    /// Why the journal could not be read (the local store did not open, or a read failed).
+    public internal(set) var journalError: StoreError?
+    public internal(set) var focusedJournalID: Int64?
 
     /// The Poller's connection state (ApprovalClient), updated by snapshots and failures too.
     public internal(set) var connection: ConnectionState = .connecting
@@ -113,7 +123,7 @@ public struct ConsoleState: Equatable, Sendable {
         switch screen {
         case .queue, .detail: requests.contains { deadline(of: $0) != nil }
         case .flows, .log: executions.contains { $0.status.isActive }
-        case .policies: false
+        case .policies, .journal: false
         }
     }
 

@@ -54,6 +54,31 @@ enum ConsoleFixtures {
                        approvalsRequired: 2, justificationMode: "optional", tools: ["delete_records", "run_shell"]),
     ]
 
+    /// This console's decisions, newest first: every outcome, one for a request still in the
+    /// queue (`req-deploy`), and hostile text in a tool name, a comment and an error.
+    static let journal = [
+        journalEntry(7, "req-email", "send_email", .approve, at: -2, outcome: .pending),
+        journalEntry(6, "req-deploy", "deploy_service", .approve, at: -5, outcome: .unknown,
+                     error: "preloop.example did not answer within 10s"),
+        journalEntry(5, "req-backup", "drop_backups", .decline, comment: "not during the freeze", at: -120,
+                     outcome: .declined),
+        journalEntry(4, "req-rotate", "rotate_keys", .approve, comment: "ok\u{1B}[31m go", at: -600,
+                     outcome: .alreadyDecided, error: "already decided: declined"),
+        journalEntry(3, "req-wipe", "wipe\u{202E}disk", .approve, at: -1800, outcome: .failed,
+                     error: "forbidden\u{1B}]0;pwned\u{07} (403)"),
+        journalEntry(2, "req-scale", "scale_cluster", .approve, at: -3600, outcome: .approved),
+        journalEntry(1, "req-purge", "purge_cache", .approve, at: -5400, outcome: .voteRecorded),
+    ]
+
+    static func journalEntry(
+        _ id: Int64, _ requestID: String, _ tool: String, _ verdict: Verdict, comment: String? = nil,
+        at seconds: TimeInterval, outcome: JournalOutcome, error: String? = nil
+    ) -> JournalEntry {
+        JournalEntry(id: id, requestID: requestID, toolName: tool, verdict: verdict, comment: comment,
+                     server: "preloop.example", createdAt: at(seconds),
+                     completedAt: outcome == .pending ? nil : at(seconds + 1), outcome: outcome, errorText: error)
+    }
+
     static func state(size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false) -> ConsoleState {
         ConsoleState(serverName: "preloop.example", userName: "alice", isReadOnly: readOnly, size: size, now: start)
     }
