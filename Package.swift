@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "approval-tui", targets: ["ApprovalTUI"]),
+        .executable(name: "approval-bench", targets: ["ApprovalBenchmarks"]),
         .library(name: "ApprovalClient", targets: ["ApprovalClient"]),
         .library(name: "ApprovalServer", targets: ["ApprovalServer"]),
     ],
@@ -70,6 +71,15 @@ let package = Package(
                 "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP", "ApprovalPush", "CursesBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The performance budgets as figures: `swift run -c release approval-bench` (see Benchmarks/README.md).
+        .executableTarget(
+            name: "ApprovalBenchmarks",
+            dependencies: [
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            path: "Benchmarks/ApprovalBenchmarks"
         ),
         .testTarget(
             name: "ApprovalClientTests",

@@ -147,6 +147,8 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
     /// Whether the agent gave a non-blank justification.
     public var hasJustification: Bool {
         guard let agentReasoning else { return false }
+        // A visible ASCII first character settles it without trimming (the queue asks per row).
+        if let first = agentReasoning.utf8.first, first > 0x20, first < 0x7F { return true }
         return !agentReasoning.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 }

@@ -145,6 +145,7 @@ struct ConsoleSession: Sendable {
 
     /// Turns poller updates into console events and Notifier decisions.
     private func feed() async {
+        var saved: (requests: [ApprovalRequest], executions: [FlowExecution])?
         let startedAt = options.now()
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
@@ -159,7 +160,12 @@ struct ConsoleSession: Sendable {
                     mailbox.post(.event(.notice("\(what) re-checked with the server (nothing re-sent); see :journal", isError: false)))
                 }
             }
-            try? store?.saveSnapshot(snapshot, server: client.serverName)
+            // Encoding and writing the queue costs CPU on every poll; an unchanged one is not rewritten.
+            if saved.map({ $0.requests != snapshot.requests || $0.executions != snapshot.executions }) ?? true,
+                (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil
+            {
+                saved = (snapshot.requests, snapshot.executions)
+            }
             if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
                 if decision.shouldRing { mailbox.post(.notify(decision)) }
                 if await notifier.hasHeldItems {

@@ -35,7 +35,8 @@ extension ConsoleState {
             focusedPolicyIndex = 0
         case .queue, .detail:
             queueFilter = text
-            replaceRequests(requests)
+            let ids = visibleRequests.map(\.id)
+            focusedRequestID = FocusRule.follow(focusedRequestID, from: ids, to: ids)
         case .journal:
             break
         }

@@ -88,6 +88,8 @@ extension ConsoleState {
     private mutating func applySnapshot(_ newRequests: [ApprovalRequest], _ newExecutions: [FlowExecution], at time: Date) -> [Effect] {
         now = max(now, time)
         let wasLoaded = hasLoadedQueue
+        let wasLive = connection.isLive
+        let (oldRequests, oldExecutions) = (requests, executions)
         let pending = newRequests.filter { $0.status.isPending }
         let fresh = pending.filter { !seenRequestIDs.contains($0.id) }
         seenRequestIDs.formUnion(pending.map(\.id))
@@ -96,7 +98,8 @@ extension ConsoleState {
         hasLoadedQueue = true
         cachedQueueSavedAt = nil
         if !connection.isLive { connection = .live(since: time) }
-        lastRefresh = time
+        // An unchanged answer while live moves nothing on screen, so an idle console writes nothing.
+        if !wasLoaded || !wasLive || requests != oldRequests || executions != oldExecutions { lastRefresh = time }
         if screen == .detail, let id = detailRequestID, !requests.contains(where: { $0.id == id }) {
             leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")
         }

@@ -38,10 +38,10 @@ public struct ConsoleState: Equatable, Sendable {
 
     // Queue and detail.
     /// Pending requests, the soonest deadline first.
-    public internal(set) var requests: [ApprovalRequest] = []
+    public internal(set) var requests: [ApprovalRequest] = [] { didSet { filterRequests() } }
     public internal(set) var focusedRequestID: String?
     public internal(set) var markedRequestIDs: Set<String> = []
-    public internal(set) var queueFilter = ""
+    public internal(set) var queueFilter = "" { didSet { filterRequests() } }
     /// Requests with a decision in flight.
     public internal(set) var decidingRequestIDs: Set<String> = []
     public internal(set) var hasLoadedQueue = false
@@ -67,7 +67,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Flow definitions, when loaded: the flows screen shows their agent type.
     public internal(set) var flows: [Flow] = []
     public internal(set) var logCapacity: Int
-    public internal(set) var policies: [ApprovalPolicy] = []
+    /// Policies (their names are matched by the queue filter).
+    public internal(set) var policies: [ApprovalPolicy] = [] { didSet { filterRequests() } }
     public internal(set) var hasLoadedPolicies = false
     public internal(set) var focusedPolicyIndex = 0
     public internal(set) var policyFilter = ""
@@ -83,6 +84,9 @@ public struct ConsoleState: Equatable, Sendable {
     /// The Poller's connection state (ApprovalClient), updated by snapshots and failures too.
     public internal(set) var connection: ConnectionState = .connecting
     public internal(set) var isPushLive = false
+    /// When a snapshot last brought something new: the first one, one that changed the requests or
+    /// executions, or the first after not being live. An identical answer while live leaves it
+    /// alone ("live" already says polling works), so an idle screen stays byte-for-byte the same.
     public internal(set) var lastRefresh: Date?
 
     /// - Parameters:
@@ -123,12 +127,22 @@ public struct ConsoleState: Equatable, Sendable {
         }
     }
 
-    /// The requests the queue shows: pending, filtered, soonest deadline first.
-    public var visibleRequests: [ApprovalRequest] {
-        guard !queueFilter.isEmpty else { return requests }
-        return requests.filter { request in
-            [request.toolName, request.id, request.executionID ?? "", policyName(of: request) ?? "",
-             request.agentReasoning ?? ""].contains { $0.range(of: queueFilter, options: .caseInsensitive) != nil }
+    /// The requests the queue shows: pending, filtered, soonest deadline first. Kept up to date
+    /// whenever `requests`, `queueFilter` or `policies` change, so reading it costs nothing (a
+    /// 10,000-request queue is read several times per frame and per key).
+    public private(set) var visibleRequests: [ApprovalRequest] = []
+
+    private mutating func filterRequests() {
+        guard !queueFilter.isEmpty else {
+            visibleRequests = requests
+            return
+        }
+        let filter = queueFilter
+        visibleRequests = requests.filter { request in
+            request.toolName.containsIgnoringCase(filter) || request.id.containsIgnoringCase(filter)
+                || request.executionID?.containsIgnoringCase(filter) == true
+                || policyName(of: request)?.containsIgnoringCase(filter) == true
+                || request.agentReasoning?.containsIgnoringCase(filter) == true
         }
     }
 

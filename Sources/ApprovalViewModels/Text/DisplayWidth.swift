@@ -26,9 +26,18 @@ public enum DisplayWidth {
 
     /// Columns a string takes when every cluster is drawn in turn.
     public static func of(_ text: String) -> Int {
+        if let width = printableASCIIWidth(text) { return width }
         var total = 0
         for character in text { total += of(character) }
         return total
+    }
+
+    /// The width of a string of printable ASCII (one column a byte), or nil for any other string.
+    static func printableASCIIWidth(_ text: String) -> Int? {
+        let utf8 = text.utf8
+        let isPrintable = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+            ?? utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        return isPrintable ? utf8.count : nil
     }
 
     /// Columns a lone scalar takes (combining marks and format characters count 0).

@@ -4,15 +4,22 @@ extension SanitizedText {
     public func truncated(toWidth width: Int) -> SanitizedText {
         guard width > 0 else { return SanitizedText() }
         if displayWidth <= width { return self }
-        var kept: [(character: Character, role: StyleRole?)] = []
+        var result = SanitizedText()
         var used = 0
-        for item in graphemes() {
-            let columns = DisplayWidth.of(item.character)
-            if used + columns > width - 1 { break }
-            kept.append(item)
-            used += columns
+        cutting: for run in runs {
+            var kept = ""
+            for character in run.text {
+                let columns = DisplayWidth.of(character)
+                if used + columns > width - 1 {
+                    result.append(Run(text: kept, role: run.role))
+                    break cutting
+                }
+                kept.append(character)
+                used += columns
+            }
+            result.append(Run(text: kept, role: run.role))
         }
-        return SanitizedText.from(graphemes: kept[...]) + SanitizedText(runs: [Run(text: "…", role: nil)])
+        return result + SanitizedText(runs: [Run(text: "…", role: nil)])
     }
 
     /// The text cut to `width` columns and padded with spaces to exactly `width`.

@@ -45,6 +45,7 @@ public struct Sanitizer: Sendable, Hashable {
 
     /// Sanitizes a string.
     public func sanitize(_ text: String) -> SanitizedText {
+        if let plain = Self.printableASCII(text, maxLength: maxLength) { return plain }
         let all = Array(text.unicodeScalars)
         let scalars = all.prefix(maxLength)
         var out = SanitizedBuilder()
@@ -110,6 +111,17 @@ public struct Sanitizer: Sendable, Hashable {
             out.badge("…+\(all.count - maxLength)")
         }
         return out.text
+    }
+
+    /// Printable ASCII (U+0020…U+007E) within `maxLength` has nothing to neutralise: it is one
+    /// plain run as it is. The common case (tool names, ids, most log lines), checked on bytes.
+    static func printableASCII(_ text: String, maxLength: Int) -> SanitizedText? {
+        let utf8 = text.utf8
+        let isPrintable = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count <= maxLength && bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        } ?? (utf8.count <= maxLength && utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F })
+        guard isPrintable else { return nil }
+        return SanitizedText(runs: [SanitizedText.Run(text: text, role: nil)])
     }
 
     /// Combining marks kept on one base character; more (Zalgo text that spills over rows) are

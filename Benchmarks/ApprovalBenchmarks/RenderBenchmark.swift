@@ -1,0 +1,86 @@
+import ApprovalViewModels
+import Foundation
+
+/// Figure 1: drawing a 200×60 frame and diffing it against the previous one, as the console loop
+/// does after every event. Two screens: the queue with 10,000 pending requests while the focus
+/// moves down one row per frame (so every frame differs, and past row 56 the table scrolls), and
+/// the log view after 100,000 lines while following and a new line arrives per frame (every row
+/// moves: the worst case for the diff).
+struct RenderBenchmark {
+    var iterations: Int
+
+    static let budget = "≤ 1 ms median"
+
+    func run() -> [FigureResult] {
+        [queueFigure(), logFigure(), filterFigure()]
+    }
+
+    /// Not a budget of its own: the in-process share of figure 3's filter keystrokes (update,
+    /// render and diff), to tell the view model's cost from the terminal's.
+    private func filterFigure() -> FigureResult {
+        var state = BenchmarkConsole.queue(count: 10_000, factory: RequestFactory(expires: false))
+        _ = state.update(.key(.character("/")))
+        var previous = renderScreen(state, size: BenchmarkConsole.size)
+        var timings: [Duration] = []
+        let clock = ContinuousClock()
+        let keys: [KeyPress] = "kubernetes".map { KeyPress.character($0) } + Array(repeating: .backspace, count: 10)
+        for index in 0..<max(20, iterations / 10) {
+            let start = clock.now
+            _ = state.update(.key(keys[index % keys.count]))
+            let frame = renderScreen(state, size: BenchmarkConsole.size)
+            _ = frame.changes(since: previous)
+            timings.append(clock.now - start)
+            previous = frame
+        }
+        let samples = Samples(timings)
+        return FigureResult(
+            number: 3, name: "filter keystroke in process, 10,000 pending (update + render + diff)", budget: "—",
+            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
+            verdict: .info, note: "the view model's share of a filter keystroke; the rest of figure 3 is curses, the pty and scheduling",
+            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
+    }
+
+    private func queueFigure() -> FigureResult {
+        var state = BenchmarkConsole.queue(count: 10_000)
+        let timings = timeFrames(of: &state) { _, state in _ = state.update(.key(.character("j"))) }
+        return figure(1, "render queue frame 200×60, 10,000 pending (render + diff)", Samples(timings),
+                      note: "\(iterations) frames, focus moving down one row per frame")
+    }
+
+    private func logFigure() -> FigureResult {
+        var state = BenchmarkConsole.queue(count: 100)
+        BenchmarkConsole.openLog(&state)
+        BenchmarkConsole.stream(0..<100_000, into: &state)
+        let timings = timeFrames(of: &state) { index, state in
+            BenchmarkConsole.stream((100_000 + index)..<(100_001 + index), into: &state)
+        }
+        return figure(1, "render log view 200×60 after 100,000 lines (render + diff)", Samples(timings),
+                      note: "\(iterations) frames, following, one new line per frame")
+    }
+
+    /// Times `iterations` frames (render + diff against the one before); `advance` changes the
+    /// state before each, untimed, and must change what the frame shows.
+    private func timeFrames(of state: inout ConsoleState, advance: (Int, inout ConsoleState) -> Void) -> [Duration] {
+        var previous = renderScreen(state, size: BenchmarkConsole.size)
+        var timings: [Duration] = []
+        let clock = ContinuousClock()
+        for index in 0..<iterations {
+            advance(index, &state)
+            let start = clock.now
+            let frame = renderScreen(state, size: BenchmarkConsole.size)
+            let changes = frame.changes(since: previous)
+            timings.append(clock.now - start)
+            precondition(!changes.isEmpty, "each benchmark frame must differ from the one before")
+            previous = frame
+        }
+        return timings
+    }
+
+    private func figure(_ number: Int, _ name: String, _ samples: Samples, note: String) -> FigureResult {
+        FigureResult(
+            number: number, name: name, budget: Self.budget,
+            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
+            verdict: samples.median <= 1 ? .pass : .fail, note: note,
+            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
+    }
+}
