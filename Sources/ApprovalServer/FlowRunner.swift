@@ -86,6 +86,7 @@ actor FlowRunner {
         process.standardInput = try FileHandle(forReadingFrom: promptFile)
         process.standardOutput = Pipe()
         process.standardError = Pipe()
+        DescriptorHygiene.protectAll()
         do {
             try process.run()
         } catch {

@@ -31,6 +31,8 @@ enum ListeningSocketTuning {
                 if setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size)) == 0 {
                     found = true
                 }
+                // Never hand the listening socket to a tool or flow command.
+                DescriptorHygiene.closeOnExec(fd)
             }
             return found
         #else

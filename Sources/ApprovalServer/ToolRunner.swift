@@ -42,6 +42,7 @@ struct ToolRunner: Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        DescriptorHygiene.protectAll()
         do {
             try process.run()
         } catch {

@@ -66,3 +66,49 @@ struct ConsoleLifecycleE2ETests {
         return state != "Z" && state != "X"
     }
 }
+
+/// A loopback port that accepts connections (the kernel's backlog) and never answers them.
+final class SilentServer {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw -> Bool in
+                bind(fd, raw, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        guard fd >= 0, ok else { throw POSIXError(.EADDRINUSE) }
+        descriptor = fd
+        // Never handed to the console or tmux started later.
+        _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
+}
+
+@Suite(.serialized)
+struct ConsoleStuckServerE2ETests {
+    @Test func sigtermEndsTheConsoleEvenWhileARequestHangs() async throws {
+        try #require(TmuxDriver.isAvailable, "tmux is needed for end-to-end tests")
+        let silent = try SilentServer()
+        let fixture = try await LocalServerFixture()
+        defer { Task { await fixture.stop() } }
+        let console = try TmuxDriver(
+            arguments: [BuiltBinary.url.path, "--server", "http://127.0.0.1:\(silent.port)", "--token-file",
+                        fixture.approverTokenFile],
+            environment: fixture.consoleEnvironment)
+        defer { console.stop() }
+        try await console.waitForRow(containing: "pending")
+        try await Task.sleep(for: .milliseconds(300))
+        kill(try console.programPID(), SIGTERM)
+        try await console.waitForExit(timeout: .seconds(8))
+        #expect(try console.exitStatus() == 128 + Int(SIGTERM))
+    }
+}

@@ -111,6 +111,7 @@ struct ConsoleSession: Sendable {
             thread.name = "approval-tui terminal"
             thread.start()
         }
+        ShutdownWatchdog.arm(for: ending)
         feeder.cancel()
         pushFeeder.cancel()
         runner.cancelAll()
