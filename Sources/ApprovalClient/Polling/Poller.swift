@@ -132,10 +132,18 @@ public actor Poller {
     private func runLoop(_ id: Int) async {
         while !Task.isCancelled {
             if id == loopID { phase = .fetching }
+            let started = now()
             await fetchOnce()
             guard !Task.isCancelled, phase != .stopped else { return }
             let failures = consecutiveFailures
-            let delay = schedule.delay(afterFailures: failures, randomUnit: failures > 0 ? randomUnit() : 0.5)
+            var delay = schedule.delay(afterFailures: failures, randomUnit: failures > 0 ? randomUnit() : 0.5)
+            if failures == 0 {
+                // Healthy polls are spaced from their start, so a new request is seen within one
+                // interval however long the fetch took; a slow fetch still leaves a quarter of
+                // the interval of quiet.
+                let elapsed = now().timeIntervalSince(started)
+                if elapsed > 0 { delay = max(delay / 4, delay - .milliseconds(Int(elapsed * 1000))) }
+            }
             if id == loopID { phase = .sleeping }
             do {
                 try await clock.sleep(for: delay)
