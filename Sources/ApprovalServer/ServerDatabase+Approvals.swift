@@ -35,8 +35,8 @@ extension ServerDatabase {
     func listRequests(
         status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date
     ) throws -> [StoredRequest] {
-        try pool.write { db in
-            try Self.expireDue(db, now: now, push: push)
+        try expireDueIfAny(now: now)
+        return try pool.read { db in
             var sql = "SELECT * FROM approval_request WHERE 1"
             var arguments: StatementArguments = []
             if let status {
@@ -54,10 +54,21 @@ extension ServerDatabase {
     }
 
     func request(id: String, now: Date) throws -> StoredRequest? {
-        try pool.write { db in
-            try Self.expireDue(db, now: now, push: push)
-            return try Self.fetchRequest(db, id)
+        try expireDueIfAny(now: now)
+        return try pool.read { db in try Self.fetchRequest(db, id) }
+    }
+
+    /// Marks overdue pending requests expired, taking the write lock only when some are due: reads
+    /// (lists, single requests) then run as concurrent WAL reads instead of queueing behind
+    /// decisions. The check uses the (status, expires_at) index.
+    func expireDueIfAny(now: Date) throws {
+        let due = try pool.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS(SELECT 1 FROM approval_request WHERE status = 'pending' AND expires_at <= ?)",
+                arguments: [now.timeIntervalSince1970]) ?? false
         }
+        guard due else { return }
+        try pool.write { db in try Self.expireDue(db, now: now, push: push) }
     }
 
     /// Records one approver's vote in a single write transaction. A repeat voter changes
