@@ -78,9 +78,15 @@ struct BellBenchmark {
                 arguments: ["--token-file", server.dataDirectory.approverTokenFile.path])
             defer { console.finish() }
             // The first-run bell and the status line's "live+push", in whichever order they come.
+            // `read(until:)` looks at one chunk at a time: remember what earlier chunks showed.
             let pushLive = Array("push".utf8)
-            guard console.read(until: { $0.contains(0x07) && $0.containsSequence(pushLive) }, timeout: .seconds(20))
-                != nil
+            var sawBell = false
+            var sawPush = false
+            guard console.read(until: { chunk in
+                sawBell = sawBell || chunk.contains(0x07)
+                sawPush = sawPush || chunk.containsSequence(pushLive)
+                return sawBell && sawPush
+            }, timeout: .seconds(20)) != nil
             else {
                 throw BenchmarkError.timedOut("the first-run bell with push live")
             }
