@@ -16,6 +16,8 @@ struct EmbeddedServerE2ETests {
         try await console.waitForRow(containing: "An agent sends its first tool call to http://127.0.0.1:")
         try await console.waitForRow(containing: "agent.token")
         try await console.waitForRow(containing: "approval-tui request --tool deploy --args")
+        // The embedded server's events reach the console by push, with its own approver token.
+        try await console.waitForRow(containing: "live+push")
 
         let request = try sandbox.launch(
             ["request", "--tool", "deploy_service", "--args", #"{"env":"prod"}"#, "--justification", "ship the hotfix",

@@ -78,7 +78,10 @@ struct ConsoleLook: ParsableArguments {
             let client = try ConnectionOptions.client(server: local.url, token: token)
             let onboarding = Onboarding(
                 serverURL: local.url.absoluteString, agentTokenPath: local.directory.agentTokenFile.path)
-            ending = .success(try await open(client: client, resolved: resolved, onboarding: onboarding))
+            // The session's live push authenticates with the same token as its requests.
+            var connected = resolved
+            connected.token = token
+            ending = .success(try await open(client: client, resolved: connected, onboarding: onboarding))
         } catch {
             ending = .failure(error)
         }
