@@ -1,8 +1,9 @@
 import Foundation
 
 /// Finds argv[0] the way `execvp` would: a path with a slash as is, otherwise along `PATH`.
-enum ExecutableLookup {
-    static func resolve(_ name: String, environment: [String: String]) -> URL? {
+public enum ExecutableLookup {
+    /// The executable `name` names, or nil when there is none.
+    public static func resolve(_ name: String, environment: [String: String]) -> URL? {
         if name.contains("/") {
             return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
         }

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalServer
 import ApprovalPush
 import ApprovalViewModels
 import Foundation
@@ -73,7 +74,7 @@ struct ConsoleSession: Sendable {
             options: ConsoleOptions(
                 bell: notify.rings, desktop: notify.showsDesktop,
                 channel: NotificationChannel.choose(
-                    environment: environment, notifySend: DetachedCommand.find("notify-send", environment: environment)),
+                    environment: environment, notifySend: ExecutableLookup.resolve("notify-send", environment: environment)?.path),
                 useColour: environment["NO_COLOR"] == nil && name != "mono", themes: loader, now: now,
                 checkProfile: { profile in
                     do throws(ConfigurationError) {

@@ -28,13 +28,4 @@ enum DetachedCommand {
         }
         return true
     }
-
-    /// The full path of `name` on `PATH`, if it is there and executable.
-    static func find(_ name: String, environment: [String: String]) -> String? {
-        for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(directory)/\(name)"
-            if access(path, X_OK) == 0 { return path }
-        }
-        return nil
-    }
 }
