@@ -36,7 +36,7 @@ public struct ConsoleConfigFile: Equatable, Sendable {
     public static let profileKeys = ["notify", "poll_interval", "server", "theme", "token", "token_file"]
 
     /// The values `notify` accepts.
-    public static let notifyValues = ["bell", "desktop", "both", "none"]
+    public static let notifyValues = NotifyMode.allCases.map(\.rawValue)
 
     public var path: String
     public var defaultProfile: ConfigSetting<String>?

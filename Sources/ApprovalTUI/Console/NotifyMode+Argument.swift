@@ -1,0 +1,4 @@
+import ApprovalClient
+import ArgumentParser
+
+extension NotifyMode: ExpressibleByArgument {}
