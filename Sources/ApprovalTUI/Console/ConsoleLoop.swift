@@ -87,7 +87,6 @@ final class ConsoleLoop {
     /// Runs effects; returns how the loop ends when one of them ends it.
     private func perform(_ effects: [Effect]) -> Ending? {
         guard !effects.isEmpty else { return nil }
-        let toolNames = Dictionary(state.requests.map { ($0.id, $0.toolName) }, uniquingKeysWith: { first, _ in first })
         for effect in effects {
             switch effect {
             case .quit:
@@ -111,10 +110,19 @@ final class ConsoleLoop {
                     _ = state.update(.themeChanged(.failure(error)))
                 }
             default:
-                runner.run(effect, toolNames: toolNames)
+                runner.run(effect, toolNames: toolNames(for: effect))
             }
         }
         return nil
+    }
+
+    /// The tool names a decision's journal entries record; empty for every other effect.
+    private func toolNames(for effect: Effect) -> [String: String] {
+        guard case .decide(let ids, _, _) = effect else { return [:] }
+        let wanted = Set(ids)
+        var names: [String: String] = [:]
+        for request in state.requests where wanted.contains(request.id) { names[request.id] = request.toolName }
+        return names
     }
 
     /// What the Notifier decided reaches the approver: the bell and/or a desktop notification,
