@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.4.0"),
+        // Already in the graph through swift-websocket; named here for SHA-256 of token secrets.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +56,7 @@ let package = Package(
                 "ApprovalClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -96,7 +99,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ApprovalServerTests",
-            dependencies: ["ApprovalServer", "ApprovalClient"]
+            dependencies: [
+                "ApprovalServer", "ApprovalClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // A tiny stdio MCP server the upstream tests start as a child process.
         .executableTarget(

@@ -7,6 +7,11 @@ struct APIRequest: Sendable {
     var query: [String: String]
     var body: Data
     var caller: Caller?
+    /// Request headers by lower-cased name (first value of each).
+    var headers: [String: String] = [:]
+
+    /// A header's value, looked up case-insensitively.
+    func header(_ name: String) -> String? { headers[name.lowercased()] }
 
     /// The body as a JSON object, or FastAPI's 422 issues. `required` makes an empty body an error.
     func jsonObject(required: Bool) -> Result<[String: JSONValue]?, InvalidInput> {

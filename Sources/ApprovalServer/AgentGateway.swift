@@ -12,9 +12,13 @@ public struct AgentGateway: Sendable {
     public var policies: PolicySet { context.policies }
 
     /// Calls `toolName` for `caller`. `arguments` must not contain the justification.
+    ///
+    /// - Throws: ``AgentGatewayError/notAnAgent`` for an approver: a credential that can decide
+    ///   never asks.
     public func submit(
         toolName: String, arguments: ApprovalClient.JSONValue, justification: String?, caller: Caller
     ) async throws -> AgentCallOutcome {
+        guard caller.role == .agent else { throw AgentGatewayError.notAnAgent(caller.name) }
         let call = ToolCallBody(
             toolName: toolName, toolArgs: arguments, justification: justification, agentName: caller.name,
             executionID: nil)
@@ -24,8 +28,23 @@ public struct AgentGateway: Sendable {
     /// Preloop's `get_approval_status` body for `requestID`, or nil when the id is malformed,
     /// unknown, or belongs to another caller. Approved requests run their tool once, here.
     public func status(requestID: String, caller: Caller) async throws -> ApprovalClient.JSONValue? {
+        guard caller.role == .agent else { throw AgentGatewayError.notAnAgent(caller.name) }
         let id = requestID.lowercased()
         guard UUID(uuidString: id) != nil else { return nil }
         return try await AgentCalls.statusBody(context, id: id, caller: caller)
+    }
+}
+
+/// Why the agent side refused a caller.
+public enum AgentGatewayError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The caller holds an approver token; approvers decide, they never create tool calls.
+    case notAnAgent(String)
+
+    public var description: String {
+        switch self {
+        case .notAnAgent(let name):
+            "'\(name)' holds an approver token; approver credentials cannot create or poll tool calls "
+                + "(use an agent token: approval-tui token create --name NAME --role agent)"
+        }
     }
 }

@@ -119,15 +119,6 @@ public actor ApprovalServer {
     /// Open unified websocket connections (authenticated or not); 0 when stopped.
     public var pushConnectionCount: Int { push?.connectionCount ?? 0 }
 
-    /// Creates another token of `role` in the data dir's database (for `approval-tui token create`).
-    /// Works while a server is running on the same directory.
-    public static func createToken(role: TokenRole, name: String? = nil, dataDirectory: URL) throws -> String {
-        let directory = ServerDataDirectory(root: dataDirectory)
-        try directory.create()
-        let database = try ServerDatabase(file: directory.databaseFile)
-        return try database.createToken(role: role, name: name ?? role.rawValue, at: Date())
-    }
-
     /// `bind: Address already in use` rather than FlyingSocks' `SocketError. bind(98): …`.
     private static func describe(_ error: any Error) -> String {
         if case .failed(let type, _, let message) = error as? SocketError { return "\(type): \(message)" }
@@ -146,8 +137,9 @@ public actor ApprovalServer {
         return HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), logger: .disabled, handler: handler)
     }
 
-    /// First start: one approver and one agent token, in files only the owner can read.
-    /// Later starts re-register the files' tokens so an edited or restored file still works.
+    /// First start: one approver and one agent token (principals `approver` and `agent`), in files
+    /// only the owner can read. Later starts re-register the files' tokens so an edited or restored
+    /// file still works; a revoked one stays revoked.
     private static func ensureTokenFiles(_ directory: ServerDataDirectory, database: ServerDatabase, now: Date) throws {
         for role in TokenRole.allCases {
             let file = directory.tokenFile(for: role)
@@ -156,7 +148,7 @@ public actor ApprovalServer {
                 try database.insertToken(token, role: role, name: role.rawValue, at: now)
             } else {
                 let token = try database.createToken(role: role, name: role.rawValue, at: now)
-                try ServerDataDirectory.writePrivate(token + "\n", to: file)
+                try ServerDataDirectory.writePrivate(token.secret + "\n", to: file)
             }
         }
     }

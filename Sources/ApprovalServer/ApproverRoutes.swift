@@ -23,7 +23,7 @@ enum ApproverRoutes {
         if !issues.isEmpty { return Reply.validation(issues) }
         let rows = try context.database.listRequests(
             status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: context.clock())
-        return Reply.json(rows.map(\.wire))
+        return Reply.json(try context.database.wire(rows))
     }
 
     @Sendable static func get(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
@@ -32,7 +32,7 @@ enum ApproverRoutes {
         guard let row = try context.database.request(id: id.lowercased(), now: context.clock()) else {
             return Reply.detail("Approval request not found", status: .notFound)
         }
-        return Reply.json(row.wire)
+        return Reply.json(try context.database.wire([row])[0])
     }
 
     /// approve / decline / decide. `verdict` is nil for `/decide`, which reads `approved`.
@@ -62,14 +62,20 @@ enum ApproverRoutes {
         guard issues.isEmpty, let approved, let caller = request.caller else { return Reply.validation(issues) }
         let approve = verdict.map { $0 == .approve } ?? approved
         let outcome = try context.database.vote(
-            id: id.lowercased(), voter: caller, approved: approve, comment: comment, now: context.clock())
+            id: id.lowercased(), voter: caller, approved: approve, comment: comment,
+            source: DecisionSource(header: request.header(DecisionSource.header)), now: context.clock())
         switch outcome {
         case .notFound:
             return Reply.detail("Approval request not found", status: .notFound)
         case .alreadyDecided(let status):
             return Reply.detail("Request already \(status.rawValue)", status: .badRequest)
+        case .alreadyVoted(let name, let required):
+            return Reply.detail(
+                "Already voted: '\(name)' has already voted on this request, and a quorum counts each principal "
+                    + "once (this one needs \(required) different approvers; more tokens of the same principal do not count)",
+                status: .badRequest)
         case .recorded(let row):
-            return Reply.json(row.wire)
+            return Reply.json(try context.database.wire([row])[0])
         }
     }
 }

@@ -71,25 +71,33 @@ extension ServerDatabase {
         try pool.write { db in try Self.expireDue(db, now: now, push: push) }
     }
 
-    /// Records one approver's vote in a single write transaction. A repeat voter changes
-    /// nothing; one decline declines; `approvals_required` distinct approvals approve.
-    func vote(id: String, voter: Caller, approved: Bool, comment: String?, now: Date) throws -> VoteOutcome {
+    /// Records one principal's vote in a single write transaction. A principal votes once (a
+    /// second vote, from any of its tokens, is refused); one decline declines;
+    /// `approvals_required` distinct principals approving approve.
+    func vote(
+        id: String, voter: Caller, approved: Bool, comment: String?, source: DecisionSource = .rest, now: Date
+    ) throws -> VoteOutcome {
         try pool.write { db in
             try Self.expireDue(db, now: now, push: push)
             guard let request = try Self.fetchRequest(db, id) else { return .notFound }
             guard request.status == .pending else { return .alreadyDecided(request.status) }
             let already = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM approval_vote WHERE request_id = ? AND voter = ?", arguments: [id, voter.id])
-            if already == true { return .recorded(request) }
+                db, sql: "SELECT 1 FROM approval_vote WHERE request_id = ? AND principal_id = ?", arguments: [id, voter.id])
+            if already == true { return .alreadyVoted(name: voter.name, required: request.approvalsRequired) }
             try db.execute(
-                sql: "INSERT INTO approval_vote (request_id, voter, approved, comment, voted_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, voter.id, approved, comment, now.timeIntervalSince1970])
-            let approvals = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM approval_vote WHERE request_id = ? AND approved = 1", arguments: [id]) ?? 0
+                sql: """
+                    INSERT INTO approval_vote (request_id, voter, principal_id, source, approved, comment, voted_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, voter.credentialID, voter.id, source.rawValue, approved, comment, now.timeIntervalSince1970,
+                ])
+            let approvals = try Self.approvalCount(db, id)
             let kind = approved ? "Approval" : "Decline"
             try Self.addEvent(
                 db, id, now, "vote_received",
-                "\(kind) vote received from \(voter.name) (\(approvals)/\(request.approvalsRequired))", comment: comment)
+                "\(kind) vote received from \(voter.name) \(source.phrase) (\(approvals)/\(request.approvalsRequired))",
+                comment: comment)
             let outcome: ApprovalStatus? = approved ? (approvals >= request.approvalsRequired ? .approved : nil) : .declined
             if let outcome {
                 // Compare-and-set: only a pending row moves; the serialized write makes it atomic.
@@ -128,9 +136,57 @@ extension ServerDatabase {
     }
 
     func approvalCount(for id: String) throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM approval_vote WHERE request_id = ? AND approved = 1", arguments: [id]) ?? 0
+        try pool.read { db in try Self.approvalCount(db, id) }
+    }
+
+    /// Approvals by distinct principals (v1 votes were migrated to their token's principal).
+    static func approvalCount(_ db: Database, _ id: String) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(DISTINCT principal_id) FROM approval_vote WHERE request_id = ? AND approved = 1",
+            arguments: [id]) ?? 0
+    }
+
+    /// `rows` as approvers see them, each with its votes (one query for all of them).
+    func wire(_ rows: [StoredRequest]) throws -> [ApprovalRequest] {
+        guard !rows.isEmpty else { return [] }
+        let byRequest = try pool.read { db in
+            var grouped: [String: [ApprovalVote]] = [:]
+            let marks = Array(repeating: "?", count: rows.count).joined(separator: ",")
+            let found = try Row.fetchAll(
+                db, sql: "SELECT DISTINCT request_id FROM approval_vote WHERE request_id IN (\(marks))",
+                arguments: StatementArguments(rows.map(\.id)))
+            for row in found {
+                let id: String = row["request_id"]
+                grouped[id] = try Self.votes(db, id)
+            }
+            return grouped
+        }
+        return rows.map { row in
+            var request = row.wire
+            request.votes = byRequest[row.id] ?? []
+            return request
+        }
+    }
+
+    /// Every vote on `id`, in the order cast, with the voter's name.
+    func votes(for id: String) throws -> [ApprovalVote] {
+        try pool.read { db in try Self.votes(db, id) }
+    }
+
+    static func votes(_ db: Database, _ id: String) throws -> [ApprovalVote] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT v.approved, v.comment, v.voted_at, v.source, COALESCE(p.name, v.principal_id) AS name
+                FROM approval_vote v LEFT JOIN principal p ON p.id = v.principal_id
+                WHERE v.request_id = ? ORDER BY v.voted_at, v.rowid
+                """,
+            arguments: [id]
+        ).map { row in
+            ApprovalVote(
+                principal: (row["name"] as String?) ?? "unknown", approved: row["approved"],
+                source: (row["source"] as String?).map { DecisionSource(header: $0) },
+                comment: row["comment"], at: Date(timeIntervalSince1970: row["voted_at"]))
         }
     }
 

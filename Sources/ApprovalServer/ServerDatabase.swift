@@ -19,10 +19,21 @@ struct ServerDatabase: Sendable {
         // only an OS crash or power loss can drop the last commits. FULL would fsync every commit.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Deleted rows (the v1 plain-text tokens) are overwritten with zeros, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             pool = try DatabasePool(path: file.path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            let migrator = Self.migrator
+            let hadPlainTokens = try pool.read { db in
+                try db.tableExists("api_token")
+            }
+            try migrator.migrate(pool)
+            if hadPlainTokens {
+                // The v1 plain-text tokens are gone from the tables; copy the zeroed pages into the
+                // main file and empty the WAL, so no old frame keeps a secret on disk.
+                try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            }
         } catch let error as DatabaseError {
             throw ServerError.storage("\(file.path): \(error.message ?? error.description)")
         }
@@ -70,6 +81,7 @@ struct ServerDatabase: Sendable {
                 CREATE INDEX flow_log_execution ON flow_log(execution_id, seq);
                 """)
         }
+        registerPrincipalsMigration(&migrator)
         return migrator
     }
 
@@ -77,35 +89,6 @@ struct ServerDatabase: Sendable {
     /// events leave in commit order and a client that re-fetches on an event sees the change.
     static func publishAfterCommit(_ db: Database, _ push: PushBroadcaster, _ event: PushEvent) {
         db.afterNextTransaction(onCommit: { _ in push.publish(event) })
-    }
-
-    // MARK: Tokens
-
-    /// Stores a new token of `role` and returns it.
-    func createToken(role: TokenRole, name: String, at now: Date) throws -> String {
-        let token = TokenGenerator.make()
-        try insertToken(token, role: role, name: name, at: now)
-        return token
-    }
-
-    /// Stores `token` unless it is already known (used for the first-start token files).
-    func insertToken(_ token: String, role: TokenRole, name: String, at now: Date) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO api_token (id, token, role, name, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [UUID().uuidString.lowercased(), token, role.rawValue, name, now.timeIntervalSince1970])
-        }
-    }
-
-    /// Who holds `token`, or nil for an unknown one.
-    func caller(for token: String) throws -> Caller? {
-        try pool.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT id, role, name FROM api_token WHERE token = ?", arguments: [token])
-            else { return nil }
-            guard let role = TokenRole(rawValue: row["role"]) else { return nil }
-            return Caller(id: row["id"], role: role, name: row["name"])
-        }
     }
 
     // MARK: Stable ids
@@ -125,9 +108,13 @@ struct ServerDatabase: Sendable {
     }
 }
 
-/// The authenticated holder of a token. Who sent a request: the token's id, role and name (never the token itself).
+/// Who sent a request: the principal behind the bearer token (never the token itself).
 public struct Caller: Sendable, Hashable {
+    /// The principal's id: what requests are owned by and votes are counted by.
     public var id: String
     public var role: TokenRole
+    /// The principal's name, shown in events, `users/me` and "decided by".
     public var name: String
+    /// Which of the principal's tokens was used.
+    public var credentialID: String
 }

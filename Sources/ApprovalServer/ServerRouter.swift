@@ -45,12 +45,15 @@ struct ServerRouter: HTTPHandler {
             caller = try context.database.caller(for: bearerToken(request) ?? "")
             if let problem = authProblem(request, caller) { return problem }
             let allowed = route.access == .approver ? caller?.role == .approver : caller?.role == .agent
-            if !allowed { return Reply.forbidden }
+            if !allowed { return Reply.wrongRole(caller) }
         }
         guard let body = try await readBody(request) else { return Reply.bodyTooLarge }
         var query: [String: String] = [:]
         for item in request.query where query[item.name] == nil { query[item.name] = item.value }
-        let api = APIRequest(parameters: parameters, query: query, body: body, caller: caller)
+        var api = APIRequest(parameters: parameters, query: query, body: body, caller: caller)
+        for (name, value) in request.headers where api.headers[name.rawValue.lowercased()] == nil {
+            api.headers[name.rawValue.lowercased()] = value
+        }
         return try await route.handle(context, api)
     }
 

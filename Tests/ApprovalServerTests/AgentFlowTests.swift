@@ -179,7 +179,7 @@ import Testing
     @Test func agentCannotReadAnotherAgentsRequest() async throws {
         let server = try await TestServer()
         let id = try await ApproverAPITests.pending(server)
-        let other = try ApprovalServer.createToken(role: .agent, dataDirectory: server.directory)
+        let other = try ApprovalServer.createToken(role: .agent, name: "other-agent", dataDirectory: server.directory)
         let answer = try await server.poll(id, token: other)
         #expect(answer.status == 404)
         #expect(!answer.text.contains("deploy_service"))

@@ -51,7 +51,7 @@ import Testing
 
     @Test func agentTokenIsForbiddenAndBadTokenUnauthorizedForTheClient() async throws {
         let server = try await TestServer()
-        await #expect(throws: ClientError.forbidden(detail: "Not enough permissions")) {
+        await #expect(throws: ClientError.forbidden(detail: "Not enough permissions: 'agent' holds an agent token, and agent credentials can never read or decide approval requests")) {
             try await Self.client(server, token: server.agentToken).listApprovalRequests()
         }
         await #expect(throws: ClientError.unauthorized(detail: "Invalid authentication credentials")) {

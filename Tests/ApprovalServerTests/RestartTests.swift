@@ -9,7 +9,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: countFile) }
         let server = try await TestServer(policies: AgentFlowTests.countingPolicies(countFile))
         let approver = server.approverToken
-        let extra = try ApprovalServer.createToken(role: .agent, dataDirectory: server.directory)
+        let extra = try ApprovalServer.createToken(role: .agent, name: "extra-agent", dataDirectory: server.directory)
         let decided = try #require(try await server.createToolCall("deploy_service", justification: "a")["request_id"]?.stringValue)
         let open = try #require(try await server.createToolCall("rename_file")["request_id"]?.stringValue)
         _ = try await server.decide(decided)

@@ -65,7 +65,7 @@ import Testing
     @Test func createdTokensWorkForTheirRole() async throws {
         let server = try await TestServer()
         let approver = try ApprovalServer.createToken(role: .approver, name: "bob", dataDirectory: server.directory)
-        let agent = try ApprovalServer.createToken(role: .agent, dataDirectory: server.directory)
+        let agent = try ApprovalServer.createToken(role: .agent, name: "bot", dataDirectory: server.directory)
         #expect(try await server.call("GET", "/api/v1/auth/users/me", token: approver)["username"] == "bob")
         #expect(try await server.createToolCall("read_file", token: agent).status == 202)
         #expect(try await server.call("GET", "/api/v1/tools", token: agent).status == 403)

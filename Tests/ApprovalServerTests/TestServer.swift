@@ -99,9 +99,12 @@ final class TestServer: @unchecked Sendable {
         ((try? String(contentsOf: file, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func call(_ method: String, _ path: String, token: String?, body: Data? = nil) async throws -> Answer {
+    func call(
+        _ method: String, _ path: String, token: String?, body: Data? = nil, headers: [String: String] = [:]
+    ) async throws -> Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
@@ -116,8 +119,10 @@ final class TestServer: @unchecked Sendable {
             text: String(decoding: data, as: UTF8.self))
     }
 
-    func call(_ method: String, _ path: String, token: String?, json: JSONValue) async throws -> Answer {
-        try await call(method, path, token: token, body: try JSONEncoder().encode(json))
+    func call(
+        _ method: String, _ path: String, token: String?, json: JSONValue, headers: [String: String] = [:]
+    ) async throws -> Answer {
+        try await call(method, path, token: token, body: try JSONEncoder().encode(json), headers: headers)
     }
 
     // MARK: Shortcuts
@@ -132,10 +137,13 @@ final class TestServer: @unchecked Sendable {
         try await call("GET", "/api/v1/agent/tool-calls/\(id)", token: token ?? agentToken)
     }
 
-    func decide(_ id: String, _ verb: String = "approve", approved: Bool = true, comment: String? = nil, token: String? = nil) async throws -> Answer {
+    func decide(
+        _ id: String, _ verb: String = "approve", approved: Bool = true, comment: String? = nil, token: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws -> Answer {
         try await call(
             "POST", "/api/v1/approval-requests/\(id)/\(verb)", token: token ?? approverToken,
-            json: ["approved": .bool(approved), "comment": comment.map(JSONValue.string) ?? .null])
+            json: ["approved": .bool(approved), "comment": comment.map(JSONValue.string) ?? .null], headers: headers)
     }
 
     /// The starter rules plus a quorum policy and a few tools for tests.

@@ -47,8 +47,10 @@ extension PreloopClient {
         let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         let decision = ApprovalDecision(
             approved: verdict == .approve, comment: (trimmed?.isEmpty ?? true) ? nil : comment)
+        let headers = decisionSource.map { [DecisionSource.header: $0.rawValue] } ?? [:]
         return try await post(
-            ApprovalRequest.self, "/approval-requests/\(Self.segment(id))/\(verdict.pathSegment)", body: decision)
+            ApprovalRequest.self, "/approval-requests/\(Self.segment(id))/\(verdict.pathSegment)", body: decision,
+            headers: headers)
     }
 
     // MARK: - Paging

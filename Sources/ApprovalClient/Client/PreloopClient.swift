@@ -41,6 +41,9 @@ public struct PreloopClient: Sendable {
 
     private let token: String?
     private let transport: any ApprovalTransport
+    /// Sent with every decision as `X-Approval-Source`, so our local server records where a vote
+    /// came from (the console, the command line); nil sends nothing (Preloop ignores the header).
+    public var decisionSource: DecisionSource?
     let policyRouteMemo = PolicyRouteMemo()
 
     /// Creates a client for the server at `serverURL`.
@@ -107,7 +110,7 @@ public struct PreloopClient: Sendable {
 
     /// POSTs `body` as JSON to `path` (under `/api/v1`) and decodes the 2xx body as `T`.
     func post<T: Decodable>(
-        _ type: T.Type, _ path: String, body: some Encodable
+        _ type: T.Type, _ path: String, body: some Encodable, headers: [String: String] = [:]
     ) async throws(ClientError) -> T {
         let data: Data
         do {
@@ -115,13 +118,14 @@ public struct PreloopClient: Sendable {
         } catch {
             throw .invalidConfiguration("could not encode the request to \(path)")
         }
-        let response = try checked(try await send(.post, path, body: data))
+        let response = try checked(try await send(.post, path, body: data, headers: headers))
         return try decode(type, from: response, path: path)
     }
 
     /// Sends one request to `path` (under `/api/v1`) and returns the answer whatever its status.
     func send(
-        _ method: TransportRequest.Method, _ path: String, query: [URLQueryItem] = [], body: Data? = nil
+        _ method: TransportRequest.Method, _ path: String, query: [URLQueryItem] = [], body: Data? = nil,
+        headers extra: [String: String] = [:]
     ) async throws(ClientError) -> (TransportResponse, path: String) {
         let fullPath = Self.apiPrefix + path
         guard var parts = URLComponents(url: serverURL, resolvingAgainstBaseURL: false) else {
@@ -132,7 +136,8 @@ public struct PreloopClient: Sendable {
         guard let url = parts.url else {
             throw .invalidConfiguration("cannot build a URL for \(fullPath)")
         }
-        var headers = ["Accept": "application/json"]
+        var headers = extra
+        headers["Accept"] = "application/json"
         if let token { headers["Authorization"] = "Bearer \(token)" }
         if body != nil { headers["Content-Type"] = "application/json" }
         let request = TransportRequest(method: method, url: url, headers: headers, body: body)

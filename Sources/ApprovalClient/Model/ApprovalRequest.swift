@@ -30,6 +30,9 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
     /// The agent that made the call, as it named itself: sent by our local server only (an
     /// extension field Preloop clients ignore). Untrusted text, like everything from an agent.
     public var agentName: String?
+    /// Who voted, which way and from where (console, command line, REST): sent by our local
+    /// server only, nil from Preloop.
+    public var votes: [ApprovalVote]?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -53,6 +56,7 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         case aiConfidence = "ai_confidence"
         case aiReasoning = "ai_reasoning"
         case agentName = "agent_name"
+        case votes
     }
 
     public init(
@@ -109,6 +113,7 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         aiConfidence = try c.decodeIfPresent(Double.self, forKey: .aiConfidence)
         aiReasoning = try c.decodeIfPresent(String.self, forKey: .aiReasoning)
         agentName = try c.decodeIfPresent(String.self, forKey: .agentName)
+        votes = try c.decodeIfPresent([ApprovalVote].self, forKey: .votes)
     }
 
     /// Encodes every field Preloop sends (nulls included), both policy spellings, and nothing else.
@@ -135,6 +140,7 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         try c.encode(aiConfidence, forKey: .aiConfidence)
         try c.encode(aiReasoning, forKey: .aiReasoning)
         try c.encodeIfPresent(agentName, forKey: .agentName)
+        try c.encodeIfPresent(votes, forKey: .votes)
     }
 
     /// Whether a pending request is past its deadline. Preloop leaves async requests pending

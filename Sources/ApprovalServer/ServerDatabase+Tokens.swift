@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+
+/// Principals and their tokens. Only SHA-256 digests of secrets are stored (see ``TokenHasher``).
+extension ServerDatabase {
+    /// v2: principals with one role each, credentials stored as digests, votes tied to principals.
+    /// Every plain-text token of v1 becomes a credential with the same id (so the same secret keeps
+    /// working), grouped into one principal per name; the plain-text table is dropped and, with
+    /// `secure_delete`, its pages are zeroed.
+    static func registerPrincipalsMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2-principals-hashed-tokens") { db in
+            try db.execute(sql: """
+                CREATE TABLE principal (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, created_at REAL NOT NULL);
+                CREATE TABLE credential (
+                    id TEXT PRIMARY KEY, principal_id TEXT NOT NULL REFERENCES principal(id),
+                    secret_sha256 BLOB NOT NULL UNIQUE, created_at REAL NOT NULL,
+                    last_used_at REAL, revoked_at REAL);
+                CREATE INDEX credential_principal ON credential(principal_id);
+                ALTER TABLE approval_vote ADD COLUMN principal_id TEXT;
+                ALTER TABLE approval_vote ADD COLUMN source TEXT;
+                """)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, token, role, name, created_at FROM api_token ORDER BY created_at")
+            for row in rows {
+                let role = TokenRole(rawValue: row["role"]) ?? .agent
+                let name: String = row["name"]
+                let principal = try migratedPrincipal(db, name: name, role: role, at: row["created_at"])
+                let tokenID: String = row["id"]
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO credential (id, principal_id, secret_sha256, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [tokenID, principal, TokenHasher.digest(row["token"]), row["created_at"]])
+                try db.execute(
+                    sql: "UPDATE approval_request SET created_by = ? WHERE created_by = ?", arguments: [principal, tokenID])
+                try db.execute(
+                    sql: "UPDATE approval_vote SET principal_id = ? WHERE voter = ?", arguments: [principal, tokenID])
+            }
+            try db.execute(sql: "UPDATE approval_vote SET principal_id = voter WHERE principal_id IS NULL")
+            try db.execute(sql: "DROP TABLE api_token")
+        }
+    }
+
+    /// The principal a v1 token moves to: the one of that name and role, made when missing. A v1
+    /// name used with both roles gets the role appended for the second one (a principal has one role).
+    private static func migratedPrincipal(_ db: Database, name: String, role: TokenRole, at created: Double) throws -> String {
+        var candidate = name.isEmpty ? role.rawValue : name
+        while true {
+            if let row = try Row.fetchOne(db, sql: "SELECT id, role FROM principal WHERE name = ?", arguments: [candidate]) {
+                if (row["role"] as String) == role.rawValue { return row["id"] }
+                candidate += "-\(role.rawValue)"
+                continue
+            }
+            let id = UUID().uuidString.lowercased()
+            try db.execute(
+                sql: "INSERT INTO principal (id, name, role, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [id, candidate, role.rawValue, created])
+            return id
+        }
+    }
+
+    // MARK: Making and revoking
+
+    /// A new token for the principal `name` of `role` (made when it does not exist yet).
+    ///
+    /// - Throws: ``PrincipalError`` for an unusable name or one that belongs to the other role.
+    func createToken(role: TokenRole, name: String, at now: Date) throws -> IssuedToken {
+        let secret = TokenGenerator.make()
+        let record = try insertToken(secret, role: role, name: name, at: now)
+        return IssuedToken(record: record, secret: secret)
+    }
+
+    /// Stores `secret` for principal `name` unless its digest is already known (a first-start
+    /// token file read again, even one whose token was revoked: it stays revoked).
+    @discardableResult
+    func insertToken(_ secret: String, role: TokenRole, name: String, at now: Date) throws -> TokenRecord {
+        if let problem = Principal.nameProblem(name) { throw PrincipalError.invalidName(problem) }
+        return try pool.write { db in
+            let principal = try Self.principalID(db, name: name, role: role, at: now)
+            let digest = TokenHasher.digest(secret)
+            if let id = try String.fetchOne(db, sql: "SELECT id FROM credential WHERE secret_sha256 = ?", arguments: [digest]) {
+                return TokenRecord(id: id, name: name, role: role, createdAt: now, lastUsedAt: nil)
+            }
+            let id = UUID().uuidString.lowercased()
+            try db.execute(
+                sql: "INSERT INTO credential (id, principal_id, secret_sha256, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [id, principal, digest, now.timeIntervalSince1970])
+            return TokenRecord(id: id, name: name, role: role, createdAt: now, lastUsedAt: nil)
+        }
+    }
+
+    private static func principalID(_ db: Database, name: String, role: TokenRole, at now: Date) throws -> String {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, role FROM principal WHERE name = ?", arguments: [name]) {
+            let existing = TokenRole(rawValue: row["role"]) ?? .agent
+            guard existing == role else { throw PrincipalError.roleConflict(name: name, existing: existing) }
+            return row["id"]
+        }
+        let id = UUID().uuidString.lowercased()
+        try db.execute(
+            sql: "INSERT INTO principal (id, name, role, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [id, name, role.rawValue, now.timeIntervalSince1970])
+        return id
+    }
+
+    /// Every token that still works, oldest first.
+    func tokens() throws -> [TokenRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, p.name, p.role, c.created_at, c.last_used_at FROM credential c
+                JOIN principal p ON p.id = c.principal_id WHERE c.revoked_at IS NULL ORDER BY c.created_at, p.name
+                """
+            ).map { row in
+                TokenRecord(
+                    id: row["id"], name: row["name"], role: TokenRole(rawValue: row["role"]) ?? .agent,
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                    lastUsedAt: (row["last_used_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            }
+        }
+    }
+
+    /// Revokes the token with id `nameOrID`, or else every token of the principal of that name.
+    /// Takes effect on the next request (every request looks its token up).
+    ///
+    /// - Returns: the revoked tokens.
+    /// - Throws: ``PrincipalError/unknown(_:)`` when nothing matched a token that still works.
+    func revoke(_ nameOrID: String, at now: Date) throws -> [TokenRecord] {
+        let active = try tokens()
+        let key = nameOrID.lowercased()
+        let byID = active.filter { $0.id == key }
+        let matched = byID.isEmpty ? active.filter { $0.name == nameOrID } : byID
+        guard !matched.isEmpty else { throw PrincipalError.unknown(nameOrID) }
+        try pool.write { db in
+            for record in matched {
+                try db.execute(
+                    sql: "UPDATE credential SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                    arguments: [now.timeIntervalSince1970, record.id])
+            }
+        }
+        return matched
+    }
+
+    // MARK: Authentication
+
+    /// Who holds `token`, or nil for an unknown or revoked one. Records when a token was last
+    /// used (at most once a minute, so reads stay reads).
+    func caller(for token: String, now: Date = Date()) throws -> Caller? {
+        guard !token.isEmpty else { return nil }
+        let digest = TokenHasher.digest(token)
+        let found = try pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT c.id AS credential_id, c.secret_sha256, c.last_used_at, p.id, p.name, p.role
+                    FROM credential c JOIN principal p ON p.id = c.principal_id
+                    WHERE c.secret_sha256 = ? AND c.revoked_at IS NULL
+                    """,
+                arguments: [digest])
+        }
+        guard let row = found, TokenHasher.constantTimeEqual(row["secret_sha256"], digest),
+            let role = TokenRole(rawValue: row["role"])
+        else { return nil }
+        let credentialID: String = row["credential_id"]
+        let lastUsed = row["last_used_at"] as Double?
+        if lastUsed.map({ now.timeIntervalSince1970 - $0 >= 60 }) ?? true {
+            try pool.write { db in
+                try db.execute(
+                    sql: "UPDATE credential SET last_used_at = ? WHERE id = ?",
+                    arguments: [now.timeIntervalSince1970, credentialID])
+            }
+        }
+        return Caller(id: row["id"], role: role, name: row["name"], credentialID: credentialID)
+    }
+}
