@@ -45,6 +45,7 @@ public enum MCPGateway {
     static func handle(
         _ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator, upstreams: UpstreamPool?
     ) async -> TransportResponse {
+        guard request.caller.role == .agent else { return refusal(request) }
         let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams)
         let transport = StatelessHTTPServerTransport(
             validationPipeline: StandardValidationPipeline(validators: [
@@ -59,6 +60,24 @@ public enum MCPGateway {
             HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path))
         await server.stop()
         return TransportResponse(status: answer.statusCode, headers: answer.headers, body: answer.bodyData ?? Data())
+    }
+
+    /// 403 with a JSON-RPC error (code -32001, for the request's id when it has one): the gateway is
+    /// the agent side, and an approver credential must never create or poll a tool call.
+    static func refusal(_ request: MountedRequest) -> TransportResponse {
+        let message = AgentGatewayError.notAnAgent(request.caller.name).description
+        var id: JSONValue = .null
+        if let body = try? JSONDecoder().decode(JSONValue.self, from: request.body), let sent = body["id"] {
+            switch sent {
+            case .string, .integer: id = sent
+            default: break
+            }
+        }
+        let error: JSONValue = [
+            "jsonrpc": "2.0", "id": id, "error": ["code": .integer(-32001), "message": .string(message)],
+        ]
+        return TransportResponse(
+            status: 403, headers: ["Content-Type": "application/json"], body: Data(error.compactText.utf8))
     }
 
     /// An MCP server whose tools act for `caller`.

@@ -127,7 +127,7 @@ import Testing
         let wrong = try await server.rawMCP("tools/list", [:], token: "not-a-token")
         #expect(wrong.status == 401)
         let approver = try await server.rawMCP("tools/list", [:], token: server.approverToken)
-        #expect(approver.status == 200)
+        #expect(approver.status == 403)
         let health = try await server.rest("GET", "/api/v1/health")
         #expect(health?["mcp_server"] == "available")
         await server.finish()
