@@ -65,6 +65,9 @@ struct DetailPane: ScreenComponent {
         }
         field("Rule", request.toolConfigurationID.map { "tool configuration \(Sanitizer.line.sanitize($0))" } ?? "-")
         field("Request", Sanitizer.line.sanitize(request.id), .dim)
+        for (index, vote) in (request.votes ?? []).enumerated() {
+            field(index == 0 ? "Votes" : "", VoteText.line(vote, timeZone: state.timeZone))
+        }
         if state.decidingRequestIDs.contains(request.id) { field("Status", "decision being sent…", .statusMessage) }
         lines.append(StyledLine())
         lines.append(StyledLine("Arguments", .detailLabel))
