@@ -38,13 +38,37 @@ struct ServeE2ETests {
         defer { sandbox.remove() }
         let server = try await sandbox.serve()
         defer { server.signal(SIGKILL) }
-        let created = try await sandbox.run(["token", "create", "--role", "agent"])
+        let created = try await sandbox.run(["token", "create", "--name", "ci-bot", "--role", "agent"])
         #expect(created.status == 0, "token create: \(created.stderr)")
-        let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(token.count >= 20)
+        let lines = created.stdout.split(separator: "\n").map(String.init)
+        let token = try #require(lines.last)
+        #expect(token.count == 40)
+        #expect(lines.first?.contains("agent 'ci-bot'") == true)
         let request = try await sandbox.run(
             ["request", "--tool", "list_files", "--args", "{}"], extra: ["APPROVAL_TUI_AGENT_TOKEN": token])
         #expect(request.status == 0, "request with the new token: \(request.stderr)")
+
+        let listed = try await sandbox.run(["token", "list", "--json"])
+        #expect(listed.status == 0, "token list: \(listed.stderr)")
+        #expect(listed.stdout.contains("\"ci-bot\""))
+        #expect(!listed.stdout.contains(token))
+        let table = try await sandbox.run(["token", "list"])
+        #expect(table.stdout.split(separator: "\n").first?.hasPrefix("ID") == true)
+        #expect(table.stdout.contains("ci-bot") && !table.stdout.contains(token))
+
+        let conflict = try await sandbox.run(["token", "create", "--name", "ci-bot", "--role", "approver"])
+        #expect(conflict.status == 1)
+        #expect(conflict.stderr.contains("a principal has one role"))
+        #expect(conflict.stdout.isEmpty)
+
+        let revoked = try await sandbox.run(["token", "revoke", "ci-bot"])
+        #expect(revoked.status == 0, "token revoke: \(revoked.stderr)")
+        let refused = try await sandbox.run(
+            ["request", "--tool", "list_files", "--args", "{}"], extra: ["APPROVAL_TUI_AGENT_TOKEN": token])
+        #expect(refused.status == 3)
+        let unknown = try await sandbox.run(["token", "revoke", "nobody\u{1B}[2J"])
+        #expect(unknown.status == 1)
+        #expect(!unknown.stderr.contains("\u{1B}"))
         server.signal(SIGTERM)
         _ = try await server.exitStatus(timeout: .seconds(15))
     }

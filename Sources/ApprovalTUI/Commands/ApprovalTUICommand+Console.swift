@@ -101,6 +101,8 @@ struct ConsoleLook: ParsableArguments {
     func open(client: PreloopClient, resolved: ResolvedConfiguration, onboarding: Onboarding?) async throws
         -> ConsoleSession.Ending
     {
+        var client = client
+        client.decisionSource = .console
         let session = try ConsoleSession.prepare(
             client: client, resolved: resolved, environment: ProcessInfo.processInfo.environment,
             themeName: theme, readOnly: readOnly,

@@ -40,7 +40,8 @@ extension ApprovalTUICommand {
 /// The shared body of `approve` and `deny`.
 enum Decision {
     static func run(connection: ConnectionOptions, id: String, verdict: Verdict, comment: String?) async throws {
-        let (client, _) = try connection.makeClient()
+        var (client, _) = try connection.makeClient()
+        client.decisionSource = .commandLine
         do {
             let updated = try await client.decide(id: id, verdict: verdict, comment: comment)
             let tool = PlainText.line(updated.toolName)
