@@ -162,6 +162,29 @@ import Testing
         await server.finish()
     }
 
+    @Test func theFirstStartNamesAreReservedForTheirRoleEvenBeforeTheFirstStart() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fresh-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: PrincipalError.roleConflict(name: "agent", existing: .agent)) {
+            try ApprovalServer.createToken(role: .approver, name: "agent", dataDirectory: directory)
+        }
+        #expect(throws: PrincipalError.roleConflict(name: "approver", existing: .approver)) {
+            try ApprovalServer.createToken(role: .agent, name: "approver", dataDirectory: directory)
+        }
+        #expect(try ApprovalServer.listTokens(dataDirectory: directory).isEmpty)
+    }
+
+    @Test func listRecordsWhenATokenWasLastUsed() async throws {
+        let server = try await TestServer()
+        let used = try ApprovalServer.issueToken(role: .approver, name: "alice", dataDirectory: server.directory)
+        let idle = try ApprovalServer.issueToken(role: .approver, name: "bob", dataDirectory: server.directory)
+        #expect(try await server.call("GET", "/api/v1/auth/users/me", token: used.secret).status == 200)
+        let records = try ApprovalServer.listTokens(dataDirectory: server.directory)
+        #expect(records.first { $0.id == used.record.id }?.lastUsedAt != nil)
+        #expect(records.first { $0.id == idle.record.id }?.lastUsedAt == nil)
+        await server.finish()
+    }
+
     @Test func hostileBearerTokensAreJustUnauthorized() async throws {
         let server = try await TestServer()
         let me = "/api/v1/auth/users/me"
