@@ -114,7 +114,15 @@ struct HardBoundaryE2ETests {
         #expect(withServerFile.status == 2)
         #expect(withServerFile.stderr.contains("approver.token"))
 
-        // The request reached the approver, who decides with their own token.
+        // The request reached the approver's console (run as the approver user, in tmux) ...
+        try #require(TmuxDriver.isAvailable, "tmux is needed for end-to-end tests")
+        let console = try TmuxDriver(arguments: Box.asUser(approver, [
+            "env", "LANG=C.UTF-8", "NO_COLOR=1", box.binary, "--server", url, "--token-file", approverFile,
+        ]))
+        try await console.waitForRow(containing: "deploy_service")
+        try await console.waitForRow(containing: "alice")
+        console.stop()
+        // ... and `list`; the approver decides with their own token.
         let listed = try await box.run(Box.asUser(approver, [box.binary, "list", "--server", url, "--token-file", approverFile, "--json"]))
         #expect(listed.status == 0, "list as the approver: \(listed.stderr)")
         #expect(listed.stdout.contains(id))
