@@ -149,18 +149,7 @@ extension ServerDatabase {
     /// `rows` as approvers see them, each with its votes (one query for all of them).
     func wire(_ rows: [StoredRequest]) throws -> [ApprovalRequest] {
         guard !rows.isEmpty else { return [] }
-        let byRequest = try pool.read { db in
-            var grouped: [String: [ApprovalVote]] = [:]
-            let marks = Array(repeating: "?", count: rows.count).joined(separator: ",")
-            let found = try Row.fetchAll(
-                db, sql: "SELECT DISTINCT request_id FROM approval_vote WHERE request_id IN (\(marks))",
-                arguments: StatementArguments(rows.map(\.id)))
-            for row in found {
-                let id: String = row["request_id"]
-                grouped[id] = try Self.votes(db, id)
-            }
-            return grouped
-        }
+        let byRequest = try pool.read { db in try Self.votes(db, rows.map(\.id)) }
         return rows.map { row in
             var request = row.wire
             request.votes = byRequest[row.id] ?? []
@@ -168,26 +157,28 @@ extension ServerDatabase {
         }
     }
 
-    /// Every vote on `id`, in the order cast, with the voter's name.
-    func votes(for id: String) throws -> [ApprovalVote] {
-        try pool.read { db in try Self.votes(db, id) }
-    }
-
-    static func votes(_ db: Database, _ id: String) throws -> [ApprovalVote] {
-        try Row.fetchAll(
+    /// The votes on each of `ids`, in the order cast, with the voters' names.
+    static func votes(_ db: Database, _ ids: [String]) throws -> [String: [ApprovalVote]] {
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var grouped: [String: [ApprovalVote]] = [:]
+        let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT v.approved, v.comment, v.voted_at, v.source, COALESCE(p.name, v.principal_id) AS name
+                SELECT v.request_id, v.approved, v.comment, v.voted_at, v.source,
+                    COALESCE(p.name, v.principal_id) AS name
                 FROM approval_vote v LEFT JOIN principal p ON p.id = v.principal_id
-                WHERE v.request_id = ? ORDER BY v.voted_at, v.rowid
+                WHERE v.request_id IN (\(marks)) ORDER BY v.voted_at, v.rowid
                 """,
-            arguments: [id]
-        ).map { row in
-            ApprovalVote(
+            arguments: StatementArguments(ids))
+        for row in rows {
+            let vote = ApprovalVote(
                 principal: (row["name"] as String?) ?? "unknown", approved: row["approved"],
                 source: (row["source"] as String?).map { DecisionSource(header: $0) },
                 comment: row["comment"], at: Date(timeIntervalSince1970: row["voted_at"]))
+            let id: String = row["request_id"]
+            grouped[id, default: []].append(vote)
         }
+        return grouped
     }
 
     /// Claims an approved request for execution (compare-and-set on `tool_result IS NULL`).
