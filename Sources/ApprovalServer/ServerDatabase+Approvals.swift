@@ -15,7 +15,7 @@ extension ServerDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, new.call.toolName, JSONText.encode(new.call.toolArgs), new.storedJustification, new.call.agentName,
+                    id, new.call.toolName, new.call.argumentsText, LosslessText.bind(new.storedJustification), new.call.agentName,
                     new.call.executionID,
                     new.policyID, new.policy.name, max(1, new.policy.approvalsRequired), new.policy.timeoutSeconds,
                     JSONText.encode(.array(channels.map(JSONValue.string))), new.createdBy,
@@ -83,7 +83,7 @@ extension ServerDatabase {
             if already == true { return .recorded(request) }
             try db.execute(
                 sql: "INSERT INTO approval_vote (request_id, voter, approved, comment, voted_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, voter.id, approved, comment, now.timeIntervalSince1970])
+                arguments: [id, voter.id, approved, LosslessText.bind(comment), now.timeIntervalSince1970])
             let approvals = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM approval_vote WHERE request_id = ? AND approved = 1", arguments: [id]) ?? 0
             let kind = approved ? "Approval" : "Decline"
@@ -98,7 +98,7 @@ extension ServerDatabase {
                         UPDATE approval_request SET status = ?, resolved_at = ?, approver_comment = ?
                         WHERE id = ? AND status = 'pending'
                         """,
-                    arguments: [outcome.rawValue, now.timeIntervalSince1970, comment, id])
+                    arguments: [outcome.rawValue, now.timeIntervalSince1970, LosslessText.bind(comment), id])
                 let detail = approved
                     ? "Approval request approved (quorum \(approvals)/\(request.approvalsRequired) met)"
                     : "Approval request declined"
@@ -122,7 +122,9 @@ extension ServerDatabase {
                 db, sql: "SELECT at, type, detail, comment FROM approval_event WHERE request_id = ? ORDER BY seq",
                 arguments: [id]
             ).map {
-                RequestEvent(at: Date(timeIntervalSince1970: $0["at"]), type: $0["type"], detail: $0["detail"], comment: $0["comment"])
+                RequestEvent(
+                    at: Date(timeIntervalSince1970: $0["at"]), type: $0["type"], detail: $0["detail"],
+                    comment: LosslessText.read($0, "comment"))
             }
         }
     }
@@ -177,7 +179,7 @@ extension ServerDatabase {
     ) throws {
         try db.execute(
             sql: "INSERT INTO approval_event (request_id, at, type, detail, comment) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, at.timeIntervalSince1970, type, detail, comment])
+            arguments: [id, at.timeIntervalSince1970, type, detail, LosslessText.bind(comment)])
     }
 
     /// Marks pending requests past `expires_at` as expired (each with an `expired` event, and an

@@ -30,6 +30,10 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
     /// The agent that made the call, as it named itself: sent by our local server only (an
     /// extension field Preloop clients ignore). Untrusted text, like everything from an agent.
     public var agentName: String?
+    /// `tool_args` exactly as the server sent it (set by `PreloopClient`, and by the local server
+    /// from what the agent sent); ``VerbatimJSON`` writes it instead of re-encoding `toolArgs`,
+    /// which cannot hold integers past 2^63 or keys that differ only in normalisation.
+    public var toolArgsText: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -121,7 +125,11 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         try c.encode(approvalWorkflowID ?? approvalPolicyID, forKey: .approvalWorkflowID)
         try c.encode(executionID, forKey: .executionID)
         try c.encode(toolName, forKey: .toolName)
-        try c.encode(toolArgs, forKey: .toolArgs)
+        if let toolArgsText, let placeholder = VerbatimJSON.placeholder(for: toolArgsText, in: encoder) {
+            try c.encode(placeholder, forKey: .toolArgs)
+        } else {
+            try c.encode(toolArgs, forKey: .toolArgs)
+        }
         try c.encode(agentReasoning, forKey: .agentReasoning)
         try c.encode(status, forKey: .status)
         try c.encode(requestedAt, forKey: .requestedAt)
