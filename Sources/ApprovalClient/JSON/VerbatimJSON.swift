@@ -15,11 +15,7 @@ public enum VerbatimJSON {
         defer { encoder.userInfo[Splices.key] = nil }
         let data = try encoder.encode(value)
         guard !splices.texts.isEmpty else { return data }
-        var text = String(decoding: data, as: UTF8.self)
-        for (index, raw) in splices.texts.enumerated() {
-            text = text.replacingOccurrences(of: "\"\(splices.placeholder(index))\"", with: raw)
-        }
-        return Data(text.utf8)
+        return splices.apply(to: data)
     }
 
     /// The texts to splice in, collected while one value is encoded (on the encoding thread only).
@@ -29,6 +25,35 @@ public enum VerbatimJSON {
         var texts: [String] = []
 
         func placeholder(_ index: Int) -> String { "verbatim-json:\(nonce):\(index)" }
+
+        /// `data` with each quoted placeholder replaced by its text, in one pass.
+        func apply(to data: Data) -> Data {
+            let marker = Array("\"verbatim-json:\(nonce):".utf8)
+            let bytes = Array(data)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + texts.reduce(0) { $0 + $1.utf8.count })
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == marker[0], index + marker.count <= bytes.count,
+                    bytes[index..<index + marker.count].elementsEqual(marker)
+                {
+                    var end = index + marker.count
+                    var number = 0
+                    while end < bytes.count, (0x30...0x39).contains(bytes[end]) {
+                        number = number * 10 + Int(bytes[end] - 0x30)
+                        end += 1
+                    }
+                    if end < bytes.count, bytes[end] == UInt8(ascii: "\""), number < texts.count {
+                        out.append(contentsOf: texts[number].utf8)
+                        index = end + 1
+                        continue
+                    }
+                }
+                out.append(bytes[index])
+                index += 1
+            }
+            return Data(out)
+        }
 
         /// Registers `raw` and returns the placeholder to encode in its place.
         func add(_ raw: String) -> String {
