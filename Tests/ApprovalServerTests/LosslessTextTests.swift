@@ -99,6 +99,18 @@ import Testing
         await server.finish()
     }
 
+    @Test func anOverLongCommentIsRefusedAndDecidesNothing() async throws {
+        let server = try await TestServer(policies: Self.policies)
+        let id = try #require(try await server.createToolCall("cat_args")["request_id"]?.stringValue)
+        let long = String(repeating: "c", count: 70_000)
+        let refused = try await server.decide(id, comment: long)
+        #expect(refused.status == 422)
+        #expect(Self.firstIssue(refused)?["loc"] == ["body", "comment"])
+        let stored = try await server.call("GET", "/api/v1/approval-requests/\(id)", token: server.approverToken)
+        #expect(stored["status"] == "pending")
+        await server.finish()
+    }
+
     /// Integers past 2^63, keys that differ only in normalisation, and member order reach the
     /// approver's API and the tool's stdin exactly as sent.
     @Test func argumentsReachTheApproverAndTheToolAsSent() async throws {
