@@ -124,7 +124,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ApprovalServer", "ApprovalClient", "ApprovalTUI"]
+            dependencies: [
+                "ApprovalServer", "ApprovalClient", "ApprovalTUI",
+                // A hostile server in the command-line tests (FlyingFox is built for the server anyway).
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

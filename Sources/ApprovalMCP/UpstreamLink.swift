@@ -120,7 +120,9 @@ actor UpstreamLink {
             child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             child.arguments = argv
         }
-        child.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        // No project or Preloop token; descriptors above 2 are closed at spawn, as for tools (DescriptorHygiene).
+        child.environment = ChildEnvironment.scrubbed(ProcessInfo.processInfo.environment)
+            .merging(environment) { _, new in new }
         let input = Pipe(), output = Pipe()
         child.standardInput = input
         child.standardOutput = output

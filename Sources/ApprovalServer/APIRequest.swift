@@ -20,13 +20,19 @@ struct APIRequest: Sendable {
                 ? .failure(InvalidInput([ValidationIssue(type: "missing", loc: ["body"], msg: "Field required", input: .null)]))
                 : .success(nil)
         }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: body) else {
+        // Strict first: duplicate keys, lone surrogates, raw controls and invalid UTF-8 are
+        // refused with the reason, never read one way here and another way by a tool.
+        let node: JSONNode
+        do {
+            node = try StrictJSON.parse(Array(body))
+        } catch {
             return .failure(InvalidInput([
                 ValidationIssue(
-                    type: "json_invalid", loc: ["body", 0], msg: "JSON decode error", input: [:],
-                    ctx: ["error": "Expecting value"])
+                    type: "json_invalid", loc: ["body", .integer(Int64(error.offset))], msg: "JSON decode error: \(error)",
+                    input: [:], ctx: ["error": .string(error.description)])
             ]))
         }
+        let value = node.value
         guard case .object(let members) = value else {
             return .failure(InvalidInput([
                 ValidationIssue(
@@ -35,6 +41,13 @@ struct APIRequest: Sendable {
             ]))
         }
         return .success(members)
+    }
+
+    /// The exact text of the body's top-level member `key` as sent (nil when absent or the body is not valid JSON).
+    func rawMember(_ key: String) -> String? {
+        let bytes = Array(body)
+        guard let node = try? StrictJSON.parse(bytes), let member = node.member(key) else { return nil }
+        return String(decoding: bytes[member.range], as: UTF8.self)
     }
 
     /// `skip` and `limit` query parameters; issues from both are appended to `issues`.

@@ -6,8 +6,12 @@ import Foundation
 enum AgentCalls {
     static func submit(_ context: ServerContext, _ call: ToolCallBody, caller: Caller) async throws -> AgentCallOutcome {
         guard let policy = context.policies.policy(for: call.toolName) else {
+            guard context.policies.allowsUnmatchedTools else {
+                return .rejected(UnmatchedTool.refusal(call.toolName, policies: context.policies))
+            }
             return .ran(await run(
-                context, toolName: call.toolName, args: call.toolArgs, justification: call.justification, decision: "allowed"))
+                context, toolName: call.toolName, args: call.toolArgs, argumentsText: call.argumentsText,
+                justification: call.justification, decision: "allowed"))
         }
         let trimmed = call.justification?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let reasoning: String?
@@ -40,7 +44,8 @@ enum AgentCalls {
 
     /// Runs a local `[[tool]]`, else an upstream tool, else answers for an approval-only tool.
     static func run(
-        _ context: ServerContext, toolName: String, args: JSONValue, justification: String?, decision: String
+        _ context: ServerContext, toolName: String, args: JSONValue, argumentsText: String, justification: String?,
+        decision: String
     ) async -> JSONValue {
         let local = context.policies.tool(named: toolName)
         if local == nil, let external = context.externalTools,
@@ -49,7 +54,7 @@ enum AgentCalls {
             return result
         }
         return await context.toolRunner.run(
-            tool: local, toolName: toolName, args: args, justification: justification, decision: decision)
+            tool: local, toolName: toolName, argumentsText: argumentsText, justification: justification, decision: decision)
     }
 
     /// `clamp(timeout / 20, 1, 15)`: Preloop clamps to 5…15; a floor of 1 lets short demo
@@ -71,7 +76,8 @@ enum AgentCalls {
         if row.status == .approved {
             if row.toolResult == nil, try context.database.claimExecution(id: id) {
                 let result = await run(
-                    context, toolName: row.toolName, args: row.toolArgs, justification: row.agentReasoning,
+                    context, toolName: row.toolName, args: row.toolArgs, argumentsText: row.toolArgsText,
+                    justification: row.agentReasoning,
                     decision: "approved")
                 try context.database.storeResult(id: id, result: result, at: context.clock())
                 row.toolResult = result

@@ -22,6 +22,8 @@ public struct AgentGateway: Sendable {
         let call = ToolCallBody(
             toolName: toolName, toolArgs: arguments, justification: justification, agentName: caller.name,
             executionID: nil)
+        let issues = call.textIssues()
+        if !issues.isEmpty { return .rejected(issues.map(\.summary).joined(separator: "; ")) }
         return try await AgentCalls.submit(context, call, caller: caller)
     }
 

@@ -55,6 +55,30 @@ struct ToolCallBody: Sendable {
     var justification: String?
     var agentName: String?
     var executionID: String?
+    /// `tool_args` exactly as the agent sent it (REST), or nil: then `toolArgs` encoded is the text.
+    var rawArgs: String?
+
+    /// The arguments as the tool reads them on stdin and the approver sees them: the agent's own text.
+    var argumentsText: String { rawArgs ?? JSONText.encode(toolArgs) }
+
+    /// Names refused when they hold controls or invisible characters, and every field's length
+    /// (``TextField``); empty when the call is acceptable.
+    func textIssues() -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        if let issue = TextField.nameIssue(toolName, field: "tool_name") { issues.append(issue) }
+        if let agentName, let issue = TextField.nameIssue(agentName, field: "agent_name") { issues.append(issue) }
+        if let executionID, let issue = TextField.nameIssue(executionID, field: "execution_id") { issues.append(issue) }
+        if let justification, let issue = TextField.justificationIssue(justification) {
+            issues.append(issue)
+        }
+        if argumentsText.utf8.count > TextField.argumentsLimit {
+            issues.append(ValidationIssue(
+                type: "too_long", loc: ["body", "tool_args"],
+                msg: "tool_args should have at most \(TextField.argumentsLimit) bytes of JSON, not \(argumentsText.utf8.count)",
+                input: .null, ctx: ["max_length": .integer(Int64(TextField.argumentsLimit))]))
+        }
+        return issues
+    }
 
     static func parse(_ request: APIRequest) -> Result<ToolCallBody, InvalidInput> {
         let object: [String: JSONValue]
@@ -74,9 +98,12 @@ struct ToolCallBody: Sendable {
         case let other?: issues.append(FieldCheck.notString(["body", "tool_name"], input: other))
         }
         var args: JSONValue = [:]
+        var rawArgs: String?
         switch object["tool_args"] {
         case nil, .null?: break
-        case .object(let members)?: args = .object(members)
+        case .object(let members)?:
+            args = .object(members)
+            rawArgs = request.rawMember("tool_args")
         case let other?:
             issues.append(ValidationIssue(
                 type: "dict_type", loc: ["body", "tool_args"], msg: "Input should be a valid dictionary", input: other))
@@ -89,8 +116,10 @@ struct ToolCallBody: Sendable {
             }
         }
         if !issues.isEmpty { return .failure(InvalidInput(issues)) }
-        return .success(ToolCallBody(
+        let call = ToolCallBody(
             toolName: name, toolArgs: args, justification: strings["justification"],
-            agentName: strings["agent_name"], executionID: strings["execution_id"]))
+            agentName: strings["agent_name"], executionID: strings["execution_id"], rawArgs: rawArgs)
+        let textIssues = call.textIssues()
+        return textIssues.isEmpty ? .success(call) : .failure(InvalidInput(textIssues))
     }
 }

@@ -55,7 +55,9 @@ enum ApproverRoutes {
                 }
             }
             switch FieldCheck.optionalString(object, "comment") {
-            case .success(let text): comment = text
+            case .success(let text):
+                comment = text
+                if let text, let issue = TextField.freeTextIssue(text, field: "comment") { issues.append(issue) }
             case .failure(let issue): issues += issue.issues
             }
         }

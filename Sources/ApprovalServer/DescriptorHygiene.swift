@@ -6,25 +6,19 @@ import Foundation
 
 /// Keeps the server's descriptors out of the commands it starts.
 ///
-/// FlyingFox accepts connections without `SOCK_CLOEXEC`, and Foundation's `Process` does not
-/// close inherited descriptors, so a tool or flow command would otherwise inherit agents'
-/// connections and the listening socket — holding the port open after the server stops, and
-/// able to write into another client's connection. Before each spawn, every descriptor from 3
-/// up is marked close-on-exec; the child still gets its own stdin/stdout/stderr (Foundation
-/// dups them onto 0–2, which are left alone).
+/// Tools, flows and upstream MCP servers are started with Foundation's `Process`, which on Linux
+/// (swift-corelibs-foundation) adds a close action to the spawn for every descriptor from 3 up
+/// to the highest open one, so the child gets its stdin/stdout/stderr and nothing of the server
+/// (listening socket, agents' connections, SQLite files), whatever the HTTP layer leaves
+/// inheritable and without scanning the server's descriptors first. The one exception is
+/// Foundation's own end of the socket pair it watches to learn that the child exited; it is
+/// connected to nothing else. `ChildHygieneTests` and the upstream test prove this for all three.
+///
+/// `closeOnExec` remains for descriptors the server itself wants closed on any exec.
 enum DescriptorHygiene {
     /// Marks `fd` close-on-exec.
     static func closeOnExec(_ fd: Int32) {
         let flags = fcntl(fd, F_GETFD)
         if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
-    }
-
-    /// Marks every open descriptor from 3 up close-on-exec (read from /proc/self/fd).
-    static func protectAll() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-        for name in names {
-            guard let fd = Int32(name), fd >= 3 else { continue }
-            closeOnExec(fd)
-        }
     }
 }

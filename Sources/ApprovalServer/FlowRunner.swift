@@ -73,7 +73,7 @@ actor FlowRunner {
 
     private func launch(_ argv: [String], executionID: String, promptFile: URL) throws -> Process {
         guard let first = argv.first else { throw ServerError.launch("flow has an empty command") }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ChildEnvironment.scrubbed(ProcessInfo.processInfo.environment)
         environment["APPROVAL_TUI_PROMPT_FILE"] = promptFile.path
         environment["APPROVAL_TUI_EXECUTION_ID"] = executionID
         guard let executable = ExecutableLookup.resolve(first, environment: environment) else {
@@ -86,7 +86,7 @@ actor FlowRunner {
         process.standardInput = try FileHandle(forReadingFrom: promptFile)
         process.standardOutput = Pipe()
         process.standardError = Pipe()
-        DescriptorHygiene.protectAll()
+        // Foundation closes every descriptor above 2 in the child at spawn (DescriptorHygiene).
         do {
             try process.run()
         } catch {

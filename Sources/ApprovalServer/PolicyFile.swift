@@ -20,8 +20,10 @@ enum PolicyFile {
         #
         # Policies are checked in order; the first one whose `tools` matches a tool name decides.
         # `tools` holds exact names and globs (* any characters, ? one character).
-        # A tool no policy matches runs without approval, so keep the catch-all "*" policy last
-        # unless you really want unknown tools to run unguarded.
+        # A tool no policy matches is refused, over REST and MCP alike (the "*" policy below
+        # guards every other tool). To let unmatched tools run WITHOUT approval instead, say so
+        # here, at the top of the file, before the first [[policy]]:
+        # allow_unmatched_tools = true
         #
         # Fields: name, tools, timeout_seconds (default 300), approvals_required (default 1,
         # distinct approvers), justification = "none" | "optional" | "required",

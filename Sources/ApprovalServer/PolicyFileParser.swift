@@ -6,7 +6,7 @@ enum PolicyFileParser {
     static func parse(_ text: String, file: String) throws(ServerError) -> PolicySet {
         do {
             let root = try TOMLDocument(parsing: text, file: file).root
-            try root.rejectUnknownKeys(allowed: ["policy", "tool", "flow", "upstream"])
+            try root.rejectUnknownKeys(allowed: ["policy", "tool", "flow", "upstream", UnmatchedTool.key])
             let policies = try (root.arrayOfTables(at: "policy") ?? []).map(policy)
             let tools = try (root.arrayOfTables(at: "tool") ?? []).map(tool)
             let flows = try (root.arrayOfTables(at: "flow") ?? []).map(flow)
@@ -15,7 +15,9 @@ enum PolicyFileParser {
             try unique(tools.map(\.name), root.arrayOfTables(at: "tool") ?? [], "tool")
             try unique(flows.map(\.name), root.arrayOfTables(at: "flow") ?? [], "flow")
             try unique(upstreams.map(\.name), root.arrayOfTables(at: "upstream") ?? [], "upstream")
-            return PolicySet(policies: policies, tools: tools, flows: flows, upstreams: upstreams)
+            return PolicySet(
+                policies: policies, tools: tools, flows: flows, upstreams: upstreams,
+                allowsUnmatchedTools: try root.bool(at: UnmatchedTool.key) ?? false, source: file)
         } catch {
             throw ServerError.policyFile(error.description)
         }

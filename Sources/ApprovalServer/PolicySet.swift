@@ -1,21 +1,30 @@
 import Foundation
 
 /// Everything the policies file defines. Policies are checked in order; the first one that
-/// guards a tool wins. A tool no policy guards is allowed.
+/// guards a tool wins. A tool no policy guards is refused (REST and MCP alike) unless the file
+/// says `allow_unmatched_tools = true`; see ``UnmatchedTool``.
 public struct PolicySet: Sendable, Hashable {
     public var policies: [ServerPolicy]
     public var tools: [ServerTool]
     public var flows: [FlowDefinition]
     /// MCP servers whose tools the gateway forwards to.
     public var upstreams: [UpstreamServer]
+    /// `allow_unmatched_tools = true`: a tool no policy matches runs without approval. Off unless
+    /// the file says so explicitly.
+    public var allowsUnmatchedTools: Bool
+    /// Where these policies came from (the policies file's path), for messages; nil when built in code.
+    public var source: String?
 
     public init(
-        policies: [ServerPolicy], tools: [ServerTool] = [], flows: [FlowDefinition] = [], upstreams: [UpstreamServer] = []
+        policies: [ServerPolicy], tools: [ServerTool] = [], flows: [FlowDefinition] = [], upstreams: [UpstreamServer] = [],
+        allowsUnmatchedTools: Bool = false, source: String? = nil
     ) {
         self.policies = policies
         self.tools = tools
         self.flows = flows
         self.upstreams = upstreams
+        self.allowsUnmatchedTools = allowsUnmatchedTools
+        self.source = source
     }
 
     /// The policy that guards `toolName`, if any.

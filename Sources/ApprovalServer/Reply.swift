@@ -5,7 +5,8 @@ import Foundation
 /// JSON responses in Preloop's shapes.
 enum Reply {
     static func json<T: Encodable>(_ value: T, status: HTTPStatusCode = .ok) -> HTTPResponse {
-        let body = (try? JSONEncoder.preloop().encode(value)) ?? Data("null".utf8)
+        // Verbatim: a request's tool_args go out as the agent sent them.
+        let body = (try? VerbatimJSON.encode(value, with: JSONEncoder.preloop())) ?? Data("null".utf8)
         return HTTPResponse(statusCode: status, headers: [.contentType: "application/json"], body: body)
     }
 

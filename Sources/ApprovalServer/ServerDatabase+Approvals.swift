@@ -15,7 +15,7 @@ extension ServerDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, new.call.toolName, JSONText.encode(new.call.toolArgs), new.storedJustification, new.call.agentName,
+                    id, new.call.toolName, new.call.argumentsText, LosslessText.bind(new.storedJustification), new.call.agentName,
                     new.call.executionID,
                     new.policyID, new.policy.name, max(1, new.policy.approvalsRequired), new.policy.timeoutSeconds,
                     JSONText.encode(.array(channels.map(JSONValue.string))), new.createdBy,
@@ -90,7 +90,8 @@ extension ServerDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, voter.credentialID, voter.id, source.rawValue, approved, comment, now.timeIntervalSince1970,
+                    id, voter.credentialID, voter.id, source.rawValue, approved, LosslessText.bind(comment),
+                    now.timeIntervalSince1970,
                 ])
             let approvals = try Self.approvalCount(db, id)
             let kind = approved ? "Approval" : "Decline"
@@ -106,7 +107,7 @@ extension ServerDatabase {
                         UPDATE approval_request SET status = ?, resolved_at = ?, approver_comment = ?
                         WHERE id = ? AND status = 'pending'
                         """,
-                    arguments: [outcome.rawValue, now.timeIntervalSince1970, comment, id])
+                    arguments: [outcome.rawValue, now.timeIntervalSince1970, LosslessText.bind(comment), id])
                 let detail = approved
                     ? "Approval request approved (quorum \(approvals)/\(request.approvalsRequired) met)"
                     : "Approval request declined"
@@ -130,7 +131,9 @@ extension ServerDatabase {
                 db, sql: "SELECT at, type, detail, comment FROM approval_event WHERE request_id = ? ORDER BY seq",
                 arguments: [id]
             ).map {
-                RequestEvent(at: Date(timeIntervalSince1970: $0["at"]), type: $0["type"], detail: $0["detail"], comment: $0["comment"])
+                RequestEvent(
+                    at: Date(timeIntervalSince1970: $0["at"]), type: $0["type"], detail: $0["detail"],
+                    comment: LosslessText.read($0, "comment"))
             }
         }
     }
@@ -174,7 +177,7 @@ extension ServerDatabase {
             let vote = ApprovalVote(
                 principal: (row["name"] as String?) ?? "unknown", approved: row["approved"],
                 source: (row["source"] as String?).map { DecisionSource(header: $0) },
-                comment: row["comment"], at: Date(timeIntervalSince1970: row["voted_at"]))
+                comment: LosslessText.read(row, "comment"), at: Date(timeIntervalSince1970: row["voted_at"]))
             let id: String = row["request_id"]
             grouped[id, default: []].append(vote)
         }
@@ -224,7 +227,7 @@ extension ServerDatabase {
     ) throws {
         try db.execute(
             sql: "INSERT INTO approval_event (request_id, at, type, detail, comment) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, at.timeIntervalSince1970, type, detail, comment])
+            arguments: [id, at.timeIntervalSince1970, type, detail, LosslessText.bind(comment)])
     }
 
     /// Marks pending requests past `expires_at` as expired (each with an `expired` event, and an

@@ -35,7 +35,8 @@ extension ServerDatabase {
                     WHERE id = ? AND status IN \(Self.activeStatuses)
                     """,
                 arguments: [
-                    status.rawValue, prompt, sessionReference, errorMessage, status.isFinal, now.timeIntervalSince1970, id,
+                    status.rawValue, LosslessText.bind(prompt), sessionReference, errorMessage, status.isFinal,
+                    now.timeIntervalSince1970, id,
                 ])
             guard db.changesCount == 1 else { return false }
             try Self.addStatusLog(db, id, status.rawValue, now)
@@ -155,7 +156,7 @@ extension ServerDatabase {
             id: row["id"], flowID: row["flow_id"], flowName: withName ? row["flow_name"] : nil,
             status: ExecutionStatus(rawValue: row["status"]), startTime: Date(timeIntervalSince1970: row["start_time"]),
             endTime: (row["end_time"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            resolvedInputPrompt: row["prompt"], errorMessage: row["error_message"])
+            resolvedInputPrompt: LosslessText.read(row, "prompt"), errorMessage: row["error_message"])
         execution.agentSessionReference = row["session_reference"]
         return execution
     }

@@ -7,6 +7,8 @@ struct StoredRequest: Sendable, Hashable {
     var id: String
     var toolName: String
     var toolArgs: JSONValue
+    /// `tool_args` exactly as the agent sent it: what the tool reads and the approver is shown.
+    var toolArgsText: String
     var agentReasoning: String?
     var agentName: String?
     var executionID: String?
@@ -29,8 +31,9 @@ struct StoredRequest: Sendable, Hashable {
     init(row: Row) {
         id = row["id"]
         toolName = row["tool_name"]
-        toolArgs = JSONText.decode(row["tool_args"]) ?? [:]
-        agentReasoning = row["agent_reasoning"]
+        toolArgsText = row["tool_args"]
+        toolArgs = JSONText.decode(toolArgsText) ?? [:]
+        agentReasoning = LosslessText.read(row, "agent_reasoning")
         agentName = row["agent_name"]
         executionID = row["execution_id"]
         status = ApprovalStatus(rawValue: row["status"])
@@ -43,7 +46,7 @@ struct StoredRequest: Sendable, Hashable {
         requestedAt = Date(timeIntervalSince1970: row["requested_at"])
         resolvedAt = (row["resolved_at"] as Double?).map(Date.init(timeIntervalSince1970:))
         expiresAt = Date(timeIntervalSince1970: row["expires_at"])
-        approverComment = row["approver_comment"]
+        approverComment = LosslessText.read(row, "approver_comment")
         toolResult = (row["tool_result"] as String?).flatMap(JSONText.decode)
     }
 
@@ -55,6 +58,7 @@ struct StoredRequest: Sendable, Hashable {
             agentReasoning: agentReasoning, status: status, requestedAt: requestedAt, resolvedAt: resolvedAt,
             expiresAt: expiresAt, approverComment: approverComment)
         request.agentName = agentName
+        request.toolArgsText = toolArgsText
         return request
     }
 }

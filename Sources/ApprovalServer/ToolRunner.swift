@@ -10,14 +10,17 @@ struct ToolRunner: Sendable {
     var timeLimit: TimeInterval = 600
 
     /// The result of calling `tool` (or an approval-only tool when it has no command).
-    func run(tool: ServerTool?, toolName: String, args: JSONValue, justification: String?, decision: String) async -> JSONValue {
+    /// `argumentsText` is the JSON the agent sent, byte for byte: the tool reads it on stdin.
+    func run(
+        tool: ServerTool?, toolName: String, argumentsText: String, justification: String?, decision: String
+    ) async -> JSONValue {
         guard let command = tool?.command, !command.isEmpty else {
             return ["decision": .string(decision), "tool_name": .string(toolName)]
         }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ChildEnvironment.scrubbed(ProcessInfo.processInfo.environment)
         environment["APPROVAL_TUI_JUSTIFICATION"] = justification ?? ""
         environment["APPROVAL_TUI_TOOL"] = toolName
-        let input = Data(JSONText.encode(args).utf8)
+        let input = Data(argumentsText.utf8)
         let cap = outputCap
         let limit = timeLimit
         let finalEnvironment = environment
@@ -42,7 +45,7 @@ struct ToolRunner: Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        DescriptorHygiene.protectAll()
+        // Foundation closes every descriptor above 2 in the child at spawn (DescriptorHygiene).
         do {
             try process.run()
         } catch {

@@ -50,5 +50,6 @@ enum ExitStatus {
 
 /// Writes one line to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("approval-tui: " + message + "\n").utf8))
+    // Messages quote servers and agents (an error's `detail`, a body): made safe like stdout.
+    FileHandle.standardError.write(Data(("approval-tui: " + SafeOutput.lines(message) + "\n").utf8))
 }

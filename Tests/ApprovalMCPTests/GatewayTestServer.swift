@@ -43,7 +43,7 @@ final class GatewayTestServer: @unchecked Sendable {
     }
 
     /// `append_line` (approval, reason optional) appends to `runLog` and echoes its arguments;
-    /// `deploy_preview` needs approval with a reason; `echo_free` runs unguarded.
+    /// `deploy_preview` needs approval with a reason; `echo_free` runs unguarded (the set allows unmatched tools).
     static func policies(runLog: URL) -> PolicySet {
         PolicySet(
             policies: [
@@ -56,7 +56,8 @@ final class GatewayTestServer: @unchecked Sendable {
                     command: ["/bin/sh", "-c", "echo ran >> \"$0\"; cat", runLog.path]),
                 ServerTool(name: "deploy_preview", description: "Deploys a preview"),
                 ServerTool(name: "echo_free", description: "Echoes", command: ["cat"]),
-            ])
+            ],
+            allowsUnmatchedTools: true)
     }
 
     func finish() async {

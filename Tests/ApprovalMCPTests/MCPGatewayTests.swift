@@ -178,6 +178,24 @@ import Testing
         await server.finish()
     }
 
+    /// Finding 4 of issue 12: the same fail-closed rule as REST: a listed tool no policy matches is refused.
+    @Test func aToolNoPolicyMatchesIsRefusedNamingThePoliciesFile() async throws {
+        let runLog = FileManager.default.temporaryDirectory.appendingPathComponent("runs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: runLog) }
+        var policies = GatewayTestServer.policies(runLog: runLog)
+        policies.allowsUnmatchedTools = false
+        policies.source = "/etc/approval/policies.toml"
+        let server = try await GatewayTestServer(policies: policies)
+        let client = try await server.client()
+        let refused = try await client.call("echo_free", ["text": "hi"])
+        #expect(refused.isError)
+        #expect(refused.text.contains("/etc/approval/policies.toml"))
+        #expect(refused.text.contains("allow_unmatched_tools"))
+        #expect(!refused.text.contains("\"stdout\""))
+        await client.disconnect()
+        await server.finish()
+    }
+
     @Test func aModeTheServerDoesNotKnowAsksForAJustificationAndRefusesTheCall() async throws {
         let server = try await GatewayTestServer(policies: PolicySet(
             policies: [ServerPolicy(name: "odd", tools: ["echo_free"], justification: .unknown("sometimes"))],

@@ -5,6 +5,10 @@ import Foundation
 import MCP
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// An upstream stdio MCP server (the `UpstreamFixture` executable) behind the gateway.
 @Suite struct UpstreamTests {
     private let fixture = GatewayTestServer.builtProduct("UpstreamFixture")
@@ -13,7 +17,8 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: fixture.path), "build UpstreamFixture first")
         let policies = PolicySet(
             policies: [ServerPolicy(name: "guard-greet", tools: ["fx__greet"], justification: .required)],
-            upstreams: [UpstreamServer(name: "fx", connection: .command([fixture.path], environment: [:]))])
+            upstreams: [UpstreamServer(name: "fx", connection: .command([fixture.path], environment: [:]))],
+            allowsUnmatchedTools: true)
         let server = try await GatewayTestServer(
             policies: policies, upstreams: UpstreamPool(backoff: { _ in .milliseconds(20) }))
         try await waitForUpstream(server) { $0["status"] == "connected" }
@@ -43,7 +48,7 @@ import Testing
         let server = try await start()
         let client = try await server.client()
         let tools = try await client.listTools().tools
-        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "get_approval_status"])
+        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "fx__report", "get_approval_status"])
         let greet = try #require(tools.first { $0.name == "fx__greet" }.map { JSONValue($0.inputSchema) })
         #expect(greet["required"] == ["name", "justification"])
         #expect(greet["properties"]?["name"]?["type"] == "string")
@@ -89,7 +94,7 @@ import Testing
         let upstream = UpstreamServer(
             name: "far", connection: .http(far.endpoint, headers: ["Authorization": "Bearer \(far.agentToken)"]))
         let near = try await GatewayTestServer(
-            policies: PolicySet(policies: [], upstreams: [upstream]), upstreams: UpstreamPool(backoff: { _ in .milliseconds(20) }))
+            policies: PolicySet(policies: [], upstreams: [upstream], allowsUnmatchedTools: true), upstreams: UpstreamPool(backoff: { _ in .milliseconds(20) }))
         try await waitForUpstream(near) { $0["status"] == "connected" }
         let client = try await near.client()
         let names = try await client.listTools().tools.map(\.name)
@@ -101,5 +106,39 @@ import Testing
         await client.disconnect()
         await near.finish()
         await far.finish()
+    }
+
+    /// Issue 12, finding 5: an upstream MCP server starts with descriptors 0–2 only (plus
+    /// Foundation's exit-watch socket) and without the project's or Preloop's tokens; the
+    /// policies file's own `env` for it still arrives.
+    @Test func anUpstreamStartsWithItsOwnDescriptorsAndNoToken() async throws {
+        let secrets = ["APPROVAL_TUI_TOKEN": "leak-approver-7f3a", "PRELOOP_TOKEN": "leak-preloop-55d0",
+            "APPROVAL_TUI_TOKEN_FILE": "/leak/token-file"]
+        for (name, value) in secrets { setenv(name, value, 1) }
+        let stray = open("/etc/hostname", O_RDONLY)
+        defer { close(stray) }
+        let policies = PolicySet(
+            policies: [],
+            upstreams: [UpstreamServer(name: "fx", connection: .command([fixture.path], environment: ["FIXTURE_SETTING": "kept"]))],
+            allowsUnmatchedTools: true)
+        let server = try await GatewayTestServer(policies: policies, upstreams: UpstreamPool(backoff: { _ in .milliseconds(20) }))
+        try await waitForUpstream(server) { $0["status"] == "connected" }
+        for name in secrets.keys { unsetenv(name) }
+        let client = try await server.client()
+        let report = try await client.call("fx__report", [:])
+        let text = try #require(report["content"]?.arrayValue?.first?["text"]?.stringValue ?? Optional(report.text))
+        let descriptors = text.split(separator: "\n").filter { $0.hasPrefix("fd ") }.map { $0.split(separator: " ", maxSplits: 2) }
+        let extra = descriptors.filter { (Int($0[1]) ?? 0) > 2 }
+        #expect(descriptors.count >= 3)
+        #expect(extra.count <= 1, "unexpected descriptors: \(extra)")
+        #expect(extra.allSatisfy { $0.count == 3 && $0[2].hasPrefix("socket:") }, "\(extra)")
+        #expect(!text.contains("hostname") && !text.contains(".sqlite"))
+        for (name, value) in secrets {
+            #expect(!text.contains(name + "="), "\(name) reached the upstream")
+            #expect(!text.contains(value))
+        }
+        #expect(text.contains("env FIXTURE_SETTING=kept"))
+        await client.disconnect()
+        await server.finish()
     }
 }

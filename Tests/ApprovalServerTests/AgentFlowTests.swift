@@ -138,6 +138,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: countFile) }
         var policies = Self.countingPolicies(countFile)
         policies.policies = [ServerPolicy(name: "prod", tools: ["deploy_service"])]
+        policies.allowsUnmatchedTools = true
         let server = try await TestServer(policies: policies)
         let answer = try await server.createToolCall("deploy_canary", args: ["n": 1])
         #expect(answer.status == 200)
@@ -147,10 +148,30 @@ import Testing
         await server.finish()
     }
 
+    /// Finding 4 of issue 12: a tool no policy matches used to run at once on the REST agent API.
+    @Test func unmatchedToolIsRefusedNamingThePoliciesFileAndDoesNotRun() async throws {
+        let countFile = FileManager.default.temporaryDirectory.appendingPathComponent("count-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: countFile) }
+        var policies = Self.countingPolicies(countFile)
+        policies.policies = [ServerPolicy(name: "prod", tools: ["deploy_service"])]
+        policies.source = "/srv/approval/policies.toml"
+        let server = try await TestServer(policies: policies)
+        let answer = try await server.createToolCall("deploy_canary", args: ["n": 1])
+        #expect(answer.status == 422)
+        let detail = try #require(answer["detail"]?.stringValue)
+        #expect(detail.contains("/srv/approval/policies.toml"))
+        #expect(detail.contains("allow_unmatched_tools"))
+        #expect(Self.runs(countFile) == 0)
+        let list = try await server.call("GET", "/api/v1/approval-requests", token: server.approverToken)
+        #expect(list.json?.arrayValue?.isEmpty == true)
+        await server.finish()
+    }
+
     @Test func toolOutputIsCappedAndApprovalOnlyToolsReturnTheDecision() async throws {
         let policies = PolicySet(
             policies: [ServerPolicy(name: "gate", tools: ["gated"])],
-            tools: [ServerTool(name: "chatty", command: ["/bin/sh", "-c", "head -c 100000 /dev/zero | tr '\\0' a"])])
+            tools: [ServerTool(name: "chatty", command: ["/bin/sh", "-c", "head -c 100000 /dev/zero | tr '\\0' a"])],
+            allowsUnmatchedTools: true)
         let server = try await TestServer(policies: policies)
         let chatty = try await server.createToolCall("chatty")
         #expect(chatty["result"]?["stdout"]?.stringValue?.utf8.count == 64 * 1024)

@@ -84,6 +84,19 @@ import Testing
         await server.finish()
     }
 
+    /// Issue 12, finding 1: an approver's prompt with U+0000 reaches the file and the API whole.
+    @Test func aPromptWithANulIsStoredAndWrittenWhole() async throws {
+        let prompt = "before\u{0}after \u{1B}[31m"
+        let server = try await Self.server(script: "echo PRELOOP_AGENT_EXEC_START; od -An -c \"$APPROVAL_TUI_PROMPT_FILE\" | tr -s ' '")
+        let id = try await Self.trigger(server, prompt: prompt)
+        _ = try await Self.finished(server, id)
+        let stored = try await server.call("GET", "/api/v1/flows/executions/\(id)", token: server.approverToken)
+        #expect(stored["resolved_input_prompt"] == .string(prompt))
+        let dump = try await Self.lines(server, id).joined(separator: " ")
+        #expect(dump.contains("e \\0 a"), "\(dump)")
+        await server.finish()
+    }
+
     @Test func stopEndsTheProcessAndTheRunStaysStopped() async throws {
         let server = try await Self.server(script: "trap '' TERM; echo PRELOOP_AGENT_EXEC_START; while :; do :; done")
         let id = try await Self.trigger(server)

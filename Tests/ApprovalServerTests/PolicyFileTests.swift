@@ -13,6 +13,17 @@ import Testing
         #expect(parsed.flows.isEmpty)
     }
 
+    /// Issue 12, finding 4: unmatched tools are refused unless the file says otherwise, explicitly.
+    @Test func unmatchedToolsAreRefusedUnlessTheFileAllowsThemExplicitly() throws {
+        let starter = try PolicyFileParser.parse(PolicyFile.starterText, file: "/data/policies.toml")
+        #expect(starter.allowsUnmatchedTools == false)
+        #expect(starter.source == "/data/policies.toml")
+        #expect(PolicyFile.starterText.contains("# allow_unmatched_tools = true"))
+        let open = try PolicyFileParser.parse("allow_unmatched_tools = true\n", file: "p.toml")
+        #expect(open.allowsUnmatchedTools == true)
+        #expect(throws: ServerError.self) { try PolicyFileParser.parse("allow_unmatched_tools = \"yes\"\n", file: "p.toml") }
+    }
+
     @Test func upstreamsAreReadWithTheirConnectionAndPrefix() throws {
         let text = """
             [[upstream]]

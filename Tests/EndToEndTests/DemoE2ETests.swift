@@ -26,7 +26,7 @@ struct DemoE2ETests {
         defer { demo.stop() }
         let title = try demo.run(["display-message", "-p", "-t", demo.session, "#{pane_title}"])
 
-        // Seed 1 opens with a tool name hiding zero-width characters and a 50,000-character justification.
+        // Seed 1 opens with a familiar name hiding zero-width characters and a 50,000-character justification.
         let disguised = try await demo.waitForRow(containing: "deploy_se⟨ZWSP⟩rvice", timeout: .seconds(20))
         #expect(disguised.contains("⟨ZWJ") || disguised.contains("…"))
         try await demo.waitForRow(containing: "This migration is routine", timeout: .seconds(20))

@@ -2,7 +2,16 @@ import Foundation
 import MCP
 
 // A stdio MCP server for the gateway's upstream tests: `greet` answers with the caller's name
-// and this process id (so a restart is visible); `crash` exits at once without answering.
+// and this process id (so a restart is visible); `crash` exits at once without answering;
+// `report` lists the descriptors this process was started with (read before anything else runs)
+// and its APPROVAL_TUI_* / PRELOOP_* environment.
+let inherited: [String] = {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    // The directory's own descriptor is closed by now, so it no longer resolves and drops out.
+    return names.compactMap { name in
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(name)")).map { "fd \(name) \($0)" }
+    }.sorted()
+}()
 let server = Server(name: "upstream-fixture", version: "1.0", capabilities: .init(tools: .init(listChanged: false)))
 await server.withMethodHandler(ListTools.self) { _ in
     ListTools.Result(tools: [
@@ -10,10 +19,17 @@ await server.withMethodHandler(ListTools.self) { _ in
             name: "greet", description: "Greets someone",
             inputSchema: ["type": "object", "properties": ["name": ["type": "string"]], "required": ["name"]]),
         Tool(name: "crash", description: "Exits at once", inputSchema: ["type": "object"]),
+        Tool(name: "report", description: "Inherited descriptors and environment", inputSchema: ["type": "object"]),
     ])
 }
 await server.withMethodHandler(CallTool.self) { params in
     if params.name == "crash" { exit(3) }
+    if params.name == "report" {
+        let environment = ProcessInfo.processInfo.environment
+            .filter { $0.key.hasPrefix("APPROVAL_TUI_") || $0.key.hasPrefix("PRELOOP_") || $0.key == "FIXTURE_SETTING" }
+            .map { "env \($0.key)=\($0.value)" }.sorted()
+        return CallTool.Result(content: [.text(text: (inherited + environment).joined(separator: "\n"), annotations: nil, _meta: nil)])
+    }
     let name = params.arguments?["name"]?.stringValue ?? "nobody"
     return CallTool.Result(content: [.text(text: "hello \(name) from \(getpid())", annotations: nil, _meta: nil)])
 }

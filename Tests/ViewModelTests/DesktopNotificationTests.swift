@@ -50,3 +50,16 @@ import Testing
         #expect(NotificationChannel.choose(environment: ["TMUX": "/tmp/tmux"], notifySend: nil) == .unavailable)
     }
 }
+
+/// Issue 12, finding 3: notify-send reads its text after `--`, so a tool named like an option
+/// (`--icon=…`, `--app-name=…`) is shown as text and cannot change or suppress the alert.
+@Suite struct NotifySendArgumentsTests {
+    @Test func textFromTheServerComesAfterTheEndOfOptions() {
+        let notification = DesktopNotification(title: "--app-name=evil", body: "--icon=/tmp/x requires your approval")
+        let arguments = NotificationChannel.notifySendArguments(for: notification)
+        let end = try! #require(arguments.firstIndex(of: "--"))
+        #expect(arguments[..<end].allSatisfy { $0.hasPrefix("--app-name=approval-tui") || $0.hasPrefix("-") })
+        #expect(Array(arguments[(end + 1)...]) == [notification.title, notification.body])
+        #expect(!arguments[..<end].contains(notification.title) && !arguments[..<end].contains(notification.body))
+    }
+}

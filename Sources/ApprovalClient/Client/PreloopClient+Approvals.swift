@@ -25,14 +25,19 @@ extension PreloopClient {
     ) async throws(ClientError) -> [ApprovalRequest] {
         var query = [URLQueryItem(name: "skip", value: String(skip)), URLQueryItem(name: "limit", value: String(limit))]
         if let status { query.append(URLQueryItem(name: "status", value: status.rawValue)) }
-        return try await get([ApprovalRequest].self, "/approval-requests", query: query)
+        let response = try checked(try await send(.get, "/approval-requests", query: query))
+        let requests = try decode([ApprovalRequest].self, from: response, path: "/approval-requests")
+        return ApprovalRequest.withArgumentsText(requests, body: response.body)
     }
 
     /// One approval request: `GET /approval-requests/{id}`.
     ///
     /// - Throws: `.notFound` for an unknown id (or one of another account).
     public func approvalRequest(id: String) async throws(ClientError) -> ApprovalRequest {
-        try await get(ApprovalRequest.self, "/approval-requests/\(Self.segment(id))")
+        let path = "/approval-requests/\(Self.segment(id))"
+        let response = try checked(try await send(.get, path))
+        let request = try decode(ApprovalRequest.self, from: response, path: path)
+        return ApprovalRequest.withArgumentsText([request], body: response.body)[0]
     }
 
     /// Approves or declines a request and returns it as the server now has it.

@@ -33,6 +33,10 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
     /// Who voted, which way and from where (console, command line, REST): sent by our local
     /// server only, nil from Preloop.
     public var votes: [ApprovalVote]?
+    /// `tool_args` exactly as the server sent it (set by `PreloopClient`, and by the local server
+    /// from what the agent sent); ``VerbatimJSON`` writes it instead of re-encoding `toolArgs`,
+    /// which cannot hold integers past 2^63 or keys that differ only in normalisation.
+    public var toolArgsText: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -126,7 +130,11 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         try c.encode(approvalWorkflowID ?? approvalPolicyID, forKey: .approvalWorkflowID)
         try c.encode(executionID, forKey: .executionID)
         try c.encode(toolName, forKey: .toolName)
-        try c.encode(toolArgs, forKey: .toolArgs)
+        if let toolArgsText, let placeholder = VerbatimJSON.placeholder(for: toolArgsText, in: encoder) {
+            try c.encode(placeholder, forKey: .toolArgs)
+        } else {
+            try c.encode(toolArgs, forKey: .toolArgs)
+        }
         try c.encode(agentReasoning, forKey: .agentReasoning)
         try c.encode(status, forKey: .status)
         try c.encode(requestedAt, forKey: .requestedAt)

@@ -68,6 +68,8 @@ public struct ApprovalEvent: Sendable, Hashable, Codable {
     public var executionID: String?
     public var toolName: String?
     public var toolArgs: JSONValue?
+    /// `tool_args` as the agent sent them (the local server); ``VerbatimJSON`` writes this text.
+    public var toolArgsText: String?
     public var agentReasoning: String?
     public var status: ApprovalStatus?
     public var requestedAt: Date?
@@ -109,6 +111,7 @@ public struct ApprovalEvent: Sendable, Hashable, Codable {
         executionID = request.executionID
         toolName = request.toolName
         toolArgs = request.toolArgs
+        toolArgsText = request.toolArgsText
         agentReasoning = request.agentReasoning
         status = request.status
         requestedAt = request.requestedAt
@@ -150,7 +153,11 @@ public struct ApprovalEvent: Sendable, Hashable, Codable {
         try c.encode(approvalPolicyID, forKey: .approvalPolicyID)
         try c.encode(executionID, forKey: .executionID)
         try c.encode(toolName, forKey: .toolName)
-        try c.encode(toolArgs, forKey: .toolArgs)
+        if let toolArgsText, let placeholder = VerbatimJSON.placeholder(for: toolArgsText, in: encoder) {
+            try c.encode(placeholder, forKey: .toolArgs)
+        } else {
+            try c.encode(toolArgs, forKey: .toolArgs)
+        }
         try c.encode(agentReasoning, forKey: .agentReasoning)
         try c.encode(status, forKey: .status)
         try c.encode(requestedAt, forKey: .requestedAt)

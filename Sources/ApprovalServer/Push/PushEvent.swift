@@ -29,7 +29,7 @@ enum PushEvent: Sendable, Hashable {
         let encoder = JSONEncoder.preloop()
         let data: Data?
         switch self {
-        case .approval(let event): data = try? encoder.encode(event)
+        case .approval(let event): data = try? VerbatimJSON.encode(event, with: encoder)
         case .flow(let event): data = try? encoder.encode(event)
         }
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"

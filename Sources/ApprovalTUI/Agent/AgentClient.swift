@@ -19,6 +19,9 @@ struct AgentClient: Sendable {
         var arguments: JSONValue
         var justification: String?
         var agentName: String?
+        /// `--args` exactly as given (validated JSON): sent as it is, so big integers and keys
+        /// reach the server and the tool unchanged. Nil: `arguments` encoded.
+        var argumentsText: String?
 
         var body: JSONValue {
             var object: [String: JSONValue] = ["tool_name": .string(toolName), "tool_args": arguments]
@@ -51,11 +54,24 @@ struct AgentClient: Sendable {
     func create(_ call: ToolCall) async throws(AgentError) -> Reply {
         let body: Data
         do {
-            body = try JSONEncoder.preloop().encode(call.body)
+            body = try Self.encode(call)
         } catch {
             throw .badArguments("the tool call cannot be encoded as JSON")
         }
         return try await send(.post, "/api/v1/agent/tool-calls", body: body)
+    }
+
+    /// The body of a tool call, with `tool_args` spliced in as given when there is a text.
+    static func encode(_ call: ToolCall) throws -> Data {
+        guard let text = call.argumentsText else { return try JSONEncoder.preloop().encode(call.body) }
+        var rest = call.body
+        if case .object(var members) = rest {
+            members["tool_args"] = nil
+            rest = .object(members)
+        }
+        var encoded = rest.compactText
+        encoded.removeLast()  // the closing brace of a non-empty object
+        return Data((encoded + ",\"tool_args\":" + text + "}").utf8)
     }
 
     /// `GET /api/v1/agent/tool-calls/{id}`.

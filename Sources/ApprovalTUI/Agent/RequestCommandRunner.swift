@@ -26,7 +26,7 @@ struct RequestCommandRunner: Sendable {
             return finish(created)
         }
         guard wait else {
-            if json { printJSON(created) } else { print("pending \(PlainText.line(id))") }
+            if json { printJSON(created) } else { SafeOutput.text("pending \(PlainText.line(id))") }
             return Self.approvedExit
         }
         let interval = max(1, created.integer("poll_interval_seconds") ?? 5)
@@ -64,16 +64,16 @@ struct RequestCommandRunner: Sendable {
         switch status {
         case "allowed", "approved":
             if !json {
-                print(status)
+                SafeOutput.text(status)
                 if let error = reply.string("tool_execution_error") {
                     printError("the tool could not run: \(PlainText.line(error))")
                 }
-                if let result = reply.json["result"] ?? reply.json["tool_result"] { print(Self.pretty(result)) }
+                if let result = reply.json["result"] ?? reply.json["tool_result"] { SafeOutput.text(Self.pretty(result)) }
             }
             return Self.approvedExit
         case "declined", "cancelled":
             if !json {
-                print(status + (reply.string("reason").map { ": \(PlainText.line($0))" } ?? ""))
+                SafeOutput.text(status + (reply.string("reason").map { ": \(PlainText.line($0))" } ?? ""))
             }
             return Self.declinedExit
         case "expired":
@@ -86,7 +86,7 @@ struct RequestCommandRunner: Sendable {
     }
 
     private func printJSON(_ reply: AgentClient.Reply) {
-        print(Self.pretty(.object(reply.json)))
+        SafeOutput.json(Self.pretty(.object(reply.json)))
     }
 
     /// Sorted, indented JSON; control characters inside strings stay escaped.
@@ -94,6 +94,12 @@ struct RequestCommandRunner: Sendable {
 
     /// `--args`: a JSON object, or `.badArguments` saying why not.
     static func parseArguments(_ text: String) throws(AgentError) -> JSONValue {
+        // Strict first: the server refuses duplicate keys and lone surrogates; say so here, before sending.
+        do {
+            _ = try StrictJSON.parse(Array(text.utf8))
+        } catch {
+            throw .badArguments("--args is not JSON: \(error)")
+        }
         guard let value = try? JSONDecoder.preloop().decode(JSONValue.self, from: Data(text.utf8)) else {
             throw .badArguments("--args is not JSON: \(PlainText.line(text, limit: 80))")
         }

@@ -16,12 +16,12 @@ extension ApprovalTUICommand {
         func run() async throws {
             let (client, _) = try connection.makeClient()
             do {
-                print("server     \(client.serverName)")
+                SafeOutput.text("server     \(client.serverName)")
                 let user = try await client.currentUser()
-                print("signed in  \(PlainText.line(user.username))\(user.email.map { " <\(PlainText.line($0))>" } ?? "")")
+                SafeOutput.text("signed in  \(PlainText.line(user.username))\(user.email.map { " <\(PlainText.line($0))>" } ?? "")")
                 let health = try await client.health()
                 let database = health.database.map { " (database: \(PlainText.line($0)))" } ?? ""
-                print("health     \(PlainText.line(health.status))\(database)")
+                SafeOutput.text("health     \(PlainText.line(health.status))\(database)")
                 let pending = try await client.listApprovalRequests(status: .pending)
                 print("pending    \(pending.count) request\(pending.count == 1 ? "" : "s") waiting")
                 guard health.isHealthy else {

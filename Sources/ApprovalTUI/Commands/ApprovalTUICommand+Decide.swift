@@ -46,10 +46,10 @@ enum Decision {
             let updated = try await client.decide(id: id, verdict: verdict, comment: comment)
             let tool = PlainText.line(updated.toolName)
             if updated.status == .pending {
-                print("\(verdict == .approve ? "approval" : "decline") recorded for \(tool) (\(updated.id)); "
+                SafeOutput.text("\(verdict == .approve ? "approval" : "decline") recorded for \(tool) (\(updated.id)); "
                     + "still pending: more approvals are needed")
             } else {
-                print("\(updated.status.rawValue) \(tool) (\(updated.id))")
+                SafeOutput.text("\(updated.status.rawValue) \(tool) (\(updated.id))")
             }
         } catch {
             throw exitStatus(for: error)

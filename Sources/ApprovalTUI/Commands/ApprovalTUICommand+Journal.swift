@@ -36,7 +36,7 @@ extension ApprovalTUICommand {
                         "error": entry.errorText.map(JSONValue.string) ?? .null,
                     ]
                 }
-                print(JSONValue.array(objects).prettyPrinted())
+                SafeOutput.json(JSONValue.array(objects).prettyPrinted())
                 return
             }
             guard !entries.isEmpty else {
@@ -52,7 +52,7 @@ extension ApprovalTUICommand {
                 line += "\(PlainText.line(entry.toolName, limit: 40))  \(entry.requestID)"
                 if let comment = entry.comment, !comment.isEmpty { line += "  \"\(PlainText.line(comment, limit: 120))\"" }
                 if let error = entry.errorText { line += "  (\(PlainText.line(error, limit: 160)))" }
-                print(line)
+                SafeOutput.text(line)
             }
         }
     }

@@ -34,13 +34,11 @@ extension ApprovalTUICommand {
                 throw exitStatus(for: error)
             }
             if json {
-                let encoder = JSONEncoder.preloop()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(requests), as: UTF8.self))
+                try SafeOutput.json(requests)
                 return
             }
             let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
-            for line in RequestTable.lines(for: requests, now: Date(), width: max(60, width)) { print(line) }
+            for line in RequestTable.lines(for: requests, now: Date(), width: max(60, width)) { SafeOutput.text(line) }
         }
     }
 }

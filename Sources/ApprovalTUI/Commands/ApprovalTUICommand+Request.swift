@@ -45,8 +45,9 @@ extension ApprovalTUICommand {
             do {
                 let arguments = try RequestCommandRunner.parseArguments(args)
                 let agentClient = try RequestCommandRunner.agentClient(connection: connection)
-                let call = AgentClient.ToolCall(
+                var call = AgentClient.ToolCall(
                     toolName: tool, arguments: arguments, justification: justification, agentName: agent)
+                call.argumentsText = args
                 let code = try await RequestCommandRunner(client: agentClient, json: json, wait: wait).run(call)
                 if code != 0 { throw ExitCode(code) }
             } catch let error as AgentError {

@@ -137,7 +137,7 @@ final class ConsoleLoop {
         case .osc777, .osc9:
             if let sequence = options.channel.escapeSequence(for: notification) { terminal.writeRaw(sequence) }
         case .notifySend(let path):
-            DetachedCommand.start([path, "--app-name=approval-tui", notification.title, notification.body])
+            DetachedCommand.start([path] + NotificationChannel.notifySendArguments(for: notification))
         case .unavailable:
             break
         }

@@ -85,8 +85,9 @@ struct DemoPlan: Sendable {
                   justification: HostileText.clipboard, agentName: agent),
             .init(toolName: "deploy_service", arguments: ["service": "auth", "patch": .string(HostileText.trojanSource)],
                   justification: "Security patch: \(HostileText.trojanSource)", agentName: agent),
-            .init(toolName: HostileText.zeroWidthName, arguments: ["service": "billing", "env": "prod"],
-                  justification: "Looks like deploy_service, but is it?", agentName: agent),
+            // The server refuses zero-width characters in tool names, so the disguise rides in the text.
+            .init(toolName: "deploy_service", arguments: ["service": .string(HostileText.zeroWidthName), "env": "prod"],
+                  justification: "Run \(HostileText.zeroWidthName) for billing. Looks familiar, but is it?", agentName: agent),
             .init(toolName: "db_migrate", arguments: ["database": "users", "migration": "2026_11_drop_pii"],
                   justification: HostileText.longJustification, agentName: agent),
             .init(toolName: "update_feature_flags", arguments: HostileText.hugeArguments,

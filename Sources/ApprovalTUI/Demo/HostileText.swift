@@ -19,7 +19,8 @@ enum HostileText {
     /// Trojan Source: bidi overrides and isolates make the text read differently than it runs.
     static let trojanSource = "if access_level != \"user\u{202E} \u{2066}// Check if admin\u{2069} \u{2066}\" { grant() }"
 
-    /// Zero-width characters inside a familiar name.
+    /// Zero-width characters inside a familiar name (in a justification and an argument: the
+    /// server refuses them in a tool name).
     static let zeroWidthName = "deploy_se\u{200B}rvice\u{200D}\u{FEFF}"
 
     /// A justification of exactly 50,000 characters with an escape sequence at the very end.

@@ -71,7 +71,7 @@ struct DetailPane: ScreenComponent {
         if state.decidingRequestIDs.contains(request.id) { field("Status", "decision being sent…", .statusMessage) }
         lines.append(StyledLine())
         lines.append(StyledLine("Arguments", .detailLabel))
-        let json = Sanitizer(allowsNewlines: true, maxLength: 32_768, tabWidth: 2).sanitize(request.toolArgs.prettyPrinted())
+        let json = Sanitizer(allowsNewlines: true, maxLength: 32_768, tabWidth: 2).sanitize(request.argumentsPrettyText)
         for part in json.lines().flatMap({ $0.wrapped(toWidth: max(1, width - 2)) }) {
             lines.append(StyledLine([(.spaces(2), .detailJSON), (part, .detailJSON)]))
         }

@@ -85,6 +85,12 @@ public enum NotificationChannel: Equatable, Sendable {
         return .unavailable
     }
 
+    /// notify-send's arguments for `notification` (after the program): the options, then `--`,
+    /// so a title or body that starts with `-` (a tool named `--icon=…`) is text, never an option.
+    public static func notifySendArguments(for notification: DesktopNotification) -> [String] {
+        ["--app-name=approval-tui", "--", notification.title, notification.body]
+    }
+
     /// The escape sequence that shows `notification`, for the escape channels.
     public func escapeSequence(for notification: DesktopNotification) -> String? {
         switch self {

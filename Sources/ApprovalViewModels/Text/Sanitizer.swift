@@ -1,3 +1,4 @@
+import ApprovalClient
 import Foundation
 
 /// Turns untrusted text (justifications, tool arguments, names, log lines, error messages) into
@@ -135,15 +136,9 @@ public struct Sanitizer: Sendable, Hashable {
         }
     }
 
-    /// Names of the bidi, zero-width and other invisible characters shown as badges.
-    static let invisibleNames: [UInt32: String] = [
-        0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
-        0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
-        0x200E: "LRM", 0x200F: "RLM", 0x061C: "ALM",
-        0x200B: "ZWSP", 0x200C: "ZWNJ", 0x200D: "ZWJ", 0xFEFF: "BOM", 0x2060: "WJ",
-        0x2061: "U+2061", 0x2062: "U+2062", 0x2063: "U+2063", 0x2064: "U+2064",
-        0x2028: "LS", 0x2029: "PS", 0x180E: "MVS", 0x034F: "CGJ",
-    ]
+    /// Names of the bidi, zero-width and other invisible characters shown as badges (one table,
+    /// in ApprovalClient, shared with JSON output and the server's name check).
+    static let invisibleNames = InvisibleScalars.names
 
     /// Whether the ZWJ at `index` sits between two emoji (a family, a profession, a flag).
     static func joinsEmoji(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {

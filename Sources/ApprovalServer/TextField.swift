@@ -1,0 +1,54 @@
+import ApprovalClient
+
+/// What the server accepts in an agent's or approver's text fields, so that what is stored,
+/// shown and run is exactly what was sent, or the call is refused with a 422 naming the field.
+///
+/// - Names (`tool_name`, `agent_name`, `execution_id`): at most `nameLimit` UTF-8 bytes, and no
+///   control (C0 incl. U+0000, DEL, C1), bidi, zero-width or tag character: a policy matches the
+///   name byte for byte, and a person must be able to read the name a policy matched.
+/// - Free text (`justification`, the approver's `comment`): any Unicode text, stored losslessly
+///   (bound as data, never as a C string), at most `freeTextLimit` bytes. The comment may hold
+///   U+0000; the justification may not, because a tool receives it in an environment variable,
+///   which cannot carry one.
+enum TextField {
+    static let nameLimit = 256
+    static let freeTextLimit = 64 * 1024
+    /// `tool_args` as sent, in bytes.
+    static let argumentsLimit = 1024 * 1024
+
+    /// The 422 issue for a name field, or nil when it is acceptable.
+    static func nameIssue(_ text: String, field: String) -> ValidationIssue? {
+        if let issue = lengthIssue(text, field: field, limit: nameLimit) { return issue }
+        guard let found = InvisibleScalars.first(in: text) else { return nil }
+        return ValidationIssue(
+            type: "string_pattern_mismatch", loc: ["body", .string(field)],
+            msg: "\(field) must not contain control, bidi or invisible characters "
+                + "(U+\(StrictJSON.hex4(found.scalar.value)) at position \(found.offset))",
+            input: .string(text))
+    }
+
+    /// The 422 issue for a free-text field that is too long, or nil.
+    static func freeTextIssue(_ text: String, field: String) -> ValidationIssue? {
+        lengthIssue(text, field: field, limit: freeTextLimit)
+    }
+
+    /// The 422 issue for a justification: too long, or holding U+0000.
+    static func justificationIssue(_ text: String) -> ValidationIssue? {
+        if let issue = freeTextIssue(text, field: "justification") { return issue }
+        guard let offset = text.unicodeScalars.firstIndex(of: "\u{0}") else { return nil }
+        let position = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: offset)
+        return ValidationIssue(
+            type: "string_pattern_mismatch", loc: ["body", "justification"],
+            msg: "justification must not contain U+0000 (at position \(position)): the tool receives it in an "
+                + "environment variable, which cannot hold one",
+            input: .string(text))
+    }
+
+    static func lengthIssue(_ text: String, field: String, limit: Int) -> ValidationIssue? {
+        guard text.utf8.count > limit else { return nil }
+        return ValidationIssue(
+            type: "string_too_long", loc: ["body", .string(field)],
+            msg: "\(field) should have at most \(limit) bytes, not \(text.utf8.count)",
+            input: .string(String(text.prefix(64))), ctx: ["max_length": .integer(Int64(limit))])
+    }
+}
