@@ -4,7 +4,8 @@ import PackageDescription
 // Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, ApprovalMCP, ApprovalPush,
 // CursesBridge.
 // ApprovalMCP -> ApprovalServer, ApprovalClient, MCP (the gateway mounts into the server through ServerMount).
-// ApprovalViewModels -> ApprovalClient (wire model only). ApprovalServer -> ApprovalClient (wire model).
+// ApprovalViewModels -> ApprovalClient (wire model only). ApprovalServer -> ApprovalClient (wire model), Hummingbird
+// (HTTP and websocket on SwiftNIO; only HTTP/HTTPListener.swift and Push/UnifiedSocketHandler.swift import it).
 // ApprovalPush -> ApprovalClient + WSClient (swift-nio, swift-nio-ssl): kept out of ApprovalClient so its tests stay light.
 // ApprovalServer never imports the console; ApprovalViewModels imports no curses, sockets or SQLite.
 let package = Package(
@@ -19,7 +20,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        // The local server's HTTP and websocket (SwiftNIO underneath, already built for swift-websocket).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
+        // Named because the server uses their modules directly; all are already dependencies of the two above.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
         // Already a dependency of swift-sdk; named here because ApprovalMCP hands file descriptors to its stdio transport.
         .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
@@ -55,8 +62,15 @@ let package = Package(
             dependencies: [
                 "ApprovalClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -80,7 +94,7 @@ let package = Package(
             name: "ApprovalBenchmarks",
             dependencies: [
                 "ApprovalClient", "ApprovalViewModels", "ApprovalServer",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"
         ),
@@ -88,7 +102,7 @@ let package = Package(
             name: "ApprovalClientTests",
             dependencies: [
                 "ApprovalClient", "ApprovalServer",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
         ),
@@ -126,8 +140,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ApprovalServer", "ApprovalClient", "ApprovalTUI",
-                // A hostile server in the command-line tests (FlyingFox is built for the server anyway).
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                // A hostile server in the command-line tests (Hummingbird is built for the server anyway).
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
     ],

@@ -26,6 +26,15 @@ struct BenchmarkSuite {
             log("7 local server")
             figures += ServerBenchmark(perClient: options.isQuick ? 50 : 200).run()
         }
+        if options.runs(8) {
+            log("8 local server, one connection")
+            figures += SequentialServerBenchmark(rounds: options.isQuick ? 200 : 1000).run()
+        }
+        if options.runs(9) {
+            log("9 agent told of a decision (includes a 20 s sync call)")
+            let binary = Result { try ConsoleBinary.locate(explicit: options.tuiPath) }
+            figures += AgentWaitBenchmark(rounds: options.isQuick ? 10 : 30, binary: binary).run()
+        }
         return figures
     }
 

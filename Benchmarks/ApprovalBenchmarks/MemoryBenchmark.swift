@@ -35,7 +35,7 @@ struct MemoryBenchmark {
                 number: 2, name: name, budget: Self.budget, measured: "\(megabytes(peak)) peak",
                 verdict: peak <= Self.budgetBytes ? .pass : .fail,
                 note: "clean child process: \(megabytes(baseline)) before loading anything (this executable links "
-                    + "FlyingFox, GRDB and the server), \(megabytes(withRequests)) peak after the 10,000 requests were "
+                    + "Hummingbird, GRDB and the server), \(megabytes(withRequests)) peak after the 10,000 requests were "
                     + "decoded and shown, \(megabytes(peak)) after the log lines",
                 values: ["peak_rss_mb": Double(peak) / 1_048_576, "baseline_rss_mb": Double(baseline) / 1_048_576,
                          "requests_peak_rss_mb": Double(withRequests) / 1_048_576])

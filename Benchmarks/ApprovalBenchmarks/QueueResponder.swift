@@ -1,6 +1,7 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
+import Hummingbird
+import Logging
 
 /// A tiny Preloop-compatible HTTP responder on 127.0.0.1 (port chosen by the OS) serving a fixed
 /// queue to the real `approval-tui`: `GET /api/v1/approval-requests` (skip/limit paging),
@@ -9,13 +10,11 @@ import Foundation
 final class QueueResponder: Sendable {
     let baseURL: String
     let queue: ServedQueue
-    private let http: HTTPServer
     private let runTask: Task<Void, any Error>
 
-    private init(baseURL: String, queue: ServedQueue, http: HTTPServer, runTask: Task<Void, any Error>) {
+    private init(baseURL: String, queue: ServedQueue, runTask: Task<Void, any Error>) {
         self.baseURL = baseURL
         self.queue = queue
-        self.http = http
         self.runTask = runTask
     }
 
@@ -23,24 +22,37 @@ final class QueueResponder: Sendable {
     static func start(serving requests: [ApprovalRequest]) throws -> QueueResponder {
         let queue = ServedQueue(requests: requests)
         return try blockingAwait {
-            let http = HTTPServer(
-                address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
-                handler: ClosureHTTPHandler { request in await queue.respond(to: request) })
-            let runTask = Task { try await http.run() }
-            try await http.waitUntilListening()
-            guard case .ip4(_, let port)? = await http.listeningAddress else {
+            let (ports, bound) = AsyncStream.makeStream(of: Int?.self)
+            var logger = Logger(label: "queue-responder")
+            logger.logLevel = .critical
+            let app = Application(
+                responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
+                    await queue.respond(to: request)
+                },
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { channel in
+                    bound.yield(channel.localAddress?.port)
+                    bound.finish()
+                },
+                logger: logger)
+            let runTask = Task {
+                defer { bound.finish() }
+                try await app.run()
+            }
+            var port: Int?
+            for await value in ports { port = value }
+            guard let port else {
                 runTask.cancel()
                 throw BenchmarkError.childFailed("the responder has no port")
             }
-            return QueueResponder(baseURL: "http://127.0.0.1:\(port)", queue: queue, http: http, runTask: runTask)
+            return QueueResponder(baseURL: "http://127.0.0.1:\(port)", queue: queue, runTask: runTask)
         }
     }
 
     /// Closes the listener and waits for the server task.
     func stop() {
-        let (http, runTask) = (http, runTask)
+        let runTask = runTask
         _ = try? blockingAwait {
-            await http.stop(timeout: 0)
             runTask.cancel()
             _ = await runTask.result
         }
@@ -75,22 +87,24 @@ final class ServedQueue: @unchecked Sendable {
     /// How many complete walks of the list (down to its last, short page) were served.
     var completedListings: Int { lock.withLock { listings } }
 
-    func respond(to request: HTTPRequest) async -> HTTPResponse {
+    func respond(to request: Request) async -> Response {
         let wait = answerDelay
         if wait > .zero { try? await Task.sleep(for: wait) }
-        switch (request.method, request.path) {
-        case (.GET, "/api/v1/approval-requests"):
-            let skip = request.query["skip"].flatMap { Int($0) } ?? 0
-            let limit = min(100, request.query["limit"].flatMap { Int($0) } ?? 100)
+        let query = request.uri.queryParameters
+        switch (request.method, request.uri.path) {
+        case (.get, "/api/v1/approval-requests"):
+            let skip = query["skip"].flatMap { Int($0) } ?? 0
+            let limit = min(100, query["limit"].flatMap { Int($0) } ?? 100)
             return json(page(skip: max(0, skip), limit: max(1, limit)))
-        case (.GET, "/api/v1/flows/executions"):
+        case (.get, "/api/v1/flows/executions"):
             return json(Data("[]".utf8))
-        case (.GET, "/api/v1/auth/users/me"):
+        case (.get, "/api/v1/auth/users/me"):
             let user = CurrentUser(username: "approver", email: "approver@example.com", fullName: "Alice Approver")
             return json((try? JSONEncoder.preloop().encode(user)) ?? Data())
         default:
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "application/json"],
-                                body: Data(#"{"detail": "Not Found"}"#.utf8))
+            return Response(
+                status: .notFound, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"detail": "Not Found"}"#)))
         }
     }
 
@@ -107,7 +121,7 @@ final class ServedQueue: @unchecked Sendable {
         }
     }
 
-    private func json(_ body: Data) -> HTTPResponse {
-        HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body)
+    private func json(_ body: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

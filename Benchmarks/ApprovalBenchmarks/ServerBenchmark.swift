@@ -10,14 +10,10 @@ struct ServerBenchmark {
     static let clients = 8
 
     func run() -> [FigureResult] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("approval-bench-server-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: directory) }
         do {
-            let server = ApprovalServer(configuration: ApprovalServerConfiguration(port: 0, dataDirectory: directory))
-            let port = try blockingAwait { try await server.start() }
-            defer { _ = try? blockingAwait { await server.stop() } }
-            let approver = try token(server.dataDirectory.approverTokenFile)
-            let agent = try token(server.dataDirectory.agentTokenFile)
+            let bench = try BenchServer.start(policies: nil)
+            defer { bench.stop() }
+            let (port, approver, agent) = (bench.port, bench.approver, bench.agent)
             var ids = Array(repeating: [String](), count: Self.clients)
             let create = try phase(port: port) { client, index, round in
                 let body = try JSONSerialization.data(withJSONObject: [
@@ -55,10 +51,6 @@ struct ServerBenchmark {
         } catch {
             return [.failed(7, "local server on loopback", budget: "p50 ≤ 0.6 ms / ≤ 1.3 ms", error: error)]
         }
-    }
-
-    private func token(_ file: URL) throws -> String {
-        try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// One phase: every client sends `perClient` requests back to back on its own thread.

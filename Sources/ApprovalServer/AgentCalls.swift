@@ -108,11 +108,38 @@ enum AgentCalls {
     }
 
     /// Sync mode (`async = false`): waits until the request is decided or expires, then gives
-    /// the same body a poll would.
+    /// the same body a poll would. Woken by the decision itself (``RequestChanges``), not by
+    /// polling. When the waiting task is cancelled (the agent disconnected, the server stops) the
+    /// request is cancelled, so it can never be approved and run after nobody is listening.
     static func waitForDecision(_ context: ServerContext, id: String, caller: Caller) async throws -> JSONValue {
-        while try context.database.request(id: id, now: context.clock())?.status == .pending {
-            try await Task.sleep(for: .milliseconds(200))
+        do {
+            _ = try await waitWhilePending(context, id: id, atMost: nil)
+        } catch is CancellationError {
+            _ = try? context.database.cancelIfPending(
+                id: id, reason: "The agent stopped waiting before a decision was made", now: context.clock())
+            throw CancellationError()
         }
         return try await statusBody(context, id: id, caller: caller) ?? [:]
+    }
+
+    /// Suspends while request `id` is pending: until it changes, it expires, or `atMost` passes
+    /// (nil: until it is no longer pending). Returns its status then (nil when it does not exist).
+    static func waitWhilePending(_ context: ServerContext, id: String, atMost: Duration?) async throws -> ApprovalStatus? {
+        let watch = context.push.changes.watch(id)
+        defer { context.push.changes.stop(watch) }
+        let deadline = atMost.map { ContinuousClock.now + $0 }
+        while true {
+            guard let row = try context.database.request(id: id, now: context.clock()) else { return nil }
+            guard row.status == .pending else { return row.status }
+            // Wake on the change, or when it is due to expire; at least once a second in case the
+            // server's clock is not the wall clock (tests move theirs by hand).
+            var wait = Duration.seconds(max(0.01, min(1, row.expiresAt.timeIntervalSince(context.clock()) + 0.005)))
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                guard left > .zero else { return row.status }
+                wait = min(wait, left)
+            }
+            try await watch.next(timeout: wait)
+        }
     }
 }

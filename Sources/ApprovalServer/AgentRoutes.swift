@@ -1,5 +1,4 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
 
 /// The agent API: the async approval flow. Nothing here ever returns an approval token, a URL,
@@ -35,10 +34,25 @@ enum AgentRoutes {
         }
     }
 
-    /// `GET /api/v1/agent/tool-calls/{id}`: status, events, and for an approved call the result
-    /// of the one and only run.
+    /// The longest long-poll, in seconds.
+    static let maxWaitSeconds = 60
+
+    /// `GET /api/v1/agent/tool-calls/{id}[?wait=SECONDS]`: status, events, and for an approved call
+    /// the result of the one and only run. With `wait` (1…60) a pending request is answered as soon
+    /// as its status changes, or after that many seconds with its status then.
     @Sendable static func status(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0].lowercased()
+        let wait: Int
+        switch request.intQuery("wait", default: 0, max: maxWaitSeconds) {
+        case .failure(let invalid): return Reply.validation(invalid.issues)
+        case .success(let seconds): wait = seconds
+        }
+        if wait > 0, UUID(uuidString: id) != nil, let caller = request.caller,
+            try context.database.request(id: id, now: context.clock())?.createdBy == caller.id
+        {
+            // Long-poll: answer as soon as the status changes, or after `wait` seconds.
+            _ = try await AgentCalls.waitWhilePending(context, id: id, atMost: .seconds(wait))
+        }
         guard UUID(uuidString: id) != nil, let caller = request.caller,
             let body = try await AgentCalls.statusBody(context, id: id, caller: caller)
         else {

@@ -1,6 +1,5 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import NIOCore
 
 /// The Preloop-compatible approval server, usable in-process.
 ///
@@ -12,8 +11,7 @@ import Foundation
 /// ```
 public actor ApprovalServer {
     public let configuration: ApprovalServerConfiguration
-    private var http: HTTPServer?
-    private var runTask: Task<Void, Never>?
+    private var http: HTTPListener?
     private var flows: FlowRunner?
     private var push: PushBroadcaster?
     /// The bound port while running.
@@ -50,44 +48,27 @@ public actor ApprovalServer {
             toolRunner: ToolRunner(), flows: flows, startedAt: clock(), mounts: configuration.mounts,
             externalTools: configuration.externalTools)
         context.pushSettings = configuration.push
-        let router = ServerRouter(
+        var router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
-        let server: HTTPServer
-        do {
-            server = try makeHTTPServer(handler: router)
-        } catch {
+        router.bodyLimit = configuration.limits.bodyBytes
+        router.storage = StorageGuard(file: directory.databaseFile)
+        router.problemLog = configuration.problemLog
+        let socket = UnifiedSocketHandler(
+            database: database, broadcaster: database.push, settings: configuration.push)
+        guard Self.isIPLiteral(configuration.host) else {
             throw ServerError.listen("\(configuration.host): not an IP address (use an IPv4 or IPv6 literal, or localhost)")
         }
-        let failure = ListenFailure()
-        let task = Task {
-            do { try await server.run() } catch { failure.record(error) }
-        }
-        // Wait until the socket listens, or fail at once when binding failed (port in use).
-        var waited = 0
-        while await !server.isListening {
-            if let error = failure.error {
-                throw ServerError.listen("\(configuration.host):\(configuration.port): \(Self.describe(error))")
-            }
-            guard waited < 1000 else {
-                task.cancel()
-                throw ServerError.listen("\(configuration.host):\(configuration.port): not listening after 10 s")
-            }
-            waited += 1
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        guard let address = await server.listeningAddress else {
-            task.cancel()
-            throw ServerError.listen("\(configuration.host):\(configuration.port)")
-        }
+        let server = HTTPListener(
+            host: configuration.host, port: configuration.port, limits: configuration.limits, router: router,
+            socket: socket)
         let bound: UInt16
-        switch address {
-        case .ip4(_, let port), .ip6(_, let port): bound = port
-        case .unix: bound = configuration.port
+        do {
+            bound = try await server.start()
+        } catch {
+            throw ServerError.listen("\(configuration.host):\(configuration.port): \(Self.describe(error))")
         }
-        ListeningSocketTuning.disableNagle(onListenerAt: bound)
         await configuration.externalTools?.start(policies.upstreams)
         http = server
-        runTask = task
         self.flows = flows
         push = database.push
         port = bound
@@ -97,20 +78,18 @@ public actor ApprovalServer {
     /// Suspends until the server stops (`stop()` from elsewhere, or the listener failing).
     /// For `approval-tui serve`: `try await server.start(); print(…); await server.waitUntilStopped()`.
     public func waitUntilStopped() async {
-        await runTask?.value
+        await http?.waitUntilStopped()
     }
 
     /// Stops listening, kills running flow processes, and waits for the server task to end.
     public func stop() async {
         guard let http else { return }
         push?.closeAll()
-        await http.stop(timeout: 0.2)
-        runTask?.cancel()
-        _ = await runTask?.value
+        // Requests still open after the grace (a sync call waiting for a person) are cancelled.
+        await http.stop(grace: .milliseconds(200))
         await flows?.shutdown()
         await configuration.externalTools?.stop()
         self.http = nil
-        runTask = nil
         flows = nil
         push = nil
         port = nil
@@ -119,22 +98,21 @@ public actor ApprovalServer {
     /// Open unified websocket connections (authenticated or not); 0 when stopped.
     public var pushConnectionCount: Int { push?.connectionCount ?? 0 }
 
-    /// `bind: Address already in use` rather than FlyingSocks' `SocketError. bind(98): …`.
+    /// `bind(descriptor:ptr:bytes:): Address already in use (errno: 98)` → `bind: Address already in use`.
     private static func describe(_ error: any Error) -> String {
-        if case .failed(let type, _, let message) = error as? SocketError { return "\(type): \(message)" }
+        if let error = error as? IOError {
+            let name = error.description.split(separator: "(", maxSplits: 1).first.map(String.init) ?? "error"
+            return "\(name): \(String(cString: strerror(error.errnoCode)))"
+        }
         return "\(error)"
     }
 
-    private func makeHTTPServer(handler: ServerRouter) throws -> HTTPServer {
-        let host = configuration.host
-        let port = configuration.port
-        if host == "localhost" || host == "127.0.0.1" {
-            return HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), logger: .disabled, handler: handler)
-        }
-        if host.contains(":") {
-            return HTTPServer(address: try sockaddr_in6.inet6(ip6: host, port: port), logger: .disabled, handler: handler)
-        }
-        return HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), logger: .disabled, handler: handler)
+    /// An IPv4 or IPv6 literal, or `localhost`.
+    private static func isIPLiteral(_ host: String) -> Bool {
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
     }
 
     /// First start: one approver and one agent token (principals `approver` and `agent`), in files
@@ -154,12 +132,3 @@ public actor ApprovalServer {
     }
 }
 
-/// The error, if any, that ended the listener task before it was listening.
-private final class ListenFailure: @unchecked Sendable {
-    // Safe: `stored` is only touched under `lock`.
-    private let lock = NSLock()
-    private var stored: (any Error)?
-
-    func record(_ error: any Error) { lock.withLock { stored = error } }
-    var error: (any Error)? { lock.withLock { stored } }
-}

@@ -16,12 +16,19 @@ public struct ApprovalServerConfiguration: Sendable {
     /// Called once per answered request with `METHOD /path STATUS` (no query, headers or
     /// bodies, so never a token). Nil logs nothing.
     public var requestLog: (@Sendable (String) -> Void)?
+    /// Where the server says what keeps it from working (the database file removed, a disk that
+    /// is full), one line each. Standard error unless replaced; nil says nothing.
+    public var problemLog: (@Sendable (String) -> Void)? = { line in
+        FileHandle.standardError.write(Data("approval server: \(line)\n".utf8))
+    }
     /// Extra endpoints from other modules, such as the MCP gateway (`ApprovalMCP.MCPGateway.mount()`).
     public var mounts: [ServerMount]
     /// Tools run outside the server (upstream MCP servers, `ApprovalMCP.UpstreamPool`).
     public var externalTools: (any ExternalTools)?
     /// The unified websocket's heartbeat and queue limits (tests shorten them).
     public var push = PushSettings()
+    /// Head and body sizes, timeouts and the connection cap of the HTTP listener.
+    public var limits = HTTPLimits()
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,

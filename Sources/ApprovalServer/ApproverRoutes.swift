@@ -1,5 +1,4 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
 
 /// `/api/v1/approval-requests…`: list, get and decide, as Preloop answers them.
@@ -21,9 +20,10 @@ enum ApproverRoutes {
             }
         }
         if !issues.isEmpty { return Reply.validation(issues) }
-        let rows = try context.database.listRequests(
-            status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: context.clock())
-        return Reply.json(try context.database.wire(rows))
+        let page = try context.database.requestPageJSON(
+            status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: context.clock(),
+            cache: context.wireCache)
+        return Reply.jsonBody(page)
     }
 
     @Sendable static func get(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {

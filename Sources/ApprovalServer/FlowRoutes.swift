@@ -1,5 +1,4 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
 
 /// Flows, executions, logs and the stop command.

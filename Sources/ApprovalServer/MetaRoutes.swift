@@ -1,5 +1,4 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
 
 /// Ping, health and the current user.

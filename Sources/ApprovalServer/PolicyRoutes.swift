@@ -1,5 +1,4 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
 
 /// Approval workflows / policies and tools, read from the policies file.

@@ -1,13 +1,16 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
 
 /// JSON responses in Preloop's shapes.
 enum Reply {
     static func json<T: Encodable>(_ value: T, status: HTTPStatusCode = .ok) -> HTTPResponse {
         // Verbatim: a request's tool_args go out as the agent sent them.
-        let body = (try? VerbatimJSON.encode(value, with: JSONEncoder.preloop())) ?? Data("null".utf8)
-        return HTTPResponse(statusCode: status, headers: [.contentType: "application/json"], body: body)
+        jsonBody((try? VerbatimJSON.encode(value, with: JSONEncoder.preloop())) ?? Data("null".utf8), status: status)
+    }
+
+    /// Already-encoded JSON.
+    static func jsonBody(_ body: Data, status: HTTPStatusCode = .ok) -> HTTPResponse {
+        HTTPResponse(statusCode: status, headers: [.contentType: "application/json"], body: body)
     }
 
     /// `{"detail": "<text>"}`.
@@ -28,6 +31,13 @@ enum Reply {
     static let invalidCredentials = detail(
         "Invalid authentication credentials", status: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): "Bearer"])
     static let forbidden = detail("Not enough permissions", status: .forbidden)
-    static let bodyTooLarge = detail("Request body too large", status: .payloadTooLarge)
+    /// The body is not read, so the connection is closed after this answer (its bytes are never parsed as a request).
+    static let bodyTooLarge = detail(
+        "Request body too large", status: .payloadTooLarge, headers: [.connection: "close"])
+    /// 503: the database is gone or cannot be written, so nothing was (or will be) stored.
+    static func storageUnavailable(_ problem: String) -> HTTPResponse {
+        detail("Storage unavailable: \(problem)", status: .serviceUnavailable)
+    }
+
     static let internalError = detail("Internal server error", status: .internalServerError)
 }

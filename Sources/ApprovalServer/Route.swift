@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 
 /// One route: method, path pattern (`{}` marks a parameter), access and handler.

@@ -1,7 +1,7 @@
 import ApprovalClient
 import Foundation
 
-/// FlyingFox has its own `JSONValue`; inside this module the name means the wire model's.
+/// Inside this module `JSONValue` means the wire model's (Hummingbird and others have their own).
 typealias JSONValue = ApprovalClient.JSONValue
 
 /// What every handler needs: storage, the loaded policies with their stable ids, the clock,
@@ -23,6 +23,8 @@ struct ServerContext: Sendable {
     var externalTools: (any ExternalTools)?
     /// The unified websocket's limits.
     var pushSettings = PushSettings()
+    /// Requests' approver JSON, for cheap list pages.
+    var wireCache = WireCache()
 
     var push: PushBroadcaster { database.push }
 

@@ -31,28 +31,6 @@ extension ServerDatabase {
         }
     }
 
-    /// Requests newest first, after marking overdue pending ones expired.
-    func listRequests(
-        status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date
-    ) throws -> [StoredRequest] {
-        try expireDueIfAny(now: now)
-        return try pool.read { db in
-            var sql = "SELECT * FROM approval_request WHERE 1"
-            var arguments: StatementArguments = []
-            if let status {
-                sql += " AND status = ?"
-                arguments += [status.rawValue]
-            }
-            if let executionID {
-                sql += " AND execution_id = ?"
-                arguments += [executionID]
-            }
-            sql += " ORDER BY requested_at DESC, rowid DESC LIMIT ? OFFSET ?"
-            arguments += [limit, skip]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(StoredRequest.init(row:))
-        }
-    }
-
     func request(id: String, now: Date) throws -> StoredRequest? {
         try expireDueIfAny(now: now)
         return try pool.read { db in try Self.fetchRequest(db, id) }

@@ -1,21 +1,33 @@
-import FlyingFox
 import Foundation
 
-/// The one FlyingFox handler: routes, authenticates, limits bodies, and turns any thrown error
-/// into Preloop's 500 body.
-struct ServerRouter: HTTPHandler {
+/// Routes, authenticates, limits bodies, and turns any thrown error into Preloop's 500 body.
+/// Speaks only the server's own ``IncomingRequest`` and ``HTTPResponse``; ``HTTPListener``
+/// converts from and to the HTTP library.
+struct ServerRouter: Sendable {
     let context: ServerContext
     let routes: [Route]
     var requestLog: (@Sendable (String) -> Void)?
-    var bodyLimit = 1 << 20
+    /// Storage problems, each with its reason (see ``ApprovalServerConfiguration/problemLog``).
+    var problemLog: (@Sendable (String) -> Void)?
+    var bodyLimit = HTTPLimits().bodyBytes
+    /// Checked around every request that may write; nil checks nothing.
+    var storage: StorageGuard?
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func handleRequest(_ request: IncomingRequest) async -> HTTPResponse {
         let response: HTTPResponse
         do {
-            response = request.path == Self.unifiedSocketPath ? try await upgrade(request) : try await dispatch(request)
+            response = try await guarded(request)
+        } catch is CancellationError {
+            requestLog?("\(request.method.rawValue) \(request.path) cancelled: the client went away")
+            return Reply.internalError
         } catch {
             requestLog?("error handling \(request.method.rawValue) \(request.path): \(error)")
-            response = Reply.internalError
+            if let problem = StorageGuard.problem(in: error) {
+                problemLog?("refused \(request.method.rawValue) \(request.path): \(problem)")
+                response = Reply.storageUnavailable(problem)
+            } else {
+                response = Reply.internalError
+            }
         }
         requestLog?("\(request.method.rawValue) \(request.path) \(response.statusCode.code)")
         return response
@@ -24,13 +36,33 @@ struct ServerRouter: HTTPHandler {
     /// Preloop's unified websocket; authentication happens in-band (see ``UnifiedSocketSession``).
     static let unifiedSocketPath = "/api/v1/ws/unified"
 
-    private func upgrade(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let handler = UnifiedSocketHandler(
-            database: context.database, broadcaster: context.push, settings: context.pushSettings)
-        return try await WebSocketHTTPHandler(handler: handler).handleRequest(request)
+    /// Requests whose answer may wait (sync tool calls, long-polls, the MCP gateway): they are
+    /// cancelled when the client goes away.
+    func mayWait(path: String) -> Bool {
+        path.hasPrefix("/api/v1/agent/tool-calls") || context.mounts.contains { path == "/" + $0.path }
     }
 
-    private func dispatch(_ request: HTTPRequest) async throws -> HTTPResponse {
+    /// ``dispatch(_:)``, refused with 503 when the database is not where it was (checked before,
+    /// and after, so a change that was not stored is never acknowledged). Ping and health are
+    /// not checked; health reports the problem.
+    private func guarded(_ request: IncomingRequest) async throws -> HTTPResponse {
+        guard let storage, request.path != "/api/v1/ping", request.path != "/api/v1/health" else {
+            return try await dispatch(request)
+        }
+        if let problem = storage.problem() { return refuse(request, problem) }
+        let response = try await dispatch(request)
+        if let problem = storage.problem() { return refuse(request, problem) }
+        return response
+    }
+
+    private func refuse(_ request: IncomingRequest, _ problem: String) -> HTTPResponse {
+        problemLog?("refused \(request.method.rawValue) \(request.path): \(problem)")
+        return Reply.storageUnavailable(problem)
+    }
+
+    private func dispatch(_ request: IncomingRequest) async throws -> HTTPResponse {
+        // Checked before anything else, authentication included: a body that is refused is never read.
+        if let length = request.contentLength, length > bodyLimit { return Reply.bodyTooLarge }
         let segments = request.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
         if let mount = context.mounts.first(where: { $0.path == segments.joined(separator: "/") }) {
             return try await dispatch(request, to: mount)
@@ -47,7 +79,7 @@ struct ServerRouter: HTTPHandler {
             let allowed = route.access == .approver ? caller?.role == .approver : caller?.role == .agent
             if !allowed { return Reply.wrongRole(caller) }
         }
-        guard let body = try await readBody(request) else { return Reply.bodyTooLarge }
+        guard let body = try await request.readBody(bodyLimit) else { return Reply.bodyTooLarge }
         var query: [String: String] = [:]
         for item in request.query where query[item.name] == nil { query[item.name] = item.value }
         var api = APIRequest(parameters: parameters, query: query, body: body, caller: caller)
@@ -58,11 +90,11 @@ struct ServerRouter: HTTPHandler {
     }
 
     /// A mounted endpoint: any authenticated caller, same body limit.
-    private func dispatch(_ request: HTTPRequest, to mount: ServerMount) async throws -> HTTPResponse {
+    private func dispatch(_ request: IncomingRequest, to mount: ServerMount) async throws -> HTTPResponse {
         let caller = try context.database.caller(for: bearerToken(request) ?? "")
         if let problem = authProblem(request, caller) { return problem }
         guard let caller else { return Reply.invalidCredentials }
-        guard let body = try await readBody(request) else { return Reply.bodyTooLarge }
+        guard let body = try await request.readBody(bodyLimit) else { return Reply.bodyTooLarge }
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue] = value }
         let mounted = MountedRequest(
@@ -70,23 +102,11 @@ struct ServerRouter: HTTPHandler {
         let answer = await mount.handler(mounted, AgentGateway(context: context))
         var responseHeaders: HTTPHeaders = [:]
         for (name, value) in answer.headers { responseHeaders[HTTPHeader(name)] = value }
-        return HTTPResponse(
-            statusCode: HTTPStatusCode(answer.status, phrase: ""), headers: responseHeaders, body: answer.body)
-    }
-
-    /// The whole body, or nil when it is larger than `bodyLimit`.
-    private func readBody(_ request: HTTPRequest) async throws -> Data? {
-        if let length = request.bodySequence.count, length > bodyLimit { return nil }
-        var body = Data()
-        for try await chunk in request.bodySequence {
-            body.append(chunk)
-            if body.count > bodyLimit { return nil }
-        }
-        return body
+        return HTTPResponse(statusCode: HTTPStatusCode(answer.status), headers: responseHeaders, body: answer.body)
     }
 
     /// The bearer credential, or nil when the header is missing or not `Bearer …`.
-    private func bearerToken(_ request: HTTPRequest) -> String? {
+    private func bearerToken(_ request: IncomingRequest) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
@@ -94,7 +114,7 @@ struct ServerRouter: HTTPHandler {
     }
 
     /// 401 without a bearer header or with an unknown token.
-    private func authProblem(_ request: HTTPRequest, _ caller: Caller?) -> HTTPResponse? {
+    private func authProblem(_ request: IncomingRequest, _ caller: Caller?) -> HTTPResponse? {
         guard bearerToken(request) != nil else { return Reply.notAuthenticated }
         return caller == nil ? Reply.invalidCredentials : nil
     }

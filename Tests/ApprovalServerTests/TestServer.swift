@@ -31,28 +31,45 @@ final class TestServer: @unchecked Sendable {
     let directory: URL
     let clock = TestClock()
     let policies: PolicySet?
+    let limits: HTTPLimits
     private(set) var server: ApprovalServer
     private(set) var port: UInt16 = 0
     let session: URLSession
     /// Whether this object made the temp dir (and so removes it).
     private let ownsDirectory: Bool
 
-    init(policies: PolicySet? = TestServer.defaultPolicies, directory: URL? = nil) async throws {
+    init(
+        policies: PolicySet? = TestServer.defaultPolicies, directory: URL? = nil, limits: HTTPLimits = HTTPLimits(),
+        requestLog: (@Sendable (String) -> Void)? = nil, problemLog: (@Sendable (String) -> Void)? = nil
+    ) async throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-server-\(UUID().uuidString)", isDirectory: true)
         ownsDirectory = directory == nil
         self.policies = policies
+        self.limits = limits
+        self.requestLog = requestLog
+        self.problemLog = problemLog
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 64
+        configuration.timeoutIntervalForRequest = 120
         session = URLSession(configuration: configuration)
-        server = Self.makeServer(self.directory, clock, policies)
+        server = Self.makeServer(self.directory, clock, policies, limits, requestLog, problemLog)
         port = try await server.start()
     }
 
-    private static func makeServer(_ directory: URL, _ clock: TestClock, _ policies: PolicySet?) -> ApprovalServer {
-        ApprovalServer(configuration: .init(
+    private let requestLog: (@Sendable (String) -> Void)?
+    private let problemLog: (@Sendable (String) -> Void)?
+
+    private static func makeServer(
+        _ directory: URL, _ clock: TestClock, _ policies: PolicySet?, _ limits: HTTPLimits = HTTPLimits(),
+        _ requestLog: (@Sendable (String) -> Void)? = nil, _ problemLog: (@Sendable (String) -> Void)? = nil
+    ) -> ApprovalServer {
+        var configuration = ApprovalServerConfiguration(
             port: 0, dataDirectory: directory, clock: { clock.now }, policies: policies,
-            flowStopGrace: .milliseconds(300)))
+            flowStopGrace: .milliseconds(300), requestLog: requestLog)
+        configuration.limits = limits
+        configuration.problemLog = problemLog
+        return ApprovalServer(configuration: configuration)
     }
 
     /// A client for a server running elsewhere (a child process) on `directory`.
@@ -60,6 +77,9 @@ final class TestServer: @unchecked Sendable {
         self.directory = directory
         ownsDirectory = false
         policies = nil
+        limits = HTTPLimits()
+        requestLog = nil
+        problemLog = nil
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 64
         session = URLSession(configuration: configuration)
@@ -70,7 +90,7 @@ final class TestServer: @unchecked Sendable {
     /// Stops the server and starts a new one on the same data dir.
     func restart() async throws {
         await server.stop()
-        server = Self.makeServer(directory, clock, policies)
+        server = Self.makeServer(directory, clock, policies, limits, requestLog, problemLog)
         port = try await server.start()
     }
 

@@ -1,5 +1,6 @@
 import ApprovalClient
-import FlyingFox
+import Hummingbird
+import Logging
 import Foundation
 import Testing
 
@@ -27,16 +28,17 @@ import Testing
             """
     }
 
-    static func reply(for request: HTTPRequest) async -> HTTPResponse {
+    /// A reply: status, content type and body.
+    struct Answer: Sendable {
+        var status: Int
+        var contentType = "application/json"
+        var body: Data
+    }
+
+    static func reply(method: String, path: String, body: Data) async -> Answer {
         let h = quoted(hostile)
-        func json(_ status: Int, _ text: String) -> HTTPResponse {
-            HTTPResponse(
-                statusCode: HTTPStatusCode(status, phrase: "Hostile"), headers: [.contentType: "application/json"],
-                body: Data(text.utf8))
-        }
-        let path = request.path
-        let body = (try? await request.bodyData) ?? Data()
-        switch (request.method.rawValue, path) {
+        func json(_ status: Int, _ text: String) -> Answer { Answer(status: status, body: Data(text.utf8)) }
+        switch (method, path) {
         case ("GET", "/api/v1/auth/users/me"):
             return json(200, #"{"username": \#(h), "email": \#(h)}"#)
         case ("GET", "/api/v1/health"):
@@ -47,8 +49,7 @@ import Testing
             return json(200, requestJSON)
         case ("POST", _) where path.hasSuffix("/decline"):
             // Not JSON at all: raw escape bytes in the body of an error.
-            return HTTPResponse(
-                statusCode: .internalServerError, headers: [.contentType: "text/plain"], body: Data(hostile.utf8))
+            return Answer(status: 500, contentType: "text/plain", body: Data(hostile.utf8))
         case ("POST", "/api/v1/agent/tool-calls"):
             await received.record(body)
             if String(decoding: body, as: UTF8.self).contains("\"refuse_me\"") {
@@ -68,21 +69,44 @@ import Testing
 
     static let received = Received()
 
-    /// Starts the hostile server; returns it, its run task and its port.
-    static func start() async throws -> (HTTPServer, Task<Void, any Error>, UInt16) {
-        let http = HTTPServer(
-            address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
-            handler: ClosureHTTPHandler { request in await Self.reply(for: request) })
-        let runTask = Task { try await http.run() }
-        try await http.waitUntilListening()
-        guard case .ip4(_, let port)? = await http.listeningAddress else { throw SpawnedCommand.Failure(description: "no port") }
-        return (http, runTask, port)
+    /// Starts the hostile server; returns its run task and its port.
+    static func start() async throws -> (Task<Void, any Error>, UInt16) {
+        let (ports, bound) = AsyncStream.makeStream(of: Int?.self)
+        var logger = Logger(label: "hostile-server")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
+                var body = Data()
+                if let buffer = try? await request.body.collect(upTo: 16 << 20) { body = Data(buffer.readableBytesView) }
+                let answer = await Self.reply(method: request.method.rawValue, path: request.uri.path, body: body)
+                return Response(
+                    status: .init(code: answer.status, reasonPhrase: "Hostile"),
+                    headers: [.contentType: answer.contentType],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+            },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                bound.yield(channel.localAddress?.port)
+                bound.finish()
+            },
+            logger: logger)
+        let runTask = Task {
+            defer { bound.finish() }
+            try await app.run()
+        }
+        var port: Int?
+        for await value in ports { port = value }
+        guard let port else {
+            runTask.cancel()
+            throw SpawnedCommand.Failure(description: "no port")
+        }
+        return (runTask, UInt16(port))
     }
 
     /// Issue 12, finding 2: `request --args` sends the text as given (big integers, keys that
     /// differ only in normalisation), and refuses duplicate keys before sending anything.
     @Test func requestSendsItsArgumentsAsGivenAndRefusesDuplicateKeys() async throws {
-        let (http, runTask, port) = try await Self.start()
+        let (runTask, port) = try await Self.start()
         defer { runTask.cancel() }
         let sandbox = try E2ESandbox()
         defer { sandbox.remove() }
@@ -99,7 +123,8 @@ import Testing
         #expect(duplicate.status == 3)
         #expect(duplicate.stderr.contains("duplicate key"))
         #expect(await Self.received.bodies.count == before)
-        await http.stop(timeout: 0)
+        runTask.cancel()
+        _ = await runTask.result
     }
 
     /// No ESC, no C1 control, no bidi control in what a terminal would receive.
@@ -110,7 +135,7 @@ import Testing
     }
 
     @Test func noCommandPassesRawControlCharactersFromAHostileServer() async throws {
-        let (http, runTask, port) = try await Self.start()
+        let (runTask, port) = try await Self.start()
         defer { runTask.cancel() }
         let sandbox = try E2ESandbox()
         defer { sandbox.remove() }
@@ -160,6 +185,7 @@ import Testing
         if case .array(let items) = decoded { #expect(items.first?["tool_name"] == .string(Self.hostile)) } else {
             Issue.record("list --json is not a JSON array: \(listed)")
         }
-        await http.stop(timeout: 0)
+        runTask.cancel()
+        _ = await runTask.result
     }
 }

@@ -49,6 +49,24 @@ struct RequestWaitE2ETests {
         await stop(server, sandbox)
     }
 
+    /// With the starter policy (300 s, `poll_interval_seconds` 15) the old `--wait` slept 15 s
+    /// between polls; it long-polls now and exits as soon as the approver decides.
+    @Test func waitExitsRightAfterTheDecisionNotAtTheNextPollInterval() async throws {
+        let sandbox = try E2ESandbox()
+        let server = try await sandbox.serve()
+        let request = try sandbox.launch(["request", "--tool", "echo", "--args", #"{"n":1}"#, "--wait"], label: "request")
+        let id = try await pendingID(sandbox)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await sandbox.run(["approve", id]).status == 0)
+        let decided = ContinuousClock.now
+        let outcome = try await sandbox.finish(request, label: "request")
+        let lag = ContinuousClock.now - decided
+        #expect(outcome.status == 0, "\(outcome.stdout) \(outcome.stderr)")
+        #expect(outcome.stdout.contains("approved"))
+        #expect(lag < .seconds(3), "exited \(lag) after the decision")
+        await stop(server, sandbox)
+    }
+
     @Test func expiredExitsTwo() async throws {
         let (sandbox, server) = try await serving()
         let outcome = try await sandbox.run(["request", "--tool", "expire_soon", "--args", "{}", "--wait"])

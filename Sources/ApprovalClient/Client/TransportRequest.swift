@@ -1,7 +1,7 @@
 import Foundation
 
 /// One HTTP request as a transport sees it: method, absolute URL (path and query included),
-/// headers and an optional body. Named apart from FlyingFox's `HTTPRequest` so that code
+/// headers and an optional body. Named apart from swift-http-types' `HTTPRequest` (Hummingbird's) so that code
 /// importing both modules needs no qualification.
 public struct TransportRequest: Sendable, Hashable {
     /// The HTTP methods the approval API uses.

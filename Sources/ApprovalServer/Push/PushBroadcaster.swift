@@ -1,7 +1,6 @@
-import FlyingFox
 import Foundation
 
-/// Fans events out to the open unified websockets.
+/// Fans events out to the open unified websockets, and wakes in-process waiters (``changes``).
 ///
 /// Rules:
 /// - ``publish(_:)`` is synchronous and never waits: it is called from database commit hooks
@@ -18,6 +17,8 @@ final class PushBroadcaster: @unchecked Sendable {
     private let lock = NSLock()
     private var connections: [Int: Connection] = [:]
     private var nextID = 0
+    /// Wake-ups for code inside the server waiting on one request (sync calls, long-polls).
+    let changes = RequestChanges()
 
     private struct Connection {
         var outbox: PushOutbox
@@ -56,6 +57,7 @@ final class PushBroadcaster: @unchecked Sendable {
 
     /// Queues `event` on every authenticated connection; drops those whose queue is full.
     func publish(_ event: PushEvent) {
+        if case .approval(let approval) = event { changes.signal(approval.approvalRequestID) }
         let text = event.text
         lock.withLock {
             for (id, connection) in connections where connection.isAuthenticated {

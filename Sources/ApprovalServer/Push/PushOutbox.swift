@@ -1,20 +1,24 @@
-import FlyingFox
 import Foundation
+
+/// A frame waiting to be written to one websocket.
+enum PushFrame: Sendable, Equatable {
+    case text(String)
+    case close(CloseCode)
+
+    enum CloseCode: Sendable, Equatable {
+        case normalClosure, goingAway, protocolError, policyViolation
+    }
+}
 
 /// The bounded queue of frames waiting to be written to one websocket.
 struct PushOutbox: Sendable {
-    let continuation: AsyncStream<WSFrame>.Continuation
+    let continuation: AsyncStream<PushFrame>.Continuation
 
     /// Queues a text frame. False when the connection is gone or its queue was full, in which
     /// case the queue is finished, which ends the connection.
     @discardableResult
     func send(text: String) -> Bool {
-        send(WSFrame(fin: true, opcode: .text, mask: nil, payload: Data(text.utf8)))
-    }
-
-    @discardableResult
-    func send(_ frame: WSFrame) -> Bool {
-        switch continuation.yield(frame) {
+        switch continuation.yield(.text(text)) {
         case .enqueued: return true
         case .dropped:
             continuation.finish()
@@ -25,8 +29,8 @@ struct PushOutbox: Sendable {
     }
 
     /// Sends a close frame when there is room, then ends the connection.
-    func close(_ code: WSCloseCode = .normalClosure) {
-        _ = continuation.yield(.close(code: code))
+    func close(_ code: PushFrame.CloseCode = .normalClosure) {
+        _ = continuation.yield(.close(code))
         continuation.finish()
     }
 }

@@ -1,23 +1,68 @@
-import FlyingFox
 import Foundation
+import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
 
-/// `/api/v1/ws/unified`: one ``UnifiedSocketSession`` per connection.
+/// `/api/v1/ws/unified` on hummingbird-websocket: one ``UnifiedSocketSession`` per connection.
 ///
-/// The frames this returns are the connection's write queue: FlyingFox writes them in order, and
-/// the queue holds at most ``PushSettings/queueCapacity`` frames (see ``PushOutbox``).
-struct UnifiedSocketHandler: WSHandler {
+/// The session's ``PushOutbox`` is the connection's write queue: one task writes its frames in
+/// order, and it holds at most ``PushSettings/queueCapacity`` frames. Another task reads whole
+/// messages (fragments joined, at most ``maxMessageBytes``) into the session; the library answers
+/// protocol pings and the close handshake itself.
+struct UnifiedSocketHandler: Sendable {
     let database: ServerDatabase
     let broadcaster: PushBroadcaster
     let settings: PushSettings
 
-    func makeFrames(for client: AsyncThrowingStream<WSFrame, any Error>) async throws -> AsyncStream<WSFrame> {
+    /// A longer message (or frame) closes the connection.
+    static let maxMessageBytes = 1 << 20
+
+    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         let (frames, continuation) = AsyncStream.makeStream(
-            of: WSFrame.self, bufferingPolicy: .bufferingOldest(settings.queueCapacity))
+            of: PushFrame.self, bufferingPolicy: .bufferingOldest(settings.queueCapacity))
         let session = UnifiedSocketSession(
             outbox: PushOutbox(continuation: continuation), database: database, broadcaster: broadcaster,
             settings: settings)
-        continuation.onTermination = { _ in Task { await session.end() } }
-        await session.start(reading: client)
-        return frames
+        await session.start()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await frame in frames {
+                    switch frame {
+                    case .text(let text):
+                        do { try await outbound.write(.text(text)) } catch { return }
+                    case .close(let code):
+                        try? await outbound.close(Self.errorCode(code), reason: nil)
+                        return
+                    }
+                }
+            }
+            group.addTask {
+                do {
+                    for try await message in inbound.messages(maxSize: Self.maxMessageBytes) {
+                        switch message {
+                        case .text(let text): await session.receive(Data(text.utf8))
+                        case .binary(let buffer): await session.receive(Data(buffer.readableBytesView))
+                        }
+                    }
+                } catch {
+                    await session.close(.policyViolation)
+                }
+                await session.end()
+            }
+            // The writer ends when the session ends or drops the connection; leaving the handler
+            // then closes the socket, which also ends the reader.
+            await group.next()
+            await session.end()
+            group.cancelAll()
+        }
+    }
+
+    private static func errorCode(_ code: PushFrame.CloseCode) -> WebSocketErrorCode {
+        switch code {
+        case .normalClosure: .normalClosure
+        case .goingAway: .goingAway
+        case .protocolError: .protocolError
+        case .policyViolation: .policyViolation
+        }
     }
 }

@@ -1,5 +1,4 @@
 import ApprovalClient
-import FlyingFox
 import Foundation
 
 /// One connection to `/api/v1/ws/unified`, speaking Preloop's protocol:
@@ -23,12 +22,7 @@ actor UnifiedSocketSession {
     private var lastHeard = ContinuousClock.now
     private var isAwaitingPong = false
     private var isEnded = false
-    private var partial: Data?
-    private var reader: Task<Void, Never>?
     private var heartbeat: Task<Void, Never>?
-
-    /// Fragmented text longer than this closes the connection.
-    private static let maxMessageBytes = 1 << 20
 
     init(outbox: PushOutbox, database: ServerDatabase, broadcaster: PushBroadcaster, settings: PushSettings) {
         self.outbox = outbox
@@ -37,20 +31,14 @@ actor UnifiedSocketSession {
         self.settings = settings
     }
 
-    /// Registers the connection, queues the handshake and starts reading and the heartbeat.
-    func start(reading client: AsyncThrowingStream<WSFrame, any Error>) {
+    /// Registers the connection, queues the handshake and starts the heartbeat.
+    func start() {
         connectionID = broadcaster.register(outbox)
         outbox.send(text: Self.json([
             "type": "handshake", "session_id": .string(sessionID), "authenticated": false,
             "message": "Connected to unified WebSocket",
         ]))
         lastHeard = .now
-        reader = Task { [self] in
-            do {
-                for try await frame in client { receive(frame) }
-            } catch {}
-            end()
-        }
         startHeartbeat()
     }
 
@@ -60,37 +48,15 @@ actor UnifiedSocketSession {
         isEnded = true
         if let connectionID { broadcaster.remove(connectionID) }
         outbox.continuation.finish()
-        reader?.cancel()
         heartbeat?.cancel()
     }
 
     // MARK: - Reading
 
-    private func receive(_ frame: WSFrame) {
+    /// One whole client message (text or binary).
+    func receive(_ payload: Data) {
         guard !isEnded else { return }
-        switch frame.opcode {
-        case .ping:
-            outbox.send(WSFrame(fin: true, opcode: .pong, mask: nil, payload: frame.payload))
-        case .pong:
-            break
-        case .close:
-            outbox.close()
-            end()
-        case .text, .binary:
-            if frame.fin { message(frame.payload) } else { partial = frame.payload }
-        case .continuation:
-            guard var text = partial else { return close(.protocolError) }
-            text.append(frame.payload)
-            guard text.count <= Self.maxMessageBytes else { return close(.policyViolation) }
-            if frame.fin {
-                partial = nil
-                message(text)
-            } else {
-                partial = text
-            }
-        default:
-            close(.protocolError)
-        }
+        message(payload)
     }
 
     private func message(_ payload: Data) {
@@ -150,7 +116,7 @@ actor UnifiedSocketSession {
         }
     }
 
-    private func close(_ code: WSCloseCode) {
+    func close(_ code: PushFrame.CloseCode) {
         outbox.close(code)
         end()
     }

@@ -74,11 +74,13 @@ struct AgentClient: Sendable {
         return Data((encoded + ",\"tool_args\":" + text + "}").utf8)
     }
 
-    /// `GET /api/v1/agent/tool-calls/{id}`.
-    func status(id: String) async throws(AgentError) -> Reply {
+    /// `GET /api/v1/agent/tool-calls/{id}`; with `wait`, `?wait=SECONDS`: the local server then
+    /// answers as soon as the status changes (a server without long-polls answers at once).
+    func status(id: String, wait: Int? = nil) async throws(AgentError) -> Reply {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "/;?#%")
-        return try await send(.get, "/api/v1/agent/tool-calls/" + (id.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""))
+        let path = "/api/v1/agent/tool-calls/" + (id.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        return try await send(.get, path + (wait.map { "?wait=\($0)" } ?? ""))
     }
 
     private func send(_ method: TransportRequest.Method, _ path: String, body: Data? = nil) async throws(AgentError) -> Reply {

@@ -9,7 +9,8 @@ struct RequestCommandRunner: Sendable {
     let client: AgentClient
     let json: Bool
     let wait: Bool
-    /// How long to sleep between polls (injected so tests and the demo need not wait).
+    /// How long to sleep between polls (injected so tests and the demo need not wait). Against
+    /// the local server there is no sleep: `--wait` long-polls and exits on the decision.
     var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
     static let approvedExit: Int32 = 0
@@ -35,27 +36,45 @@ struct RequestCommandRunner: Sendable {
                 + "up to \(created.integer("timeout_seconds").map { "\($0) s" } ?? "the policy's timeout")")
         }
         var failures = 0
+        // Long-poll while the server holds the poll open; a server that answers a pending status
+        // at once (no long-polls, e.g. Preloop) is polled at its poll_interval_seconds instead.
+        var longPolls = true
+        var pause: Duration?
         while true {
-            do {
-                try await sleep(.seconds(interval))
-            } catch {
-                throw .unreachable("interrupted while waiting for request \(id)")
+            if let pause {
+                do {
+                    try await sleep(pause)
+                } catch {
+                    throw .unreachable("interrupted while waiting for request \(id)")
+                }
             }
             let reply: AgentClient.Reply
+            let asked = ContinuousClock.now
             do {
-                reply = try await client.status(id: id)
+                reply = try await client.status(id: id, wait: longPolls ? Self.longPollSeconds : nil)
                 failures = 0
             } catch .unreachable(let reason) {
                 failures += 1
                 if failures > Self.toleratedPollFailures { throw .unreachable(reason) }
+                pause = .seconds(longPolls ? 1 : interval)
                 continue
             }
             switch reply.string("status") {
-            case "pending"?, "executing"?: continue
-            default: return finish(reply)
+            case "pending"?:
+                if longPolls, ContinuousClock.now - asked < .seconds(Self.longPollSeconds) / 2 { longPolls = false }
+                pause = longPolls ? nil : .seconds(interval)
+            case "executing"?:
+                pause = longPolls ? Self.executingPause : .seconds(interval)
+            default:
+                return finish(reply)
             }
         }
     }
+
+    /// How long one long-poll may be held open (below the transport's 30 s timeout).
+    static let longPollSeconds = 25
+    /// Between polls of a call whose tool is running.
+    static let executingPause = Duration.milliseconds(250)
 
     /// Prints a final answer (allowed, approved, declined, cancelled, expired) and returns its exit code.
     private func finish(_ reply: AgentClient.Reply) -> Int32 {

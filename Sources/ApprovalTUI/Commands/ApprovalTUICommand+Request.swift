@@ -14,7 +14,9 @@ extension ApprovalTUICommand {
                   approval-tui request --tool deploy --args '{"env":"prod"}' --justification hotfix --wait && ./deploy.sh
 
                 The agent token comes from --token-file, else $APPROVAL_TUI_AGENT_TOKEN, else the local \
-                server's agent.token. With --wait the call is polled at the server's poll_interval_seconds.
+                server's agent.token. With --wait the local server is long-polled (GET …/tool-calls/ID?wait=25), so the \
+                command exits as soon as someone decides; a server without long-polls is polled at its \
+                poll_interval_seconds.
 
                 Exit codes: 0 allowed, approved (the result is printed), or submitted and pending without --wait; \
                 1 declined or cancelled (the reason is printed); 2 expired before anyone decided; \

@@ -1,5 +1,6 @@
-import FlyingFox
 import Foundation
+import Hummingbird
+import Logging
 
 /// A real HTTP server on 127.0.0.1 (the OS picks the port) that answers from a route table and
 /// records every request it receives, for tests of anything that speaks HTTP to a Preloop server.
@@ -59,14 +60,12 @@ final class FixtureServer: Sendable {
     /// The bound port.
     let port: UInt16
     private let state: RouteTable
-    private let http: HTTPServer
     private let runTask: Task<Void, any Error>
 
-    private init(baseURL: URL, port: UInt16, state: RouteTable, http: HTTPServer, runTask: Task<Void, any Error>) {
+    private init(baseURL: URL, port: UInt16, state: RouteTable, runTask: Task<Void, any Error>) {
         self.baseURL = baseURL
         self.port = port
         self.state = state
-        self.http = http
         self.runTask = runTask
     }
 
@@ -86,22 +85,35 @@ final class FixtureServer: Sendable {
     /// Starts a server; the caller must `stop()` it. Prefer `run`.
     static func start() async throws -> FixtureServer {
         let state = RouteTable()
-        let http = HTTPServer(
-            address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
-            handler: ClosureHTTPHandler { request in await state.respond(to: request) })
-        let runTask = Task { try await http.run() }
-        try await http.waitUntilListening()
-        guard case .ip4(_, let port)? = await http.listeningAddress else {
+        let (ports, bound) = AsyncStream.makeStream(of: Int?.self)
+        var logger = Logger(label: "fixture-server")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
+                await state.respond(to: request)
+            },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                bound.yield(channel.localAddress?.port)
+                bound.finish()
+            },
+            logger: logger)
+        let runTask = Task {
+            defer { bound.finish() }
+            try await app.run()
+        }
+        var port: Int?
+        for await value in ports { port = value }
+        guard let port else {
             runTask.cancel()
             throw FixtureServerError.noPort
         }
         return FixtureServer(
-            baseURL: URL(string: "http://127.0.0.1:\(port)")!, port: port, state: state, http: http, runTask: runTask)
+            baseURL: URL(string: "http://127.0.0.1:\(port)")!, port: UInt16(port), state: state, runTask: runTask)
     }
 
     /// Closes the listener, cancels handlers still running and waits for the server task.
     func stop() async {
-        await http.stop(timeout: 0)
         runTask.cancel()
         _ = await runTask.result
     }
@@ -140,19 +152,21 @@ private actor RouteTable {
         routes[method.uppercased() + " " + path] = handler
     }
 
-    func respond(to request: HTTPRequest) async -> HTTPResponse {
+    func respond(to request: Request) async -> Response {
         var headers: [String: String] = [:]
-        for (name, value) in request.headers {
-            headers[name.rawValue.lowercased()] = value
+        for field in request.headers {
+            headers[field.name.rawName.lowercased()] = field.value
         }
         var query: [String: String] = [:]
-        for item in request.query {
-            query[item.name] = item.value
+        for (name, value) in request.uri.queryParameters {
+            query[String(name)] = String(value)
         }
-        let body = (try? await request.bodyData) ?? Data()
+        var body = Data()
+        if let buffer = try? await request.body.collect(upTo: 64 << 20) { body = Data(buffer.readableBytesView) }
+        let rawPath = request.uri.path
         let recorded = FixtureServer.Recorded(
-            method: request.method.rawValue, path: request.path,
-            rawPath: request.target.path(percentEncoded: true), query: query, headers: headers, body: body)
+            method: request.method.rawValue, path: rawPath.removingPercentEncoding ?? rawPath,
+            rawPath: rawPath, query: query, headers: headers, body: body)
         self.recorded.append(recorded)
         let reply: FixtureServer.Reply
         if let handler = routes[recorded.method + " " + recorded.path] {
@@ -164,9 +178,9 @@ private actor RouteTable {
         } else {
             reply = .json(404, #"{"detail": "Not Found"}"#)
         }
-        return HTTPResponse(
-            statusCode: HTTPStatusCode(reply.status, phrase: "Fixture"),
+        return Response(
+            status: .init(code: reply.status, reasonPhrase: "Fixture"),
             headers: [.contentType: reply.contentType],
-            body: reply.body)
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 }

@@ -1,0 +1,114 @@
+import ApprovalClient
+import Foundation
+import GRDB
+
+extension ServerDatabase {
+    /// A page of requests, newest first, as the approver API's JSON array, after marking overdue
+    /// pending ones expired. Each request's JSON comes from `cache` while its row is unchanged, so a
+    /// page costs one small query and a splice; only new or changed rows are read whole and encoded.
+    func requestPageJSON(
+        status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date, cache: WireCache
+    ) throws -> Data {
+        try expireDueIfAny(now: now)
+        return try pool.read { db in
+            var sql = """
+                SELECT id, status, resolved_at, approver_comment,
+                    (SELECT COUNT(*) FROM approval_vote v WHERE v.request_id = approval_request.id) AS vote_count
+                FROM approval_request WHERE 1
+                """
+            var arguments: StatementArguments = []
+            if let status {
+                sql += " AND status = ?"
+                arguments += [status.rawValue]
+            }
+            if let executionID {
+                sql += " AND execution_id = ?"
+                arguments += [executionID]
+            }
+            sql += " ORDER BY requested_at DESC, rowid DESC LIMIT ? OFFSET ?"
+            arguments += [limit, skip]
+            let keys = try Row.fetchAll(db, sql: sql, arguments: arguments).map(WireCache.Key.init(row:))
+            var parts = cache.lookup(keys)
+            let missing = keys.indices.filter { parts[$0] == nil }
+            if !missing.isEmpty {
+                let ids = missing.map { keys[$0].id }
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM approval_request WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                    arguments: StatementArguments(ids))
+                let votes = try Self.votes(db, ids)
+                var encoded: [String: Data] = [:]
+                let encoder = JSONEncoder.preloop()
+                for row in rows {
+                    let stored = StoredRequest(row: row)
+                    var wire = stored.wire
+                    wire.votes = votes[stored.id] ?? []
+                    encoded[stored.id] = try VerbatimJSON.encode(wire, with: encoder)
+                }
+                for index in missing {
+                    guard let json = encoded[keys[index].id] else { continue }
+                    parts[index] = json
+                    cache.store(keys[index], json)
+                }
+            }
+            return WireCache.splice(parts.compactMap { $0 })
+        }
+    }
+}
+
+/// Each request's approver-API JSON, kept from the first time it was encoded for as long as the
+/// row's changing columns (status, resolved_at, approver_comment) and its number of votes stay the same. Bounded: past
+/// ``capacity`` entries it starts over.
+final class WireCache: @unchecked Sendable {
+    // Safe: `entries` is only touched under `lock`.
+    private let lock = NSLock()
+    private var entries: [String: (Key, Data)] = [:]
+    let capacity: Int
+
+    init(capacity: Int = 20_000) { self.capacity = capacity }
+
+    /// What identifies one version of a request's JSON.
+    struct Key: Hashable, Sendable {
+        var id: String
+        var status: String
+        var resolvedAt: Double?
+        var comment: String?
+        var votes: Int
+
+        init(row: Row) {
+            id = row["id"]
+            status = row["status"]
+            resolvedAt = row["resolved_at"]
+            comment = LosslessText.read(row, "approver_comment")
+            votes = row["vote_count"]
+        }
+    }
+
+    /// The cached JSON for each key, nil where missing or stale.
+    func lookup(_ keys: [Key]) -> [Data?] {
+        lock.withLock {
+            keys.map { key in
+                guard let (stored, json) = entries[key.id], stored == key else { return nil }
+                return json
+            }
+        }
+    }
+
+    func store(_ key: Key, _ json: Data) {
+        lock.withLock {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key.id] = (key, json)
+        }
+    }
+
+    /// `[a,b,…]` from the objects' JSON.
+    static func splice(_ parts: [Data]) -> Data {
+        var out = Data(capacity: parts.reduce(2) { $0 + $1.count + 1 })
+        out.append(UInt8(ascii: "["))
+        for (index, part) in parts.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(part)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+}
