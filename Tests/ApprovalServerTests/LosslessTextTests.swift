@@ -161,6 +161,25 @@ import Testing
         await server.finish()
     }
 
+    /// Attack finding 1: a number no double holds made every approver's client fail on the
+    /// whole queue; now the call is refused, naming where the number is.
+    @Test(arguments: [
+        (#"{"a": 1e400}"#, ["a"]), (#"{"x": {"b": [0, -1e400]}}"#, ["x", "b", "[1]"]),
+        (#"{"m": 1.7976931348623159e308}"#, ["m"]), ("{\"n\": \(String(repeating: "9", count: 401))}", ["n"]),
+    ])
+    func aNumberNoDoubleHoldsIsRefusedNamingItsPlace(args: String, place: [String]) async throws {
+        let server = try await TestServer(policies: Self.policies)
+        let answer = try await Self.post(server, #"{"tool_name": "cat_args", "tool_args": \#(args)}"#)
+        #expect(answer.status == 422)
+        #expect(Self.firstIssue(answer)?["loc"] == .array((["body", "tool_args"] + place).map(JSONValue.string)))
+        #expect(Self.firstIssue(answer)?["msg"]?.stringValue?.contains("out of range") == true)
+        #expect(try await Self.requestCount(server) == 0)
+        // Big integers a double holds (rounded) are still kept exactly as sent.
+        let kept = try await Self.post(server, #"{"tool_name": "cat_args", "tool_args": {"a": 1e300, "b": 18446744073709551616}}"#)
+        #expect(kept.status == 202)
+        await server.finish()
+    }
+
     @Test func invalidUTF8IsRefused() async throws {
         let server = try await TestServer(policies: Self.policies)
         var body = Data(#"{"tool_name": "cat_"#.utf8)

@@ -280,11 +280,41 @@ extension JSONNode {
             if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let integer = Int64(literal) {
                 return .integer(integer)
             }
-            return .number(Double(literal) ?? .nan)
+            // A literal no double holds (`1e400`) stays readable as its text (JSONEncoder refuses infinity).
+            guard let number = Double(literal), number.isFinite else { return .string(literal) }
+            return .number(number)
         case .string(let text): return .string(text)
         case .array(let items): return .array(items.map(\.value))
         case .object(let members):
             return .object(Dictionary(members.map { ($0.key, $0.value.value) }, uniquingKeysWith: { _, last in last }))
         }
+    }
+}
+
+extension JSONNode {
+    /// The first value, depth first in the order sent, for which `problem` gives a reason, with
+    /// the keys (and `[index]`es) leading to it.
+    public func firstProblem(_ problem: (JSONNode) -> String?) -> (path: [String], reason: String)? {
+        if let reason = problem(self) { return ([], reason) }
+        switch kind {
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = item.firstProblem(problem) { return (["[\(index)]"] + found.path, found.reason) }
+            }
+        case .object(let members):
+            for member in members {
+                if let found = member.value.firstProblem(problem) { return ([member.key] + found.path, found.reason) }
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// Why this number cannot be read as a finite double (`1e400`, a 400-digit integer), or nil.
+    /// JSON readers that hold numbers as doubles (Foundation's among them) refuse the whole text.
+    public var overflowReason: String? {
+        guard case .number(let literal) = kind, !(Double(literal)?.isFinite ?? false) else { return nil }
+        let shown = literal.count > 40 ? String(literal.prefix(20)) + "…(\(literal.count) digits)" : literal
+        return "number \(shown) is out of range: no double holds it, so JSON readers would refuse the arguments"
     }
 }
