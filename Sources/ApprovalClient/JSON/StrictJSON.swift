@@ -310,6 +310,31 @@ extension JSONNode {
         return nil
     }
 
+    /// Why this value would reach a reader that holds JSON as 64-bit integers, doubles and
+    /// string-keyed dictionaries (the MCP SDK's `Value`, Foundation) as another value than sent,
+    /// or nil: a number no double holds, an integer past 64 bits, or two keys such a reader
+    /// merges because they are canonically equal (`"é"` and `"e\u0301"`).
+    public var inexactReason: String? {
+        switch kind {
+        case .number(let literal):
+            if let reason = overflowReason { return reason }
+            if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), Int64(literal) == nil {
+                return "integer \(literal) does not fit in 64 bits"
+            }
+        case .object(let members):
+            var seen: [String: String] = [:]
+            for member in members {
+                if let earlier = seen[member.key] {
+                    return "keys \(JSONValue.quoted(earlier)) and \(JSONValue.quoted(member.key)) are one key to a reader that "
+                        + "compares keys as text"
+                }
+                seen[member.key] = member.key
+            }
+        default: break
+        }
+        return nil
+    }
+
     /// Why this number cannot be read as a finite double (`1e400`, a 400-digit integer), or nil.
     /// JSON readers that hold numbers as doubles (Foundation's among them) refuse the whole text.
     public var overflowReason: String? {
