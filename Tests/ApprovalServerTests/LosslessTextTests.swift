@@ -56,6 +56,37 @@ import Testing
         await server.finish()
     }
 
+    /// Attack finding 4: names with characters a terminal draws as nothing (variation selectors,
+    /// format characters, Hangul fillers, blanks) or in a second spelling (NFD) matched other
+    /// policies than the name they look like: `"echo\u{FE0F}"` went to `default`, not `critical`.
+    @Test(arguments: [
+        "echo\u{FE0F}", "echo\u{00AD}", "echo\u{3164}", "\u{115F}echo", "echo\u{180B}", "echo\u{206A}", "echo\u{206B}",
+        "echo\u{FFF9}", "echo\u{2800}", "echo\u{E0100}", "echo\u{00A0}", "echo ", " echo", "echo\u{3000}", "echo\u{E000}",
+        "echo\u{2028}", "deploy\u{FE0F}_prod", "e\u{301}cho",
+    ])
+    func namesThatLookLikeAnotherNameAreRefused(name: String) async throws {
+        let server = try await TestServer(policies: Self.policies)
+        let answer = try await Self.post(server, "{\"tool_name\": \(JSONValue.quoted(name)), \"tool_args\": {}}")
+        #expect(answer.status == 422)
+        #expect(Self.firstIssue(answer)?["loc"] == ["body", "tool_name"])
+        #expect(try await Self.requestCount(server) == 0)
+        let agent = try await Self.post(server, "{\"tool_name\": \"cat_args\", \"agent_name\": \(JSONValue.quoted(name))}")
+        #expect(agent.status == 422)
+        #expect(Self.firstIssue(agent)?["loc"] == ["body", "agent_name"])
+        await server.finish()
+    }
+
+    /// Names in other scripts, with an inner space or composed accents, are still accepted and
+    /// matched scalar for scalar.
+    @Test func visibleNamesInAnyScriptAreAccepted() async throws {
+        let server = try await TestServer(policies: Self.policies)
+        for name in ["d\u{E9}ploy prod", "\u{90E8}\u{7F72}", "\u{1F680}launch"] {
+            let answer = try await Self.post(server, "{\"tool_name\": \(JSONValue.quoted(name)), \"tool_args\": {}}")
+            #expect(answer.status == 202, "\(name)")
+        }
+        await server.finish()
+    }
+
     @Test func overLongFieldsAreRefusedNotCut() async throws {
         let server = try await TestServer(policies: Self.policies)
         let longName = String(repeating: "n", count: 300)

@@ -13,10 +13,17 @@ public enum InvisibleScalars {
         0x2028: "LS", 0x2029: "PS", 0x180E: "MVS", 0x034F: "CGJ",
     ]
 
-    /// Whether `scalar` is a control, bidi, invisible or tag character.
+    /// Whether `scalar` is a control, bidi, invisible or tag character: also every format
+    /// character (general category Cf: U+00AD, U+206A, U+FFF9…) and every default-ignorable code
+    /// point (variation selectors U+FE0F and U+E0100…, Mongolian U+180B…, Hangul fillers U+3164
+    /// and U+115F), which a terminal draws as nothing.
     public static func contains(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        return value < 0x20 || (0x7F...0x9F).contains(value) || (0xE0000...0xE007F).contains(value) || names[value] != nil
+        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
+        if value < 0xA0 { return false }
+        if (0xE0000...0xE007F).contains(value) || names[value] != nil { return true }
+        let properties = scalar.properties
+        return properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format
     }
 
     /// The first such character of `text` and its scalar offset, if any.
