@@ -34,14 +34,20 @@ public enum InvisibleScalars {
 
     /// `text` with every such character written as a JSON escape (`\u009b`; a tag character as
     /// its surrogate pair). For JSON text, where these can only stand inside string literals, the
-    /// result is the same JSON value, and nothing in it can drive a terminal.
+    /// result is the same JSON value, and nothing in it can drive a terminal. Raw tab and CR can
+    /// stand in valid JSON only as whitespace between tokens (an agent's `tool_args` spliced as
+    /// sent may hold them): a tab becomes a space and a CR is dropped, which changes no value.
     public static func escapingInJSON(_ text: String) -> String {
-        let whitespace: Set<UInt32> = [0x09, 0x0A, 0x0D]
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || whitespace.contains(UInt32($0)) }) { return text }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            // Tab, LF and CR can stand in valid JSON only as whitespace between tokens: kept.
-            guard contains(scalar), !whitespace.contains(scalar.value) else {
+            switch scalar.value {
+            case 0x0A: out.append(scalar); continue
+            case 0x09: out.append(" "); continue
+            case 0x0D: continue
+            default: break
+            }
+            guard contains(scalar) else {
                 out.append(scalar)
                 continue
             }
