@@ -211,6 +211,32 @@ import Testing
         await server.finish()
     }
 
+    /// Attack finding 7: the server's own JSON answers echoed raw C1 and bidi characters (a path
+    /// in a 404, a justification to the approver), which drive a terminal that shows them raw.
+    @Test func answersEscapeControlAndBidiCharactersAndKeepTheText() async throws {
+        let server = try await TestServer(policies: Self.policies)
+        func expectInert(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let raw = text.unicodeScalars.filter { $0.value == 0x1B || (0x80...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || $0.value == 0x0D }
+            #expect(raw.isEmpty, "raw \(raw.map { String($0.value, radix: 16) }) in \(text)", sourceLocation: sourceLocation)
+        }
+        let missing = try await server.call("GET", "/api/v1/agent/tool-calls/%1b%5d0%3bPWN%07%c2%9b%e2%80%ae", token: server.agentToken)
+        #expect(missing.status == 404)
+        expectInert(missing.text)
+        #expect(missing["detail"]?.stringValue?.contains("\u{1B}]0;PWN\u{07}\u{9B}\u{202E}") == true)
+        let reason = "why\u{9B}31m\u{202E}txt\u{1B}[2J"
+        let created = try await Self.post(
+            server, #"{"tool_name": "cat_args", "tool_args": {"k": "\u009b\u202e"},\#r"justification": \#(JSONValue.quoted(reason))}"#)
+        #expect(created.status == 202)
+        expectInert(created.text)
+        let listed = try await server.call("GET", "/api/v1/approval-requests", token: server.approverToken)
+        expectInert(listed.text)
+        #expect(listed.json?.arrayValue?.first?["agent_reasoning"] == .string(reason))
+        #expect(listed.json?.arrayValue?.first?["tool_args"] == ["k": "\u{9B}\u{202E}"])
+        let badStatus = try await server.call("GET", "/api/v1/approval-requests?status=%c2%9b%e2%80%ae", token: server.approverToken)
+        expectInert(badStatus.text)
+        await server.finish()
+    }
+
     @Test func invalidUTF8IsRefused() async throws {
         let server = try await TestServer(policies: Self.policies)
         var body = Data(#"{"tool_name": "cat_"#.utf8)
