@@ -45,6 +45,9 @@ public enum MCPGateway {
     static func handle(
         _ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator, upstreams: UpstreamPool?
     ) async -> TransportResponse {
+        if request.method == "POST", let refusal = StrictRPCBody.refusal(request.body) {
+            return TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: refusal)
+        }
         let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams)
         let transport = StatelessHTTPServerTransport(
             validationPipeline: StandardValidationPipeline(validators: [
