@@ -31,3 +31,20 @@ extension MCP.Value {
         }
     }
 }
+
+extension MCP.Value {
+    /// The MCP value for JSON read by `StrictJSON`; exact only when no member has an
+    /// ``ApprovalClient/JSONNode/inexactReason`` (callers check first).
+    public init(_ node: JSONNode) {
+        switch node.kind {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let literal):
+            if let integer = Int(literal) { self = .int(integer) } else { self = .double(Double(literal) ?? 0) }
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(Self.init))
+        case .object(let members):
+            self = .object(Dictionary(members.map { ($0.key, Self($0.value)) }, uniquingKeysWith: { _, last in last }))
+        }
+    }
+}

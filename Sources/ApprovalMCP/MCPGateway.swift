@@ -46,6 +46,9 @@ public enum MCPGateway {
         _ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator, upstreams: UpstreamPool?
     ) async -> TransportResponse {
         guard request.caller.role == .agent else { return refusal(request) }
+        if request.method == "POST", let refusal = StrictRPCBody.refusal(request.body) {
+            return TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: refusal)
+        }
         let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams)
         let transport = StatelessHTTPServerTransport(
             validationPipeline: StandardValidationPipeline(validators: [

@@ -46,11 +46,10 @@ actor UpstreamLink {
     }
 
     /// Calls `tool`; a failure is an `{"_error": …}` result, never an exception.
-    func call(_ tool: String, arguments: JSONValue) async -> JSONValue {
+    func call(_ tool: String, arguments members: [String: Value]) async -> JSONValue {
         guard state == .connected, let client else {
             return ["_error": .string("upstream '\(server.name)' is not connected (\(state.rawValue))")]
         }
-        let members = arguments.objectValue?.mapValues(Value.init) ?? [:]
         do {
             let result = try await client.send(CallTool.request(.init(name: tool, arguments: members))).value
             let data = try JSONEncoder().encode(result)

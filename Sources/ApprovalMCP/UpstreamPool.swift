@@ -33,14 +33,47 @@ public actor UpstreamPool: ExternalTools {
         links = []
     }
 
-    public func run(toolName: String, arguments: ApprovalClient.JSONValue) async -> ApprovalClient.JSONValue? {
-        for link in links where toolName.hasPrefix(link.server.prefix) {
-            let name = String(toolName.dropFirst(link.server.prefix.count))
-            if await link.tools.contains(where: { $0.name == name }) {
-                return await link.call(name, arguments: arguments)
+    public func run(toolName: String, argumentsText: String) async -> ApprovalClient.JSONValue? {
+        guard let (link, name) = await link(for: toolName) else { return nil }
+        switch Self.arguments(argumentsText) {
+        case .failure(let reason): return ["_error": .string(reason.message)]
+        case .success(let members): return await link.call(name, arguments: members)
+        }
+    }
+
+    public func refusal(toolName: String, argumentsText: String) async -> String? {
+        guard await link(for: toolName) != nil, case .failure(let reason) = Self.arguments(argumentsText) else { return nil }
+        return reason.message
+    }
+
+    /// The upstream serving `toolName` and the tool's name there (scalar-exact prefix and name).
+    private func link(for toolName: String) async -> (UpstreamLink, String)? {
+        let scalars = Array(toolName.unicodeScalars)
+        for link in links {
+            let prefix = Array(link.server.prefix.unicodeScalars)
+            guard scalars.starts(with: prefix) else { continue }
+            let name = String(String.UnicodeScalarView(scalars.dropFirst(prefix.count)))
+            if await link.tools.contains(where: { $0.name.unicodeScalars.elementsEqual(name.unicodeScalars) }) {
+                return (link, name)
             }
         }
         return nil
+    }
+
+    struct Refusal: Error { var message: String }
+
+    /// The MCP arguments for the JSON the agent sent, or why the SDK's `Value` cannot carry it
+    /// exactly (a 64-bit integer overflow, canonically equal keys, a number no double holds).
+    static func arguments(_ text: String) -> Result<[String: MCP.Value], Refusal> {
+        guard let node = try? StrictJSON.parse(Array(text.utf8)), case .object = node.kind else {
+            return .failure(Refusal(message: "tool_args could not be read as a JSON object"))
+        }
+        if let found = node.firstProblem({ $0.inexactReason }) {
+            let place = found.path.isEmpty ? "tool_args" : "tool_args." + found.path.joined(separator: ".")
+            return .failure(Refusal(
+                message: "\(place): \(found.reason); an upstream MCP server would receive other arguments than were sent, so the call was refused"))
+        }
+        return .success(MCP.Value(node).objectValue ?? [:])
     }
 
     public func health() async -> [ApprovalClient.JSONValue] {

@@ -5,12 +5,18 @@ import Foundation
 /// enforcement (fail closed), request creation, and the sync wait. REST and MCP both call it.
 enum AgentCalls {
     static func submit(_ context: ServerContext, _ call: ToolCallBody, caller: Caller) async throws -> AgentCallOutcome {
+        // An upstream tool gets what was approved or nothing: arguments it would read otherwise are refused now.
+        if context.policies.tool(named: call.toolName) == nil, let external = context.externalTools,
+            let reason = await external.refusal(toolName: call.toolName, argumentsText: call.argumentsText)
+        {
+            return .rejected(reason)
+        }
         guard let policy = context.policies.policy(for: call.toolName) else {
             guard context.policies.allowsUnmatchedTools else {
                 return .rejected(UnmatchedTool.refusal(call.toolName, policies: context.policies))
             }
             return .ran(await run(
-                context, toolName: call.toolName, args: call.toolArgs, argumentsText: call.argumentsText,
+                context, toolName: call.toolName, argumentsText: call.argumentsText,
                 justification: call.justification, decision: "allowed"))
         }
         let trimmed = call.justification?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -44,12 +50,12 @@ enum AgentCalls {
 
     /// Runs a local `[[tool]]`, else an upstream tool, else answers for an approval-only tool.
     static func run(
-        _ context: ServerContext, toolName: String, args: JSONValue, argumentsText: String, justification: String?,
+        _ context: ServerContext, toolName: String, argumentsText: String, justification: String?,
         decision: String
     ) async -> JSONValue {
         let local = context.policies.tool(named: toolName)
         if local == nil, let external = context.externalTools,
-            let result = await external.run(toolName: toolName, arguments: args)
+            let result = await external.run(toolName: toolName, argumentsText: argumentsText)
         {
             return result
         }
@@ -76,7 +82,7 @@ enum AgentCalls {
         if row.status == .approved {
             if row.toolResult == nil, try context.database.claimExecution(id: id) {
                 let result = await run(
-                    context, toolName: row.toolName, args: row.toolArgs, argumentsText: row.toolArgsText,
+                    context, toolName: row.toolName, argumentsText: row.toolArgsText,
                     justification: row.agentReasoning,
                     decision: "approved")
                 try context.database.storeResult(id: id, result: result, at: context.clock())

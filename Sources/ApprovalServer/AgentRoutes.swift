@@ -94,6 +94,16 @@ struct ToolCallBody: Sendable {
         return issues
     }
 
+    /// The 422 issue for a number in `tool_args` that no double holds (`1e400`): kept, it would
+    /// make every client that reads numbers as doubles fail on the whole queue.
+    static func overflowIssue(_ rawArgs: String) -> ValidationIssue? {
+        guard let node = try? StrictJSON.parse(Array(rawArgs.utf8)), let found = node.firstProblem({ $0.overflowReason })
+        else { return nil }
+        return ValidationIssue(
+            type: "number_out_of_range", loc: ["body", "tool_args"] + found.path.map(JSONValue.string),
+            msg: "tool_args.\(found.path.joined(separator: ".")): \(found.reason)", input: .null)
+    }
+
     static func parse(_ request: APIRequest) -> Result<ToolCallBody, InvalidInput> {
         let object: [String: JSONValue]
         switch request.jsonObject(required: true) {
@@ -118,6 +128,7 @@ struct ToolCallBody: Sendable {
         case .object(let members)?:
             args = .object(members)
             rawArgs = request.rawMember("tool_args")
+            if let issue = rawArgs.flatMap(ToolCallBody.overflowIssue) { issues.append(issue) }
         case let other?:
             issues.append(ValidationIssue(
                 type: "dict_type", loc: ["body", "tool_args"], msg: "Input should be a valid dictionary", input: other))

@@ -8,8 +8,12 @@ public protocol ExternalTools: Sendable {
     /// Called once when the server starts, with the policies file's upstreams.
     func start(_ upstreams: [UpstreamServer]) async
     func stop() async
-    /// The result of calling `toolName`, or nil when it is not one of these tools.
-    func run(toolName: String, arguments: ApprovalClient.JSONValue) async -> ApprovalClient.JSONValue?
+    /// The result of calling `toolName` with `argumentsText` (the JSON the agent sent), or nil
+    /// when it is not one of these tools.
+    func run(toolName: String, argumentsText: String) async -> ApprovalClient.JSONValue?
+    /// Why `toolName`, one of these tools, cannot receive `argumentsText` exactly as sent (nil
+    /// when it can, or when it is not one of these tools). The call is refused before approval.
+    func refusal(toolName: String, argumentsText: String) async -> String?
     /// One object per upstream for `/api/v1/health`, each with at least `name` and `status`
     /// (`connected` when usable).
     func health() async -> [ApprovalClient.JSONValue]

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Shell-style globs over tool names: `*` any run of characters, `?` one character.
+/// Shell-style globs over tool names: `*` any run of scalars, `?` one scalar. Compared scalar
+/// for scalar, so `"e\u0301cho"` is not `"écho"`, and `"echo\u{FE0F}"` is not `echo`.
 enum GlobPattern {
     static func matches(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern)
-        let t = Array(text)
+        let p = Array(pattern.unicodeScalars)
+        let t = Array(text.unicodeScalars)
         var pi = 0
         var ti = 0
         var starP = -1

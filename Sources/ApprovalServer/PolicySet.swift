@@ -33,7 +33,7 @@ public struct PolicySet: Sendable, Hashable {
     }
 
     public func tool(named name: String) -> ServerTool? {
-        tools.first { $0.name == name }
+        tools.first { $0.name.unicodeScalars.elementsEqual(name.unicodeScalars) }
     }
 
     /// The starter rules: `deploy*` and `delete_*` need a justification; everything else still

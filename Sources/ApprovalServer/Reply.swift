@@ -4,13 +4,22 @@ import Foundation
 /// JSON responses in Preloop's shapes.
 enum Reply {
     static func json<T: Encodable>(_ value: T, status: HTTPStatusCode = .ok) -> HTTPResponse {
-        // Verbatim: a request's tool_args go out as the agent sent them.
-        jsonBody((try? VerbatimJSON.encode(value, with: JSONEncoder.preloop())) ?? Data("null".utf8), status: status)
+        // Verbatim: a request's tool_args go out as the agent sent them. Then C0, C1, bidi and
+        // invisible characters are written as \uXXXX (the same JSON value), so an answer shown
+        // raw (curl, a log) cannot drive a terminal: paths, inputs and agents' text are echoed.
+        let body = (try? VerbatimJSON.encode(value, with: JSONEncoder.preloop())) ?? Data("null".utf8)
+        return jsonBody(terminalSafe(body), status: status)
     }
 
-    /// Already-encoded JSON.
+    /// Already-encoded JSON, sent as it is: the caller has made it ``terminalSafe(_:)``.
     static func jsonBody(_ body: Data, status: HTTPStatusCode = .ok) -> HTTPResponse {
         HTTPResponse(statusCode: status, headers: [.contentType: "application/json"], body: body)
+    }
+
+    /// `body` (JSON) with every control, bidi and invisible character escaped; ASCII as it is.
+    static func terminalSafe(_ body: Data) -> Data {
+        if body.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }) { return body }
+        return Data(InvisibleScalars.escapingInJSON(String(decoding: body, as: UTF8.self)).utf8)
     }
 
     /// `{"detail": "<text>"}`.

@@ -42,7 +42,7 @@ extension ServerDatabase {
                     let stored = StoredRequest(row: row)
                     var wire = stored.wire
                     wire.votes = votes[stored.id] ?? []
-                    encoded[stored.id] = try VerbatimJSON.encode(wire, with: encoder)
+                    encoded[stored.id] = Reply.terminalSafe(try VerbatimJSON.encode(wire, with: encoder))
                 }
                 for index in missing {
                     guard let json = encoded[keys[index].id] else { continue }

@@ -32,7 +32,7 @@ struct StoredRequest: Sendable, Hashable {
         id = row["id"]
         toolName = row["tool_name"]
         toolArgsText = row["tool_args"]
-        toolArgs = JSONText.decode(toolArgsText) ?? [:]
+        toolArgs = (try? StrictJSON.parse(Array(toolArgsText.utf8), allowsDuplicateKeys: true))?.value ?? [:]
         agentReasoning = LosslessText.read(row, "agent_reasoning")
         agentName = row["agent_name"]
         executionID = row["execution_id"]

@@ -1,11 +1,14 @@
 import ApprovalClient
+import Foundation
 
 /// What the server accepts in an agent's or approver's text fields, so that what is stored,
 /// shown and run is exactly what was sent, or the call is refused with a 422 naming the field.
 ///
 /// - Names (`tool_name`, `agent_name`, `execution_id`): at most `nameLimit` UTF-8 bytes, and no
-///   control (C0 incl. U+0000, DEL, C1), bidi, zero-width or tag character: a policy matches the
-///   name byte for byte, and a person must be able to read the name a policy matched.
+///   control (C0 incl. U+0000, DEL, C1), bidi, zero-width, format, default-ignorable or tag
+///   character, no blank other than an inner ASCII space, nothing private-use or unassigned: a
+///   policy matches the name scalar for scalar (never by canonical equivalence), and a person
+///   must be able to read the name a policy matched.
 /// - Free text (`justification`, the approver's `comment`): any Unicode text, stored losslessly
 ///   (bound as data, never as a C string), at most `freeTextLimit` bytes. The comment may hold
 ///   U+0000; the justification may not, because a tool receives it in an environment variable,
@@ -19,12 +22,39 @@ enum TextField {
     /// The 422 issue for a name field, or nil when it is acceptable.
     static func nameIssue(_ text: String, field: String) -> ValidationIssue? {
         if let issue = lengthIssue(text, field: field, limit: nameLimit) { return issue }
-        guard let found = InvisibleScalars.first(in: text) else { return nil }
-        return ValidationIssue(
-            type: "string_pattern_mismatch", loc: ["body", .string(field)],
-            msg: "\(field) must not contain control, bidi or invisible characters "
-                + "(U+\(StrictJSON.hex4(found.scalar.value)) at position \(found.offset))",
-            input: .string(text))
+        func issue(_ why: String) -> ValidationIssue {
+            ValidationIssue(type: "string_pattern_mismatch", loc: ["body", .string(field)], msg: "\(field) \(why)", input: .string(text))
+        }
+        if let found = InvisibleScalars.first(in: text) {
+            return issue("must not contain control, bidi or invisible characters "
+                + "(U+\(StrictJSON.hex4(found.scalar.value)) at position \(found.offset))")
+        }
+        for (offset, scalar) in text.unicodeScalars.enumerated() where !isVisibleInName(scalar) {
+            return issue("must hold only visible characters and ASCII spaces "
+                + "(U+\(StrictJSON.hex4(scalar.value)) at position \(offset) is blank, private or unassigned)")
+        }
+        if text.unicodeScalars.first == " " || text.unicodeScalars.last == " " {
+            return issue("must not begin or end with a space")
+        }
+        if !text.unicodeScalars.allSatisfy(\.isASCII),
+            !text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars)
+        {
+            // One spelling per name: "e\u0301cho" would look like "écho" and match other policies.
+            return issue("must be in Unicode normalization form C (composed characters, as \"\u{E9}\" not \"e\u{301}\")")
+        }
+        return nil
+    }
+
+    /// Whether a name may hold `scalar` (already known not to be invisible): no space other than
+    /// U+0020, no line or paragraph separator, no private-use, surrogate or unassigned code
+    /// point, no blank that draws as nothing (U+2800).
+    static func isVisibleInName(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return true }
+        if scalar.value == 0x2800 { return false }
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: return false
+        default: return true
+        }
     }
 
     /// The 422 issue for a free-text field that is too long, or nil.

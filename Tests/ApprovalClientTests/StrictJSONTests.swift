@@ -86,7 +86,12 @@ import Testing
         #expect(back["k"].map { Array($0.unicodeScalars) } == Array(value.unicodeScalars))
     }
 
-    @Test func whitespaceBetweenTokensIsKept() {
-        #expect(InvisibleScalars.escapingInJSON("{\n\t\"a\": 1\r\n}") == "{\n\t\"a\": 1\r\n}")
+    /// Attack finding 3: a raw CR between tokens (an agent's `tool_args` spliced as sent)
+    /// rewrote the line on the terminal; now tabs become spaces and CRs go, the value unchanged.
+    @Test func whitespaceBetweenTokensCannotMoveTheCursor() throws {
+        let text = "{\n\t\"a\":\r\r 1\r\n}"
+        let escaped = InvisibleScalars.escapingInJSON(text)
+        #expect(escaped == "{\n \"a\": 1\n}")
+        #expect(try StrictJSON.parse(Array(escaped.utf8)).value == StrictJSON.parse(Array(text.utf8)).value)
     }
 }

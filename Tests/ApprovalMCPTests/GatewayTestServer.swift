@@ -119,6 +119,18 @@ final class GatewayTestServer: @unchecked Sendable {
         return ((response as! HTTPURLResponse).statusCode, text)
     }
 
+    /// A JSON-RPC body posted exactly as `text`; returns the HTTP status and the body.
+    func rawMCPText(_ text: String, token: String?) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: endpoint)
+        request.httpMethod = "POST"
+        request.httpBody = Data(text.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/json, text/event-stream", forHTTPHeaderField: "Accept")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await session.data(for: request)
+        return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
+    }
+
     /// An approver REST call; the answer's JSON.
     @discardableResult
     func rest(_ method: String, _ path: String, body: JSONValue? = nil) async throws -> JSONValue? {

@@ -133,6 +133,27 @@ import Testing
         await server.finish()
     }
 
+    /// Attack finding 5: the MCP body was read by the SDK only (Foundation): `{"a":1,"a":2}`
+    /// was stored as `{"a":1}`, big integers became doubles, `é`/`e\u0301` merged. Now the body
+    /// is read strictly first and such arguments get a JSON-RPC error naming the problem.
+    @Test(arguments: [
+        (#"{"env": "staging", "env": "prod", "justification": "why"}"#, -32602, "duplicate key"),
+        (#"{"n": 9223372036854775808, "justification": "why"}"#, -32602, "params.arguments.n"),
+        (#"{"\u00e9": 1, "e\u0301": 2, "justification": "why"}"#, -32602, "one key"),
+        (#"{"s": "\ud800", "justification": "why"}"#, -32700, "lone surrogate"),
+    ])
+    func ambiguousMCPArgumentsAreRefusedNamingTheProblem(arguments: String, code: Int, words: String) async throws {
+        let server = try await GatewayTestServer()
+        let body = #"{"jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": {"name": "append_line", "arguments": \#(arguments)}}"#
+        let answer = try await server.rawMCPText(body, token: server.agentToken)
+        let reply = try JSONDecoder().decode(JSONValue.self, from: Data(answer.body.utf8))
+        #expect(reply["error"]?["code"] == .integer(Int64(code)), "\(answer.body)")
+        #expect(reply["error"]?["message"]?.stringValue?.contains(words) == true, "\(answer.body)")
+        if code == -32602 { #expect(reply["id"] == 7) }
+        #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+        await server.finish()
+    }
+
     @Test func noMCPAnswerCarriesATokenOrAURL() async throws {
         let server = try await GatewayTestServer()
         let agent = server.agentToken

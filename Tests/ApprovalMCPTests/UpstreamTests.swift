@@ -2,6 +2,9 @@ import ApprovalClient
 import ApprovalMCP
 import ApprovalServer
 import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 import MCP
 import Testing
 
@@ -48,7 +51,7 @@ import Testing
         let server = try await start()
         let client = try await server.client()
         let tools = try await client.listTools().tools
-        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "fx__report", "get_approval_status"])
+        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "fx__report", "fx__args", "get_approval_status"])
         let greet = try #require(tools.first { $0.name == "fx__greet" }.map { JSONValue($0.inputSchema) })
         #expect(greet["required"] == ["name", "justification"])
         #expect(greet["properties"]?["name"]?["type"] == "string")
@@ -67,6 +70,38 @@ import Testing
         let text = try await approvedGreeting(server, client)
         #expect(text?.hasPrefix("hello ada from ") == true)
         await client.disconnect()
+        await server.finish()
+    }
+
+    /// Attack finding 2: an upstream tool received the arguments re-decoded through Foundation
+    /// (integers past 2^63 as doubles, `é`/`e\u0301` merged, `{"a":1,"n":1e400}` as `{}`).
+    /// Arguments the MCP SDK cannot carry exactly are now refused before anything runs or
+    /// waits for approval; the others arrive as sent.
+    @Test func anUpstreamToolGetsTheArgumentsAsSentOrTheCallIsRefused() async throws {
+        let server = try await start()
+        func post(_ args: String) async throws -> (status: Int, body: JSONValue?) {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/api/v1/agent/tool-calls")!)
+            request.httpMethod = "POST"
+            request.setValue("Bearer \(server.agentToken)", forHTTPHeaderField: "Authorization")
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(#"{"tool_name": "fx__args", "tool_args": \#(args)}"#.utf8)
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, try? JSONDecoder().decode(JSONValue.self, from: data))
+        }
+        for (args, place) in [
+            (#"{"a": 1, "n": 9223372036854775808}"#, "tool_args.n"), (#"{"x": {"\u00e9": 1, "e\u0301": 2}}"#, "tool_args.x"),
+            (#"{"l": [1, -9223372036854775809]}"#, "tool_args.l.[1]"),
+        ] {
+            let refused = try await post(args)
+            #expect(refused.status == 422, "\(args)")
+            let detail = refused.body?["detail"]?.stringValue ?? ""
+            #expect(detail.hasPrefix(place + ":"), "\(detail)")
+        }
+        #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+        let ran = try await post(#"{"b": [1.5, -9223372036854775808], "a": "x"}"#)
+        #expect(ran.status == 200)
+        let text = ran.body?["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue
+        #expect(text == #"{"a":"x","b":[1.5,-9223372036854775808]}"#)
         await server.finish()
     }
 

@@ -56,6 +56,37 @@ import Testing
         await server.finish()
     }
 
+    /// Attack finding 4: names with characters a terminal draws as nothing (variation selectors,
+    /// format characters, Hangul fillers, blanks) or in a second spelling (NFD) matched other
+    /// policies than the name they look like: `"echo\u{FE0F}"` went to `default`, not `critical`.
+    @Test(arguments: [
+        "echo\u{FE0F}", "echo\u{00AD}", "echo\u{3164}", "\u{115F}echo", "echo\u{180B}", "echo\u{206A}", "echo\u{206B}",
+        "echo\u{FFF9}", "echo\u{2800}", "echo\u{E0100}", "echo\u{00A0}", "echo ", " echo", "echo\u{3000}", "echo\u{E000}",
+        "echo\u{2028}", "deploy\u{FE0F}_prod", "e\u{301}cho",
+    ])
+    func namesThatLookLikeAnotherNameAreRefused(name: String) async throws {
+        let server = try await TestServer(policies: Self.policies)
+        let answer = try await Self.post(server, "{\"tool_name\": \(JSONValue.quoted(name)), \"tool_args\": {}}")
+        #expect(answer.status == 422)
+        #expect(Self.firstIssue(answer)?["loc"] == ["body", "tool_name"])
+        #expect(try await Self.requestCount(server) == 0)
+        let agent = try await Self.post(server, "{\"tool_name\": \"cat_args\", \"agent_name\": \(JSONValue.quoted(name))}")
+        #expect(agent.status == 422)
+        #expect(Self.firstIssue(agent)?["loc"] == ["body", "agent_name"])
+        await server.finish()
+    }
+
+    /// Names in other scripts, with an inner space or composed accents, are still accepted and
+    /// matched scalar for scalar.
+    @Test func visibleNamesInAnyScriptAreAccepted() async throws {
+        let server = try await TestServer(policies: Self.policies)
+        for name in ["d\u{E9}ploy prod", "\u{90E8}\u{7F72}", "\u{1F680}launch"] {
+            let answer = try await Self.post(server, "{\"tool_name\": \(JSONValue.quoted(name)), \"tool_args\": {}}")
+            #expect(answer.status == 202, "\(name)")
+        }
+        await server.finish()
+    }
+
     @Test func overLongFieldsAreRefusedNotCut() async throws {
         let server = try await TestServer(policies: Self.policies)
         let longName = String(repeating: "n", count: 300)
@@ -158,6 +189,51 @@ import Testing
         #expect(answer.status == 422)
         #expect(Self.firstIssue(answer)?["type"] == "json_invalid")
         #expect(try await Self.requestCount(server) == 0)
+        await server.finish()
+    }
+
+    /// Attack finding 1: a number no double holds made every approver's client fail on the
+    /// whole queue; now the call is refused, naming where the number is.
+    @Test(arguments: [
+        (#"{"a": 1e400}"#, ["a"]), (#"{"x": {"b": [0, -1e400]}}"#, ["x", "b", "[1]"]),
+        (#"{"m": 1.7976931348623159e308}"#, ["m"]), ("{\"n\": \(String(repeating: "9", count: 401))}", ["n"]),
+    ])
+    func aNumberNoDoubleHoldsIsRefusedNamingItsPlace(args: String, place: [String]) async throws {
+        let server = try await TestServer(policies: Self.policies)
+        let answer = try await Self.post(server, #"{"tool_name": "cat_args", "tool_args": \#(args)}"#)
+        #expect(answer.status == 422)
+        #expect(Self.firstIssue(answer)?["loc"] == .array((["body", "tool_args"] + place).map(JSONValue.string)))
+        #expect(Self.firstIssue(answer)?["msg"]?.stringValue?.contains("out of range") == true)
+        #expect(try await Self.requestCount(server) == 0)
+        // Big integers a double holds (rounded) are still kept exactly as sent.
+        let kept = try await Self.post(server, #"{"tool_name": "cat_args", "tool_args": {"a": 1e300, "b": 18446744073709551616}}"#)
+        #expect(kept.status == 202)
+        await server.finish()
+    }
+
+    /// Attack finding 7: the server's own JSON answers echoed raw C1 and bidi characters (a path
+    /// in a 404, a justification to the approver), which drive a terminal that shows them raw.
+    @Test func answersEscapeControlAndBidiCharactersAndKeepTheText() async throws {
+        let server = try await TestServer(policies: Self.policies)
+        func expectInert(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let raw = text.unicodeScalars.filter { $0.value == 0x1B || (0x80...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || $0.value == 0x0D }
+            #expect(raw.isEmpty, "raw \(raw.map { String($0.value, radix: 16) }) in \(text)", sourceLocation: sourceLocation)
+        }
+        let missing = try await server.call("GET", "/api/v1/agent/tool-calls/%1b%5d0%3bPWN%07%c2%9b%e2%80%ae", token: server.agentToken)
+        #expect(missing.status == 404)
+        expectInert(missing.text)
+        #expect(missing["detail"]?.stringValue?.contains("\u{1B}]0;PWN\u{07}\u{9B}\u{202E}") == true)
+        let reason = "why\u{9B}31m\u{202E}txt\u{1B}[2J"
+        let created = try await Self.post(
+            server, #"{"tool_name": "cat_args", "tool_args": {"k": "\u009b\u202e"},\#r"justification": \#(JSONValue.quoted(reason))}"#)
+        #expect(created.status == 202)
+        expectInert(created.text)
+        let listed = try await server.call("GET", "/api/v1/approval-requests", token: server.approverToken)
+        expectInert(listed.text)
+        #expect(listed.json?.arrayValue?.first?["agent_reasoning"] == .string(reason))
+        #expect(listed.json?.arrayValue?.first?["tool_args"] == ["k": "\u{9B}\u{202E}"])
+        let badStatus = try await server.call("GET", "/api/v1/approval-requests?status=%c2%9b%e2%80%ae", token: server.approverToken)
+        expectInert(badStatus.text)
         await server.finish()
     }
 

@@ -21,7 +21,7 @@ import Testing
     static var requestJSON: String {
         let h = quoted(hostile)
         return """
-            {"id": \(h), "tool_name": \(h), "tool_args": {"k": \(h), \(h): [\(h)]}, "agent_reasoning": \(h),
+            {"id": \(h), "tool_name": \(h), "tool_args": {"k": \(h), \(h): [\(h)],\r\t"n":\r1e400}, "agent_reasoning": \(h),
              "agent_name": \(h), "execution_id": \(h), "status": \(h), "approver_comment": \(h),
              "requested_at": "2026-12-01T10:00:00", "expires_at": "2026-12-01T10:05:00",
              "approval_policy_id": \(h), "account_id": \(h)}
@@ -130,7 +130,10 @@ import Testing
     /// No ESC, no C1 control, no bidi control in what a terminal would receive.
     static func expectInert(_ text: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let bidi: Set<UInt32> = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C]
-        let raw = text.unicodeScalars.filter { $0.value == 0x1B || (0x80...0x9F).contains($0.value) || bidi.contains($0.value) || $0.value == 0 }
+        // A raw CR (attack finding 3: from whitespace in an agent's `tool_args`) rewrites the line on a terminal.
+        let raw = text.unicodeScalars.filter {
+            $0.value == 0x1B || (0x80...0x9F).contains($0.value) || bidi.contains($0.value) || $0.value == 0 || $0.value == 0x0D
+        }
         #expect(raw.isEmpty, "\(what) carries raw \(raw.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
     }
 
@@ -170,6 +173,11 @@ import Testing
             Self.expectInert(outcome.stdout, "\(name) stdout")
             Self.expectInert(outcome.stderr, "\(name) stderr")
             printed[name] = outcome.stdout + outcome.stderr
+            if name == "approve" {
+                // Attack finding 6: the decision was recorded; an unreadable number (1e400) in the
+                // answer's arguments used to make approve exit 1 anyway.
+                #expect(outcome.status == 0, "approve: \(outcome.stderr)")
+            }
         }
         // The hostile text was shown, made visible, not dropped: the sanitizer's escapes appear.
         for name in ["check", "list", "approve", "deny", "journal", "request", "request (refused)"] {
@@ -181,8 +189,12 @@ import Testing
             #expect(text.contains("\\u009b") && text.contains("\\u202e"), "\(name): \(text)")
         }
         let listed = try #require(printed["list --json"])
-        let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(listed.utf8))
-        if case .array(let items) = decoded { #expect(items.first?["tool_name"] == .string(Self.hostile)) } else {
+        // Read strictly: the arguments hold 1e400 as sent, which Foundation's reader refuses.
+        let decoded = try StrictJSON.parse(Array(listed.utf8))
+        if case .array(let items) = decoded.kind {
+            #expect(items.first?.member("tool_name")?.kind == .string(Self.hostile))
+            #expect(items.first?.member("tool_args")?.member("n")?.kind == .number("1e400"))
+        } else {
             Issue.record("list --json is not a JSON array: \(listed)")
         }
         runTask.cancel()

@@ -20,6 +20,7 @@ await server.withMethodHandler(ListTools.self) { _ in
             inputSchema: ["type": "object", "properties": ["name": ["type": "string"]], "required": ["name"]]),
         Tool(name: "crash", description: "Exits at once", inputSchema: ["type": "object"]),
         Tool(name: "report", description: "Inherited descriptors and environment", inputSchema: ["type": "object"]),
+        Tool(name: "args", description: "The arguments as received, as JSON with sorted keys", inputSchema: ["type": "object"]),
     ])
 }
 await server.withMethodHandler(CallTool.self) { params in
@@ -29,6 +30,12 @@ await server.withMethodHandler(CallTool.self) { params in
             .filter { $0.key.hasPrefix("APPROVAL_TUI_") || $0.key.hasPrefix("PRELOOP_") || $0.key == "FIXTURE_SETTING" }
             .map { "env \($0.key)=\($0.value)" }.sorted()
         return CallTool.Result(content: [.text(text: (inherited + environment).joined(separator: "\n"), annotations: nil, _meta: nil)])
+    }
+    if params.name == "args" {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text = String(decoding: try encoder.encode(params.arguments ?? [:]), as: UTF8.self)
+        return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)])
     }
     let name = params.arguments?["name"]?.stringValue ?? "nobody"
     return CallTool.Result(content: [.text(text: "hello \(name) from \(getpid())", annotations: nil, _meta: nil)])

@@ -18,6 +18,16 @@ import Testing
         }
     }
 
+    /// Attack finding 4: characters a terminal draws as nothing (soft hyphen, variation selector
+    /// after a letter, Hangul filler, Mongolian selector, U+206A) passed the table and list raw,
+    /// so `echo\u{FE0F}` looked like `echo`. An emoji's own style selector stays as it is.
+    @Test func formatAndDefaultIgnorableCharactersBecomeBadges() {
+        #expect(badges("echo\u{FE0F}") == ["⟨U+FE0F⟩"])
+        #expect(shown("de\u{00AD}ploy\u{3164}\u{180B}\u{206A}\u{FFF9}") == "de⟨U+00AD⟩ploy⟨U+3164⟩⟨U+180B⟩⟨U+206A⟩⟨U+FFF9⟩")
+        #expect(badges("love \u{2764}\u{FE0F}") == [])
+        #expect(shown("a\u{E0100}b") == "a⟨U+E0100⟩b")
+    }
+
     @Test func plainTextPassesUnchanged() {
         #expect(shown("deploy_service to prod-eu (v2.3)") == "deploy_service to prod-eu (v2.3)")
         #expect(Sanitizer.line.sanitize("hello").hasBadges == false)

@@ -13,10 +13,17 @@ public enum InvisibleScalars {
         0x2028: "LS", 0x2029: "PS", 0x180E: "MVS", 0x034F: "CGJ",
     ]
 
-    /// Whether `scalar` is a control, bidi, invisible or tag character.
+    /// Whether `scalar` is a control, bidi, invisible or tag character: also every format
+    /// character (general category Cf: U+00AD, U+206A, U+FFF9…) and every default-ignorable code
+    /// point (variation selectors U+FE0F and U+E0100…, Mongolian U+180B…, Hangul fillers U+3164
+    /// and U+115F), which a terminal draws as nothing.
     public static func contains(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        return value < 0x20 || (0x7F...0x9F).contains(value) || (0xE0000...0xE007F).contains(value) || names[value] != nil
+        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
+        if value < 0xA0 { return false }
+        if (0xE0000...0xE007F).contains(value) || names[value] != nil { return true }
+        let properties = scalar.properties
+        return properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format
     }
 
     /// The first such character of `text` and its scalar offset, if any.
@@ -27,14 +34,20 @@ public enum InvisibleScalars {
 
     /// `text` with every such character written as a JSON escape (`\u009b`; a tag character as
     /// its surrogate pair). For JSON text, where these can only stand inside string literals, the
-    /// result is the same JSON value, and nothing in it can drive a terminal.
+    /// result is the same JSON value, and nothing in it can drive a terminal. Raw tab and CR can
+    /// stand in valid JSON only as whitespace between tokens (an agent's `tool_args` spliced as
+    /// sent may hold them): a tab becomes a space and a CR is dropped, which changes no value.
     public static func escapingInJSON(_ text: String) -> String {
-        let whitespace: Set<UInt32> = [0x09, 0x0A, 0x0D]
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || whitespace.contains(UInt32($0)) }) { return text }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            // Tab, LF and CR can stand in valid JSON only as whitespace between tokens: kept.
-            guard contains(scalar), !whitespace.contains(scalar.value) else {
+            switch scalar.value {
+            case 0x0A: out.append(scalar); continue
+            case 0x09: out.append(" "); continue
+            case 0x0D: continue
+            default: break
+            }
+            guard contains(scalar) else {
                 out.append(scalar)
                 continue
             }

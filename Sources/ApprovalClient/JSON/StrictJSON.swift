@@ -280,11 +280,66 @@ extension JSONNode {
             if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let integer = Int64(literal) {
                 return .integer(integer)
             }
-            return .number(Double(literal) ?? .nan)
+            // A literal no double holds (`1e400`) stays readable as its text (JSONEncoder refuses infinity).
+            guard let number = Double(literal), number.isFinite else { return .string(literal) }
+            return .number(number)
         case .string(let text): return .string(text)
         case .array(let items): return .array(items.map(\.value))
         case .object(let members):
             return .object(Dictionary(members.map { ($0.key, $0.value.value) }, uniquingKeysWith: { _, last in last }))
         }
+    }
+}
+
+extension JSONNode {
+    /// The first value, depth first in the order sent, for which `problem` gives a reason, with
+    /// the keys (and `[index]`es) leading to it.
+    public func firstProblem(_ problem: (JSONNode) -> String?) -> (path: [String], reason: String)? {
+        if let reason = problem(self) { return ([], reason) }
+        switch kind {
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = item.firstProblem(problem) { return (["[\(index)]"] + found.path, found.reason) }
+            }
+        case .object(let members):
+            for member in members {
+                if let found = member.value.firstProblem(problem) { return ([member.key] + found.path, found.reason) }
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// Why this value would reach a reader that holds JSON as 64-bit integers, doubles and
+    /// string-keyed dictionaries (the MCP SDK's `Value`, Foundation) as another value than sent,
+    /// or nil: a number no double holds, an integer past 64 bits, or two keys such a reader
+    /// merges because they are canonically equal (`"é"` and `"e\u0301"`).
+    public var inexactReason: String? {
+        switch kind {
+        case .number(let literal):
+            if let reason = overflowReason { return reason }
+            if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), Int64(literal) == nil {
+                return "integer \(literal) does not fit in 64 bits"
+            }
+        case .object(let members):
+            var seen: [String: String] = [:]
+            for member in members {
+                if let earlier = seen[member.key] {
+                    return "keys \(JSONValue.quoted(earlier)) and \(JSONValue.quoted(member.key)) are one key to a reader that "
+                        + "compares keys as text"
+                }
+                seen[member.key] = member.key
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// Why this number cannot be read as a finite double (`1e400`, a 400-digit integer), or nil.
+    /// JSON readers that hold numbers as doubles (Foundation's among them) refuse the whole text.
+    public var overflowReason: String? {
+        guard case .number(let literal) = kind, !(Double(literal)?.isFinite ?? false) else { return nil }
+        let shown = literal.count > 40 ? String(literal.prefix(20)) + "…(\(literal.count) digits)" : literal
+        return "number \(shown) is out of range: no double holds it, so JSON readers would refuse the arguments"
     }
 }

@@ -86,6 +86,7 @@ extension ApprovalRequest {
             var copy = request
             if let args = node.member("tool_args"), case .object = args.kind {
                 copy.toolArgsText = String(decoding: bytes[args.range], as: UTF8.self)
+                copy.toolArgs = args.value
             }
             return copy
         }

@@ -103,7 +103,9 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         approvalWorkflowID = workflow ?? policy
         executionID = try c.decodeIfPresent(String.self, forKey: .executionID)
         toolName = try c.decode(String.self, forKey: .toolName)
-        toolArgs = try c.decodeIfPresent(JSONValue.self, forKey: .toolArgs) ?? [:]
+        // One request's arguments never fail a whole list: what Foundation cannot read (`1e400`)
+        // is left empty here and read from the text as sent by ``withArgumentsText(_:body:)``.
+        toolArgs = (try? c.decodeIfPresent(JSONValue.self, forKey: .toolArgs)) ?? [:]
         agentReasoning = try c.decodeIfPresent(String.self, forKey: .agentReasoning)
         status = try c.decode(ApprovalStatus.self, forKey: .status)
         requestedAt = try c.decode(Date.self, forKey: .requestedAt)

@@ -131,7 +131,7 @@ public struct ApprovalEvent: Sendable, Hashable, Codable {
             ?? c.decodeIfPresent(String.self, forKey: .approvalWorkflowID)
         executionID = try c.decodeIfPresent(String.self, forKey: .executionID)
         toolName = try c.decodeIfPresent(String.self, forKey: .toolName)
-        toolArgs = try c.decodeIfPresent(JSONValue.self, forKey: .toolArgs)
+        toolArgs = try? c.decodeIfPresent(JSONValue.self, forKey: .toolArgs)
         agentReasoning = try c.decodeIfPresent(String.self, forKey: .agentReasoning)
         status = try c.decodeIfPresent(ApprovalStatus.self, forKey: .status)
         requestedAt = try c.decodeIfPresent(Date.self, forKey: .requestedAt)

@@ -122,6 +122,6 @@ actor UnifiedSocketSession {
     }
 
     private static func json(_ value: JSONValue) -> String {
-        (try? JSONEncoder.preloop().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        (try? JSONEncoder.preloop().encode(value)).map { String(decoding: Reply.terminalSafe($0), as: UTF8.self) } ?? "{}"
     }
 }

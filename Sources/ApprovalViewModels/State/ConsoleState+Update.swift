@@ -108,9 +108,13 @@ extension ConsoleState {
 
     private mutating func finishDecision(_ requestID: String, _ result: Result<ApprovalRequest, ClientError>) -> [Effect] {
         decidingRequestIDs.remove(requestID)
-        let name = requests.first { $0.id == requestID }?.toolName ?? requestID
+        // A poll may have taken the request off the queue while the decision was in flight; the
+        // server's answer still names the tool.
+        let queued = requests.first { $0.id == requestID }?.toolName
+        var name = queued ?? requestID
         switch result {
         case .success(let decided):
+            name = queued ?? decided.toolName
             if decided.status.isPending {
                 status = StatusMessage("vote recorded for \(name); more approvals needed")
                 return []

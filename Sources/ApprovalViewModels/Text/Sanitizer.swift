@@ -101,6 +101,9 @@ public struct Sanitizer: Sendable, Hashable {
             default:
                 if let name = Self.invisibleNames[value] {
                     out.badge("⟨\(name)⟩")
+                } else if value >= 0xA0, InvisibleScalars.contains(scalar), !Self.selectsEmojiStyle(scalars, at: index) {
+                    // Format and default-ignorable characters (U+00AD, U+FE0F, U+3164…) draw as nothing.
+                    out.badge("⟨U+\(StrictJSON.hex4(value))⟩")
                 } else {
                     out.plain(scalar)
                 }
@@ -139,6 +142,12 @@ public struct Sanitizer: Sendable, Hashable {
     /// Names of the bidi, zero-width and other invisible characters shown as badges (one table,
     /// in ApprovalClient, shared with JSON output and the server's name check).
     static let invisibleNames = InvisibleScalars.names
+
+    /// Whether the variation selector at `index` (U+FE0E/U+FE0F) picks the style of the emoji before it (`❤️`).
+    static func selectsEmojiStyle(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {
+        guard scalars[index].value == 0xFE0F || scalars[index].value == 0xFE0E, index > scalars.startIndex else { return false }
+        return scalars[index - 1].properties.isEmoji
+    }
 
     /// Whether the ZWJ at `index` sits between two emoji (a family, a profession, a flag).
     static func joinsEmoji(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {
