@@ -19,7 +19,9 @@ struct NoDelayChildChannel<Base: ServerChildChannel>: ServerChildChannel {
         let timeout = TimeAmount(headTimeout)
         let limit = headBytes
         open.add(channel)
-        return channel.setOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+        // `tcpOption` (IPPROTO_TCP): `socketOption(.tcp_nodelay)` would be SOL_SOCKET level 1, which
+        // is SO_DEBUG — refused (EACCES) for a server that is not root, and no TCP_NODELAY for one that is.
+        return channel.setOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .flatMapThrowing {
                 try channel.pipeline.syncOperations.addHandler(HeadDeadline(timeout: timeout, limit: limit), position: .first)
             }
@@ -91,7 +93,14 @@ final class HeadDeadline: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !refused else { return }
         let buffer = unwrapInboundIn(data)
-        if let end = Self.headEnd(&tail, buffer.readableBytesView), seen + end <= limit {
+        let end = Self.headEnd(&tail, buffer.readableBytesView)
+        // A control byte in the head (other than CR, LF and HTAB) is refused here: the HTTP parser
+        // would reject it too, but on a connection's first request its error reaches no handler
+        // that answers, and the client would hear nothing until the timeout.
+        if Self.hasControlByte(buffer.readableBytesView.prefix(end ?? buffer.readableBytes)) {
+            return refuse(context)
+        }
+        if let end, seen + end <= limit {
             timer?.cancel()
             timer = nil
             context.fireChannelRead(data)
@@ -99,19 +108,28 @@ final class HeadDeadline: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         seen += buffer.readableBytes
-        guard seen <= limit else {
-            refused = true
-            let answer = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            // Half-close and discard what else comes for a moment, so the client reads the answer
-            // instead of a reset.
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: answer))).whenComplete { _ in
-                loopBound.value.close(mode: .output, promise: nil)
-            }
-            context.eventLoop.scheduleTask(in: .seconds(2)) { loopBound.value.close(promise: nil) }
-            return
-        }
+        guard seen <= limit else { return refuse(context) }
         context.fireChannelRead(data)
+    }
+
+    /// Answers 400 and closes.
+    private func refuse(_ context: ChannelHandlerContext) {
+        refused = true
+        timer?.cancel()
+        timer = nil
+        let answer = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        // Half-close and discard what else comes for a moment, so the client reads the answer
+        // instead of a reset.
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: answer))).whenComplete { _ in
+            loopBound.value.close(mode: .output, promise: nil)
+        }
+        context.eventLoop.scheduleTask(in: .seconds(2)) { loopBound.value.close(promise: nil) }
+    }
+
+    /// True when `bytes` hold a C0 control other than CR, LF and HTAB, or DEL.
+    static func hasControlByte(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.contains { ($0 < 0x20 && $0 != 0x0D && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }
     }
 
     /// The offset just past the blank line ending a head in `bytes` (after the `tail` of earlier
