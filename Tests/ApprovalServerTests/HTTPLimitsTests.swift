@@ -55,6 +55,39 @@ struct HTTPLimitsTests {
         await server.finish()
     }
 
+    /// A header value with a control character (an escape sequence in `X-Approval-Source`, a BEL)
+    /// is refused by the parser: the client gets a 400 and a closed connection, not silence until
+    /// the idle timeout; a request line that is not HTTP the same.
+    @Test(arguments: [
+        "GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Approval-Source: console\u{1B}]52;c;eA==\u{07}\r\n\r\n",
+        "GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: a\u{00}b\r\n\r\n",
+        "\u{1B}[2J NOT HTTP\r\n\r\n",
+    ])
+    func aMalformedHeadGetsABadRequestAndAClosedConnection(_ head: String) async throws {
+        let server = try await TestServer()
+        let connection = try RawConnection(port: server.port)
+        await connection.send(head)
+        let (data, closed) = await connection.readUntilClosed(timeout: .seconds(5))
+        #expect(closed)
+        #expect(String(decoding: data, as: UTF8.self).hasPrefix("HTTP/1.1 400"))
+        await server.finish()
+    }
+
+    /// The same on a keep-alive connection's second request, which the first-head guard no longer sees.
+    @Test func aMalformedSecondRequestGetsABadRequestToo() async throws {
+        let server = try await TestServer()
+        let connection = try RawConnection(port: server.port)
+        await connection.send("GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let (first, _) = await connection.read(until: { String(decoding: $0, as: UTF8.self).contains("pong") }, timeout: .seconds(5))
+        #expect(String(decoding: first, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+        await connection.send("GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: a\u{1B}[2Jb\r\n\r\n")
+        let (data, closed) = await connection.readUntilClosed(timeout: .seconds(5))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(closed)
+        #expect(text.hasPrefix("HTTP/1.1 400"), "\(text)")
+        await server.finish()
+    }
+
     /// A POST with a bad token whose body is itself a request: the old server answered 401 and then
     /// parsed the body as a second request (`200 pong`).
     @Test func aRefusedOversizedBodyIsNeverParsedAsTheNextRequest() async throws {

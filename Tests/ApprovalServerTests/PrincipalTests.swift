@@ -222,7 +222,9 @@ import Testing
         let bob = try ApprovalServer.createToken(role: .approver, name: "bob", dataDirectory: server.directory)
         let id = try await ApproverAPITests.pending(server, "send_payment")
         _ = try await server.decide(id, headers: [DecisionSource.header: "command-line"])
-        let done = try await server.decide(id, token: bob, headers: [DecisionSource.header: "console\u{1B}]52;c;x\u{7}"])
+        // A value HTTP carries (a control byte would already be refused with a 400 by the HTTP layer,
+        // see HTTPLimitsTests) but that names no known source: stored as `rest`, never as given.
+        let done = try await server.decide(id, token: bob, headers: [DecisionSource.header: "console\u{202E}'; x"])
         let request = try JSONDecoder.preloop().decode(ApprovalRequest.self, from: Data(done.text.utf8))
         #expect(request.votes?.map(\.principal) == ["approver", "bob"])
         #expect(request.votes?.map(\.source) == [.commandLine, .rest])

@@ -20,7 +20,7 @@ actor HTTPListener {
         let open = OpenChannels()
         self.open = open
         let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [CloseAfterResponse()],
+            additionalChannelHandlers: [CloseAfterResponse(), MalformedRequestAnswer()],
             idleTimeout: TimeAmount(limits.idleTimeout),
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: limits.headBytes, maxHeaderListSize: limits.headBytes, maxHeaderFieldCount: 200))
