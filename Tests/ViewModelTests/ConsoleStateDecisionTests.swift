@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    /// A poll that lands while a decision is in flight takes the decided request off the queue;
+    /// the status line still names the tool (from the server's answer), not the request id.
+    @Test func aDecisionFinishedAfterAPollRemovedTheRequestNamesTheTool() {
+        var state = F.loaded()
+        _ = state.update(.key(.character("d")))
+        _ = state.update(.key(.character("y")))
+        _ = state.update(.key(.enter))
+        #expect(state.decidingRequestIDs == ["req-delete"])
+        let others = F.requests.filter { $0.id != "req-delete" }
+        _ = state.update(.snapshotArrived(requests: others, executions: F.executions, at: F.start))
+        #expect(!state.requests.contains { $0.id == "req-delete" })
+        var declined = F.delete
+        declined.status = .declined
+        _ = state.update(.decisionFinished(requestID: "req-delete", .success(declined)))
+        #expect(state.status == StatusMessage("declined delete_records"))
+    }
+
     @Test func denyAsksForConfirmationThenAnOptionalComment() {
         var harness = ConsoleHarness(F.loaded())
         harness.send(.key(.character("d"))) {
