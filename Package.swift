@@ -45,6 +45,14 @@ let package = Package(
             name: "ApprovalClient",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // A real HTTP peer on loopback for tests and benchmarks (replayed Preloop, hostile server, fixed queue).
+        .target(
+            name: "LoopbackHTTP",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "ApprovalPush",
             dependencies: [
@@ -93,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalBenchmarks",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "LoopbackHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"
@@ -101,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "ApprovalClientTests",
             dependencies: [
-                "ApprovalClient", "ApprovalServer",
+                "ApprovalClient", "ApprovalServer", "LoopbackHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
@@ -139,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ApprovalServer", "ApprovalClient", "ApprovalTUI",
+                "ApprovalServer", "ApprovalClient", "ApprovalTUI", "LoopbackHTTP",
                 // A hostile server in the command-line tests (Hummingbird is built for the server anyway).
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
