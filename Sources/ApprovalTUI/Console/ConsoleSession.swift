@@ -21,6 +21,8 @@ struct ConsoleSession: Sendable {
     let theme: Theme
     let options: ConsoleOptions
     let readOnly: Bool
+    /// The keys: `Keymap.default` with the config file's `[keys.*]` rebindings.
+    let keymap: Keymap
     let environment: [String: String]
     /// How an agent reaches the embedded server; shown under an empty queue.
     var onboarding: Onboarding?
@@ -56,6 +58,7 @@ struct ConsoleSession: Sendable {
             printError(error.description)
             throw ExitStatus.usage
         }
+        let keymap = try Keymap.configured(by: resolved)
         let now: @Sendable () -> Date = { Date() }
         let poller = Poller(
             schedule: PollSchedule(interval: resolved.pollInterval), clock: ContinuousClock(), now: now,
@@ -79,13 +82,13 @@ struct ConsoleSession: Sendable {
                 checkProfile: { profile in
                     do throws(ConfigurationError) {
                         let candidate = try Configuration.resolve(
-                            flags: ConfigurationFlags(profile: profile), environment: environment, files: LocalFileSystem())
+                            flags: ConfigurationFlags(profile: profile, configFile: resolved.configFile), environment: environment, files: LocalFileSystem())
                         return candidate.server == nil ? "profile \(profile) names no server" : nil
                     } catch {
                         return error.description
                     }
                 }),
-            readOnly: readOnly, environment: environment, onboarding: onboarding)
+            readOnly: readOnly, keymap: keymap, environment: environment, onboarding: onboarding)
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
@@ -133,7 +136,7 @@ struct ConsoleSession: Sendable {
         }
         defer { terminal.close() }
         var state = ConsoleState(
-            serverName: client.serverName, isReadOnly: readOnly, themeName: themeName, size: terminal.size,
+            serverName: client.serverName, isReadOnly: readOnly, keymap: keymap, themeName: themeName, size: terminal.size,
             now: options.now(), timeZone: .current)
         state.onboarding = onboarding
         let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, runner: runner, options: options)
