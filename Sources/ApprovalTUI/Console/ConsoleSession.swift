@@ -148,37 +148,20 @@ struct ConsoleSession: Sendable {
         }
     }
 
-    /// Turns poller updates into console events and Notifier decisions.
+    /// Turns poller updates into console events and Notifier decisions (see ``SnapshotFeed``).
     private func feed() async {
-        var saved: (requests: [ApprovalRequest], executions: [FlowExecution])?
-        let startedAt = options.now()
+        var feed = SnapshotFeed(store: store, client: client, notifier: notifier, startedAt: options.now(), now: options.now)
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
-            // The server answers: decisions whose outcome was lost are asked about, never re-sent.
-            if let store {
-                let settled = await JournalRecheck.run(
-                    store: store, client: client, pendingBefore: startedAt, now: options.now)
-                if settled > 0 {
-                    let what = settled == 1 ? "1 earlier decision whose outcome was lost was"
-                        : "\(settled) earlier decisions whose outcome was lost were"
-                    mailbox.post(.event(.notice("\(what) re-checked with the server (nothing re-sent); see :journal", isError: false)))
-                }
-            }
-            // Encoding and writing the queue costs CPU on every poll; an unchanged one is not rewritten.
-            if saved.map({ $0.requests != snapshot.requests || $0.executions != snapshot.executions }) ?? true,
-                (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil
-            {
-                saved = (snapshot.requests, snapshot.executions)
-            }
-            if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
-                if decision.shouldRing { mailbox.post(.notify(decision)) }
-                if await notifier.hasHeldItems {
-                    Task { [notifier, mailbox, options] in
-                        try? await Task.sleep(for: .milliseconds(1100))
-                        let held = await notifier.flushHeld(at: options.now())
-                        if held.shouldRing { mailbox.post(.notify(held)) }
-                    }
+            let reaction = await feed.take(snapshot)
+            if let notice = reaction.notice { mailbox.post(.event(.notice(notice, isError: false))) }
+            if let ring = reaction.ring { mailbox.post(.notify(ring)) }
+            if reaction.holdsRings, let notifier {
+                Task { [notifier, mailbox, options] in
+                    try? await Task.sleep(for: .milliseconds(1100))
+                    let held = await notifier.flushHeld(at: options.now())
+                    if held.shouldRing { mailbox.post(.notify(held)) }
                 }
             }
         }
