@@ -49,7 +49,8 @@ struct ConsoleSession: Sendable {
             printError("warning: \(error.description); bells may repeat after a restart")
         }
         let loader = ThemeLoader(
-            directories: ThemeLoader.standardDirectories(environment: environment, bundled: BundledFiles.themes()))
+            directories: ThemeLoader.standardDirectories(environment: environment, bundled: BundledFiles.themes()),
+            read: ThemeLoader.localFiles)
         let name = ThemeLoader.startingThemeName(configured: themeName ?? resolved.theme, environment: environment)
         let theme: Theme
         do {
