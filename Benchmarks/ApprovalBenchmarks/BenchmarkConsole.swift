@@ -24,10 +24,10 @@ enum BenchmarkConsole {
     static func openLog(_ state: inout ConsoleState) {
         let running = FlowExecution(id: executionID, flowID: "flow-log", flowName: "release-agent", status: .running,
                                     startTime: state.now)
-        _ = state.update(.snapshotArrived(requests: state.requests, executions: [running], at: state.now))
+        _ = state.update(.snapshotArrived(requests: state.queue.requests, executions: [running], at: state.now))
         _ = state.update(.key(.character("2")))  // the flows screen, focus on the only run
         _ = state.update(.key(.enter))
-        precondition(state.screen == .log && state.log?.executionID == executionID, "the log view must be open")
+        precondition(state.screen == .log && state.flows.log?.executionID == executionID, "the log view must be open")
     }
 
     /// Streams log lines `range` into the open log view, `batch` lines per event as the follower delivers them.

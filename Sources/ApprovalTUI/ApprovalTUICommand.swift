@@ -31,12 +31,19 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(name: .long, help: "Profile from ~/.config/approval-tui/config.toml.")
     var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Config file to read instead of ~/.config/approval-tui/config.toml (it must exist).", valueName: "file"))
+    var config: String?
 }
 
 extension ConnectionOptions {
-    /// Options naming only a profile (`:server NAME` in the console).
-    static func profile(_ name: String) throws -> ConnectionOptions {
-        try ConnectionOptions.parse(["--profile", name])
+    /// Options naming a profile of the same config file (`:server NAME` in the console).
+    func switching(to profile: String) -> ConnectionOptions {
+        var options = self
+        options.server = nil
+        options.tokenFile = nil
+        options.profile = profile
+        return options
     }
 }
 

@@ -10,23 +10,23 @@ import Testing
     @Test func queueIsOrderedBySoonestDeadlineWithPolicyTimeoutFallback() {
         let state = F.loaded()
         // shell has no expires_at: requested -20 s + Data deletion's 600 s timeout.
-        #expect(state.requests.map(\.id) == ["req-delete", "req-deploy", "req-shell", "req-email"])
-        #expect(state.focusedRequestID == "req-delete")
+        #expect(state.queue.requests.map(\.id) == ["req-delete", "req-deploy", "req-shell", "req-email"])
+        #expect(state.queue.selection.focusedID == "req-delete")
         #expect(state.isStale(F.delete))
         #expect(!state.isStale(F.deploy))
     }
 
     @Test func approveSendsTheFocusedRequestAtOnce() {
         var harness = ConsoleHarness(F.loaded())
-        harness.send(.key(.down), { $0.focusedRequestID = "req-deploy" })
+        harness.send(.key(.down), { $0.queue.selection.focusedID = "req-deploy" })
         harness.send(.key(.character("a")), effects: [.decide(["req-deploy"], .approve, comment: nil)]) {
-            $0.decidingRequestIDs = ["req-deploy"]
+            $0.queue.decidingRequestIDs = ["req-deploy"]
             $0.status = StatusMessage("approving deploy_service…")
         }
         harness.send(.decisionFinished(requestID: "req-deploy", .success(approved(F.deploy)))) {
-            $0.decidingRequestIDs = []
-            $0.requests.removeAll { $0.id == "req-deploy" }
-            $0.focusedRequestID = "req-shell"
+            $0.queue.decidingRequestIDs = []
+            $0.queue.requests.removeAll { $0.id == "req-deploy" }
+            $0.queue.selection.focusedID = "req-shell"
             $0.status = StatusMessage("approved deploy_service")
         }
     }
@@ -38,10 +38,10 @@ import Testing
         _ = state.update(.key(.character("d")))
         _ = state.update(.key(.character("y")))
         _ = state.update(.key(.enter))
-        #expect(state.decidingRequestIDs == ["req-delete"])
+        #expect(state.queue.decidingRequestIDs == ["req-delete"])
         let others = F.requests.filter { $0.id != "req-delete" }
         _ = state.update(.snapshotArrived(requests: others, executions: F.executions, at: F.start))
-        #expect(!state.requests.contains { $0.id == "req-delete" })
+        #expect(!state.queue.requests.contains { $0.id == "req-delete" })
         var declined = F.delete
         declined.status = .declined
         _ = state.update(.decisionFinished(requestID: "req-delete", .success(declined)))
@@ -59,7 +59,7 @@ import Testing
         harness.type("no")
         harness.send(.key(.enter), effects: [.decide(["req-delete"], .decline, comment: "no")]) {
             $0.input = .none
-            $0.decidingRequestIDs = ["req-delete"]
+            $0.queue.decidingRequestIDs = ["req-delete"]
             $0.status = StatusMessage("denying delete_records…")
         }
     }
@@ -92,27 +92,27 @@ import Testing
         harness.type("x")
         #expect(harness.press(.escape).isEmpty)
         #expect(harness.state.input == .none)
-        #expect(harness.state.decidingRequestIDs.isEmpty)
+        #expect(harness.state.queue.decidingRequestIDs.isEmpty)
     }
 
     @Test func markedRequestsAreDecidedTogetherAfterOneConfirmation() {
         var harness = ConsoleHarness(F.loaded())
         harness.send(.key(.character(" "))) {
-            $0.markedRequestIDs = ["req-delete"]
-            $0.focusedRequestID = "req-deploy"
+            $0.queue.markedRequestIDs = ["req-delete"]
+            $0.queue.selection.focusedID = "req-deploy"
         }
-        harness.send(.key(.down)) { $0.focusedRequestID = "req-shell" }
+        harness.send(.key(.down)) { $0.queue.selection.focusedID = "req-shell" }
         harness.send(.key(.character("x"))) {
-            $0.markedRequestIDs = ["req-delete", "req-shell"]
-            $0.focusedRequestID = "req-email"
+            $0.queue.markedRequestIDs = ["req-delete", "req-shell"]
+            $0.queue.selection.focusedID = "req-email"
         }
         harness.send(.key(.character("a"))) {
             $0.input = .confirm(.decide(["req-delete", "req-shell"], .approve, asksComment: false))
         }
         harness.send(.key(.character("y")), effects: [.decide(["req-delete", "req-shell"], .approve, comment: nil)]) {
             $0.input = .none
-            $0.markedRequestIDs = []
-            $0.decidingRequestIDs = ["req-delete", "req-shell"]
+            $0.queue.markedRequestIDs = []
+            $0.queue.decidingRequestIDs = ["req-delete", "req-shell"]
             $0.status = StatusMessage("approving 2 requests…")
         }
     }
@@ -120,16 +120,16 @@ import Testing
     @Test func markingTwiceUnmarks() {
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character(" "), .up, .character(" "))
-        #expect(harness.state.markedRequestIDs.isEmpty)
+        #expect(harness.state.queue.markedRequestIDs.isEmpty)
     }
 
     @Test func decisionTakenElsewhereIsReportedAndTheRequestRemoved() {
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character("a"))
         harness.send(.decisionFinished(requestID: "req-delete", .failure(.alreadyDecided(status: .declined)))) {
-            $0.decidingRequestIDs = []
-            $0.requests.removeAll { $0.id == "req-delete" }
-            $0.focusedRequestID = "req-deploy"
+            $0.queue.decidingRequestIDs = []
+            $0.queue.requests.removeAll { $0.id == "req-delete" }
+            $0.queue.selection.focusedID = "req-deploy"
             $0.status = StatusMessage("delete_records was already decided elsewhere: it is declined")
         }
         #expect(harness.shows("already decided elsewhere"))
@@ -139,16 +139,16 @@ import Testing
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character("a"))
         _ = harness.state.update(.decisionFinished(requestID: "req-delete", .failure(.serverError(status: 500, detail: "boom"))))
-        #expect(harness.state.requests.contains { $0.id == "req-delete" })
+        #expect(harness.state.queue.requests.contains { $0.id == "req-delete" })
         #expect(harness.state.status?.kind == .error)
-        #expect(harness.state.decidingRequestIDs.isEmpty)
+        #expect(harness.state.queue.decidingRequestIDs.isEmpty)
     }
 
     @Test func quorumVoteKeepsTheRequestPending() {
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character("a"))
         _ = harness.state.update(.decisionFinished(requestID: "req-delete", .success(F.delete)))
-        #expect(harness.state.requests.contains { $0.id == "req-delete" })
+        #expect(harness.state.queue.requests.contains { $0.id == "req-delete" })
         #expect(harness.state.status?.text.contains("more approvals needed") == true)
     }
 
@@ -196,7 +196,7 @@ import Testing
         harness.send(.connectionChanged(.offline(since: F.at(30), lastError: refused))) {
             $0.connection = .offline(since: F.at(30), lastError: refused)
         }
-        #expect(harness.state.requests.count == 4)
+        #expect(harness.state.queue.requests.count == 4)
         #expect(harness.press(.character("a")).isEmpty)
         #expect(harness.shows("offline since 14:00:30"))
         #expect(harness.shows("deploy_service"))

@@ -10,18 +10,18 @@ import Testing
     @Test func focusFollowsTheRequestIDWhenTheListChanges() {
         var harness = ConsoleHarness(F.loaded())
         harness.press(.down, .down)
-        #expect(harness.state.focusedRequestID == "req-shell")
+        #expect(harness.state.queue.selection.focusedID == "req-shell")
         let urgent = ApprovalRequest(id: "req-new", toolName: "rotate_keys", requestedAt: F.at(1), expiresAt: F.at(10))
         _ = harness.state.update(.snapshotArrived(requests: F.requests + [urgent], executions: F.executions, at: F.at(2)))
-        #expect(harness.state.requests.map(\.id).prefix(2) == ["req-delete", "req-new"])
-        #expect(harness.state.focusedRequestID == "req-shell")
+        #expect(harness.state.queue.requests.map(\.id).prefix(2) == ["req-delete", "req-new"])
+        #expect(harness.state.queue.selection.focusedID == "req-shell")
     }
 
     @Test func focusMovesToTheNeighbourWhenTheFocusedRequestLeaves() {
         var harness = ConsoleHarness(F.loaded())
         harness.press(.down)
         _ = harness.state.update(.snapshotArrived(requests: [F.delete, F.shell, F.email], executions: [], at: F.at(2)))
-        #expect(harness.state.focusedRequestID == "req-shell")
+        #expect(harness.state.queue.selection.focusedID == "req-shell")
     }
 
     @Test func filterKeepsTheSelectionWhenTheListChanges() {
@@ -30,20 +30,20 @@ import Testing
         harness.type("e")
         harness.press(.enter)
         harness.press(.down)
-        let focused = harness.state.focusedRequestID
+        let focused = harness.state.queue.selection.focusedID
         _ = harness.state.update(.snapshotArrived(requests: F.requests.reversed(), executions: [], at: F.at(3)))
-        #expect(harness.state.focusedRequestID == focused)
-        #expect(harness.state.queueFilter == "e")
+        #expect(harness.state.queue.selection.focusedID == focused)
+        #expect(harness.state.queue.selection.filter == "e")
     }
 
     @Test func filterNarrowsTheQueueAndEscapeClearsIt() {
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character("/"))
         harness.type("SHELL")
-        #expect(harness.state.visibleRequests.map(\.id) == ["req-shell"])
-        #expect(harness.state.focusedRequestID == "req-shell")
+        #expect(harness.state.queue.visibleRequests.map(\.id) == ["req-shell"])
+        #expect(harness.state.queue.selection.focusedID == "req-shell")
         harness.press(.escape)
-        #expect(harness.state.visibleRequests.count == 4)
+        #expect(harness.state.queue.visibleRequests.count == 4)
         #expect(harness.state.input == .none)
     }
 
@@ -51,11 +51,11 @@ import Testing
         var harness = ConsoleHarness(F.loaded())
         harness.send(.key(.enter)) {
             $0.screen = .detail
-            $0.detailRequestID = "req-delete"
+            $0.detail.requestID = "req-delete"
         }
         harness.send(.key(.character("q"))) {
             $0.screen = .queue
-            $0.detailRequestID = nil
+            $0.detail.requestID = nil
         }
         harness.send(.key(.character("q")), effects: [.quit])
     }
@@ -72,7 +72,7 @@ import Testing
     @Test func deciderInDetailActsOnTheShownRequestOnly() {
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character(" "), .enter)
-        #expect(harness.state.detailRequestID == "req-deploy")
+        #expect(harness.state.detail.requestID == "req-deploy")
         #expect(harness.press(.character("a")) == [.decide(["req-deploy"], .approve, comment: nil)])
     }
 
@@ -94,7 +94,7 @@ import Testing
         _ = state.update(.snapshotArrived(requests: [F.deploy], executions: [], at: F.at(1)))
         _ = state.update(.cachedSnapshotLoaded(requests: F.requests, executions: [], savedAt: F.at(-600)))
         rows = renderScreen(state, size: state.size).textRows()
-        #expect(state.requests.map(\.id) == ["req-deploy"])
+        #expect(state.queue.requests.map(\.id) == ["req-deploy"])
         #expect(!rows.contains { $0.contains("saved at") })
     }
 
@@ -175,13 +175,13 @@ import Testing
         var state = ConsoleFixtures.state(size: Size(columns: 80, rows: 24))
         _ = state.update(.snapshotArrived(requests: many, executions: [], at: ConsoleFixtures.start))
         for _ in 0..<25 { _ = state.update(.key(.down)) }
-        #expect(state.listScroll[.queue] == 6)  // 20 rows shown; r25 is the last of them
+        #expect(state.queue.selection.offset == 6)  // 20 rows shown; r25 is the last of them
         _ = state.update(.key(.up))
-        #expect(state.listScroll[.queue] == 6)  // moving up inside the window does not scroll
+        #expect(state.queue.selection.offset == 6)  // moving up inside the window does not scroll
         let rows = renderScreen(state, size: state.size).textRows()
         #expect(rows[2].contains("tool_6"))
         #expect(rows[21].contains("tool_25"))
         _ = state.update(.key(.character("g")))
-        #expect(state.listScroll[.queue] == nil)
+        #expect(state.queue.selection.offset == 0)
     }
 }

@@ -14,7 +14,7 @@ import Testing
             ApprovalVote(principal: "ci-bot\u{1B}[2J", approved: true, source: .commandLine, comment: nil, at: F.at(-20)),
             ApprovalVote(principal: "bob", approved: false, source: nil, comment: "no", at: F.at(-10)),
         ]
-        let text = DetailPane.lines(state: F.loaded(), request: request, width: 100)
+        let text = DetailPane(request: request, context: .init(now: F.start, timeZone: TimeZone(identifier: "UTC")!)).lines(width: 100)
             .map { $0.segments.map(\.text.description).joined() }
         let votes = text.filter { $0.contains(" approved ") || $0.contains(" declined ") }
         #expect(votes.count == 3)
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func aRequestWithoutVotesShowsNoVotesLine() {
-        let text = DetailPane.lines(state: F.loaded(), request: F.deploy, width: 100)
+        let text = DetailPane(request: F.deploy, context: .init(now: F.start, timeZone: TimeZone(identifier: "UTC")!)).lines(width: 100)
             .map { $0.segments.map(\.text.description).joined() }
         #expect(!text.contains { $0.hasPrefix("Votes") })
     }

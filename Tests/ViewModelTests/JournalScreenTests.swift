@@ -34,9 +34,9 @@ import Testing
         harness.type("journal")
         harness.press(.enter)
         harness.send(.journalLoaded(.success(F.journal))) { state in
-            state.journal = F.journal
-            state.hasLoadedJournal = true
-            state.focusedJournalID = 7
+            state.journal.entries = F.journal
+            state.journal.hasLoaded = true
+            state.journal.selection.focusedID = 7
         }
         let rows = harness.screen()
         let email = try! #require(rows.firstIndex { $0.contains("send_email") })
@@ -54,7 +54,7 @@ import Testing
     @Test func theFocusedEntryIsSpelledOutInFullEvenAtTheSmallestSize() {
         var harness = journalOpen(size: minimumScreenSize)
         harness.press(.down)
-        #expect(harness.state.focusedJournalEntry?.requestID == "req-deploy")
+        #expect(harness.state.journal.focusedEntry?.requestID == "req-deploy")
         #expect(harness.shows("outcome approve · unknown — re-chec"))
         #expect(harness.shows("error   preloop.example did not answe"))
     }
@@ -64,14 +64,14 @@ import Testing
         harness.press(.down)
         harness.send(.key(.enter)) { state in
             state.screen = .detail
-            state.detailRequestID = "req-deploy"
-            state.detailOrigin = .journal
+            state.detail.requestID = "req-deploy"
+            state.detail.origin = .journal
         }
         #expect(harness.shows("deploy_service"))
         harness.send(.key(.escape), effects: [.loadJournal]) { state in
             state.screen = .journal
-            state.detailRequestID = nil
-            state.detailOrigin = .queue
+            state.detail.requestID = nil
+            state.detail.origin = .queue
         }
     }
 
@@ -112,15 +112,15 @@ import Testing
         harness.press(.down, .down)
         let newer = F.journalEntry(8, "req-shell", "run_shell", .approve, at: 1, outcome: .approved)
         _ = harness.state.update(.journalLoaded(.success([newer] + F.journal)))
-        #expect(harness.state.focusedJournalID == 5)
+        #expect(harness.state.journal.selection.focusedID == 5)
     }
 
     @Test func aStoreThatCouldNotOpenExplainsTheEmptyJournal() {
         var harness = journalOpen(size: minimumScreenSize)
         harness.send(.journalLoaded(.failure(.noStateDirectory))) { state in
-            state.journal = []
-            state.journalError = .noStateDirectory
-            state.focusedJournalID = nil
+            state.journal.entries = []
+            state.journal.error = .noStateDirectory
+            state.journal.selection.focusedID = nil
         }
         #expect(harness.shows("The decision journal cannot be"))
         #expect(harness.shows("no folder for local state"))

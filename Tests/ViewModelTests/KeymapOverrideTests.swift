@@ -3,10 +3,8 @@ import Testing
 @testable import ApprovalViewModels
 
 @Suite struct KeymapOverrideTests {
-    private func keys(_ text: String) throws -> TOMLTable {
-        let document = try TOMLDocument(parsing: text, file: "config.toml")
-        let table = try document.root.table(at: "keys")
-        return try #require(table)
+    private func keys(_ text: String) throws -> KeyOverrides {
+        try #require(try ConsoleConfigFile(parsing: text, path: "config.toml").keys)
     }
 
     @Test func keyNamesParse() {
@@ -55,5 +53,55 @@ import Testing
     @Test func readOnlyStillDropsReboundDecisions() throws {
         let keymap = try Keymap.default.applying(keys("[keys.queue]\napprove = [\"y\"]\n")).readOnly()
         #expect(keymap.binding(for: .character("y"), on: .queue) == nil)
+    }
+
+    @Test func theJournalIsAScreenKeysCanBeBoundOn() throws {
+        let keymap = try Keymap.default.applying(keys("[keys.journal]\nopen = [\"o\"]\n"))
+        #expect(keymap.binding(for: .character("o"), on: .journal)?.action == .open)
+        #expect(KeymapError.unknownScreen("inbox", file: "c", line: 1).description.contains("journal"))
+    }
+
+    @Test func hostileKeyTablesAreRefusedNamingFileAndLine() throws {
+        // A control byte or NUL is not a key name.
+        #expect(throws: KeymapError.badKey("\u{0}", file: "config.toml", line: 2)) {
+            try Keymap.default.applying(keys("[keys.queue]\napprove = [\"\\u0000\"]\n"))
+        }
+        #expect(throws: KeymapError.badKey("\u{1B}[A", file: "config.toml", line: 2)) {
+            try Keymap.default.applying(keys("[keys.queue]\napprove = \"\\u001B[A\"\n"))
+        }
+        // Shapes the file reader refuses before any key is looked at.
+        for (text, message) in [
+            ("[keys.queue]\napprove = 9223372036854775808\n", "config.toml:2"),
+            ("[keys.queue]\napprove = 7\n", "config.toml:2: keys.queue.approve must be a key name or a non-empty list of key names, found an integer"),
+            ("[keys.queue]\napprove = []\n", "config.toml:2: keys.queue.approve must be a key name"),
+            ("[keys.queue]\napprove = [\"y\", 1]\n", "config.toml:2: keys.queue.approve must be a key name"),
+            ("[keys]\nqueue = \"y\"\n", "config.toml:2: keys.queue must be a table"),
+            ("[keys.queue]\napprove = \"y\"\napprove = \"z\"\n", "config.toml:3"),
+        ] {
+            #expect(throws: ConfigurationError.self) { try ConsoleConfigFile(parsing: text, path: "config.toml") }
+            do {
+                _ = try ConsoleConfigFile(parsing: text, path: "config.toml")
+            } catch {
+                #expect(error.description.hasPrefix(message), "\(text)")
+            }
+        }
+    }
+
+    @Test func anErrorShowsAHostileNameEscapedAndCut() throws {
+        let huge = String(repeating: "x", count: 100_000)
+        let error = KeymapError.badKey("\u{1B}]0;pwned\u{7}" + huge, file: "config.toml", line: 2)
+        #expect(!error.description.contains("\u{1B}") && !error.description.contains("\u{7}"))
+        #expect(error.description.contains("\\u{1B}]0;pwned\\u{07}"))
+        #expect(error.description.count < 200)
+        #expect(KeymapError.unknownAction("a\u{0}b", screen: "queue", file: "c", line: 1).description.contains("a\\u{00}b"))
+    }
+
+    @Test func helpAndTheKeysOfAStateAreTheReboundOnes() throws {
+        let keymap = try Keymap.default.applying(keys("[keys.queue]\napprove = [\"y\"]\n"))
+        var harness = ConsoleHarness(ConsoleFixtures.loaded(size: Size(columns: 120, rows: 40), keymap: keymap))
+        harness.press(.character("?"))
+        #expect(harness.screen().contains { $0.contains("│ y ") && $0.contains("approve (marked: all, confirmed)") })
+        harness.press(.escape)
+        #expect(harness.press(.character("y")) == [.decide(["req-delete"], .approve, comment: nil)])
     }
 }

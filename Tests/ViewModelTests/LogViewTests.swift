@@ -12,7 +12,7 @@ import Testing
 
     private func openLog(capacity: Int = 10_000) -> ConsoleHarness {
         var state = ConsoleFixtures.state()
-        state.logCapacity = capacity
+        state.flows.logCapacity = capacity
         _ = state.update(.snapshotArrived(requests: [], executions: F.executions, at: F.start))
         var harness = ConsoleHarness(state)
         harness.press(.character("2"))
@@ -33,8 +33,8 @@ import Testing
     @Test func defaultCapacityIsTenThousandLines() {
         var harness = openLog()
         _ = harness.state.update(.logLines(executionID: "exe-nightly", entries((0..<10_050).map { "l\($0)" })))
-        #expect(harness.state.log?.lines.count == 10_000)
-        #expect(harness.state.log?.lines.firstNumber == 50)
+        #expect(harness.state.flows.log?.lines.count == 10_000)
+        #expect(harness.state.flows.log?.lines.firstNumber == 50)
     }
 
     @Test func markerAndSentinelAreRecognisedOnlyAsWholeLines() {
@@ -46,7 +46,7 @@ import Testing
     @Test func linesOfOtherExecutionsAreIgnored() {
         var harness = openLog()
         _ = harness.state.update(.logLines(executionID: "exe-other", entries(["x"])))
-        #expect(harness.state.log?.lines.count == 0)
+        #expect(harness.state.flows.log?.lines.count == 0)
     }
 
     @Test func searchJumpsBetweenMatchesWithNAndCapitalN() {
@@ -55,22 +55,22 @@ import Testing
         harness.press(.character("/"))
         harness.type("match")
         harness.press(.enter)
-        #expect(harness.state.log?.matchNumber == 5)
-        #expect(harness.state.log?.isFollowing == false)
+        #expect(harness.state.flows.log?.matchNumber == 5)
+        #expect(harness.state.flows.log?.isFollowing == false)
         harness.press(.character("n"))
-        #expect(harness.state.log?.matchNumber == 25)
+        #expect(harness.state.flows.log?.matchNumber == 25)
         harness.press(.character("N"), .character("N"))
-        #expect(harness.state.log?.matchNumber == 45)
+        #expect(harness.state.flows.log?.matchNumber == 45)
     }
 
     @Test func scrollingUpPausesAndFollowResumes() {
         var harness = openLog()
         _ = harness.state.update(.logLines(executionID: "exe-nightly", entries((0..<100).map { "line \($0)" })))
         harness.press(.up)
-        #expect(harness.state.log?.isFollowing == false)
-        #expect(harness.state.log?.top == 100 - 21 - 1)
+        #expect(harness.state.flows.log?.isFollowing == false)
+        #expect(harness.state.flows.log?.top == 100 - 21 - 1)
         harness.press(.character("f"))
-        #expect(harness.state.log?.isFollowing == true)
+        #expect(harness.state.flows.log?.isFollowing == true)
         #expect(harness.shows("line 99"))
     }
 

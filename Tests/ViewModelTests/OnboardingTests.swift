@@ -32,7 +32,7 @@ import Testing
         var state = ConsoleState(serverName: "local", size: Size(columns: 80, rows: 24), now: ConsoleFixtures.start)
         state.onboarding = Onboarding(serverURL: "http://127.0.0.1:8600", agentTokenPath: "/t/agent.token")
         _ = state.update(.snapshotArrived(requests: [], executions: [], at: ConsoleFixtures.start))
-        state.queueFilter = "deploy"
+        state.queue.selection.filter = "deploy"
         let rows = renderScreen(state, size: state.size).textRows()
         #expect(!rows.contains { $0.contains("first tool call") })
     }

@@ -11,11 +11,11 @@ private typealias F = ConsoleFixtures
         var harness = ConsoleHarness(F.loaded())
         harness.press(.character("/"))
         harness.type("DEPLOY_s")
-        #expect(harness.state.visibleRequests.map(\.id) == ["req-deploy"])
+        #expect(harness.state.queue.visibleRequests.map(\.id) == ["req-deploy"])
         harness.press(.escape)
         harness.press(.character("/"))
         harness.type("デプロイ")
-        #expect(harness.state.visibleRequests.map(\.id) == ["req-shell"])
+        #expect(harness.state.queue.visibleRequests.map(\.id) == ["req-shell"])
     }
 
     @Test func filterMatchesPolicyNamesAndFollowsPoliciesLoadedLater() {
@@ -24,9 +24,9 @@ private typealias F = ConsoleFixtures
         var harness = ConsoleHarness(state)
         harness.press(.character("/"))
         harness.type("data deletion")
-        #expect(harness.state.visibleRequests.isEmpty)
+        #expect(harness.state.queue.visibleRequests.isEmpty)
         _ = harness.state.update(.policiesLoaded(.success(F.policies)))
-        #expect(Set(harness.state.visibleRequests.map(\.id)) == ["req-delete", "req-shell"])
+        #expect(Set(harness.state.queue.visibleRequests.map(\.id)) == ["req-delete", "req-shell"])
     }
 
     @Test func anUnchangedPollLeavesTheScreenExactlyAsItWas() {

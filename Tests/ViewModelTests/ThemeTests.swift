@@ -3,6 +3,11 @@ import Testing
 @testable import ApprovalViewModels
 
 @Suite struct ThemeTests {
+    /// The bundled theme files, read here (the view models read no files; the executable hands its reader in).
+    static let readFile: ThemeLoader.FileReader = { path in
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return .success(text)
+    }
     static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
 
@@ -27,7 +32,7 @@ import Testing
     @Test func everyThemeFileLoads() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory).filter { $0.hasSuffix(".toml") }
         #expect(Set(files).isSuperset(of: ["default.toml", "light.toml", "high-contrast.toml", "mono.toml"]))
-        let loader = ThemeLoader(directories: [Self.themesDirectory])
+        let loader = ThemeLoader(directories: [Self.themesDirectory], read: Self.readFile)
         for file in files {
             let name = String(file.dropLast(5))
             #expect(throws: Never.self) { _ = try loader.load(named: name) }
@@ -41,7 +46,7 @@ import Testing
             try expected.write(toFile: path, atomically: true, encoding: .utf8)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
-        #expect(try ThemeLoader(directories: [Self.themesDirectory]).load(named: "default").styles == Theme.builtIn.styles)
+        #expect(try ThemeLoader(directories: [Self.themesDirectory], read: Self.readFile).load(named: "default").styles == Theme.builtIn.styles)
     }
 
     @Test func aFileOverridesRoleByRole() throws {

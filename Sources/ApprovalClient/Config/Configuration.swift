@@ -37,6 +37,7 @@ public enum Configuration {
         var result = ResolvedConfiguration()
         let configFile = try inputs.consoleConfigFile()
         result.configFile = configFile?.path
+        result.keys = configFile?.keys
         let profile = try selectProfile(flags: flags, inputs: inputs, file: configFile)
         result.profile = profile?.name
 

@@ -9,6 +9,8 @@
 /// poll_interval = 2.0
 /// theme = "default"
 /// notify = "both"          # bell, desktop, both or none
+/// [keys.queue]             # rebinding, per screen or [keys.global]
+/// approve = ["y"]
 /// ```
 public struct ConsoleConfigFile: Equatable, Sendable {
     /// One `[profiles.NAME]` table.
@@ -32,7 +34,7 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         public func source(line: Int) -> ConfigurationSource { .profile(name, path: path, line: line) }
     }
 
-    public static let topLevelKeys = ["default_profile", "profiles"]
+    public static let topLevelKeys = ["default_profile", "keys", "profiles"]
     public static let profileKeys = ["notify", "poll_interval", "server", "theme", "token", "token_file"]
 
     /// The values `notify` accepts.
@@ -42,6 +44,8 @@ public struct ConsoleConfigFile: Equatable, Sendable {
     public var defaultProfile: ConfigSetting<String>?
     /// Profiles in file order.
     public var profiles: [Profile]
+    /// The `[keys.*]` tables, when there are any (they apply whatever the profile).
+    public var keys: KeyOverrides?
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
@@ -65,6 +69,7 @@ public struct ConsoleConfigFile: Equatable, Sendable {
                 profiles.append(try Self.profile(entry.key, table, path: path))
             }
             self.profiles = profiles
+            if let table = try root.table(at: "keys") { keys = try KeyOverrides(table, file: path) }
         } catch {
             throw ConfigurationError(error, path: path)
         }

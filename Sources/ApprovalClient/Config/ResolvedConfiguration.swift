@@ -23,6 +23,8 @@ public struct ResolvedConfiguration: Equatable, Sendable, CustomStringConvertibl
     public var profile: String?
     /// Our config file, when one was read.
     public var configFile: String?
+    /// Its `[keys.*]` rebindings, when it has any.
+    public var keys: KeyOverrides?
     /// Things a person should know but that do not stop the program (loose token file modes).
     public var warnings: [String]
 

@@ -20,10 +20,15 @@ extension ApprovalTUICommand {
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var look: ConsoleLook
 
+        @Option(name: .customLong("poll-interval"), help: ArgumentHelp("Seconds between fetches while push is not live (at least 0.2; default: the profile's poll_interval, else 2).", valueName: "seconds"))
+        var pollInterval: Double?
+
         func run() async throws {
             var connection = connection
             while true {
-                let resolved = try connection.resolveReportingWarnings()
+                let resolved = try connection.resolveReportingWarnings(pollInterval: pollInterval)
+                // A refused [keys.*] table stops the console before any server starts.
+                _ = try Keymap.configured(by: resolved)
                 let ending: ConsoleSession.Ending
                 if let server = resolved.server {
                     let client = try ConnectionOptions.client(server: server, token: resolved.token)
@@ -37,7 +42,7 @@ extension ApprovalTUICommand {
                 }
                 // `:server NAME` in the console: reopen it on that profile.
                 guard case .switchServer(let profile) = ending else { return }
-                connection = try ConnectionOptions.profile(profile)
+                connection = connection.switching(to: profile)
             }
         }
 

@@ -1,3 +1,4 @@
+import ApprovalClient
 import ApprovalViewModels
 import ArgumentParser
 
@@ -5,7 +6,9 @@ extension ApprovalTUICommand {
     /// `approval-tui keys`: every key binding, from the same keymap the console matches keys with.
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print every key binding (the source of docs/keys.md).")
+            abstract: "Print every key binding, with the config file's [keys.*] rebindings (docs/keys.md is this output without any).")
+
+        @OptionGroup var connection: ConnectionOptions
 
         @Flag(name: .long, help: "Print Markdown (the committed docs/keys.md is exactly this output).")
         var markdown = false
@@ -14,7 +17,8 @@ extension ApprovalTUICommand {
         var readOnly = false
 
         func run() throws {
-            let keymap = readOnly ? Keymap.default.readOnly() : Keymap.default
+            let configured = try Keymap.configured(by: connection.resolveReportingWarnings())
+            let keymap = readOnly ? configured.readOnly() : configured
             let text = keymap.markdown()
             if markdown {
                 print(text, terminator: text.hasSuffix("\n") ? "" : "\n")

@@ -5,21 +5,23 @@ import Foundation
 
 extension ConnectionOptions {
     /// The configuration these flags select, with the environment and the config files under them.
-    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError)
-        -> ResolvedConfiguration
+    /// `pollInterval` is the console's `--poll-interval` (the only command that polls).
+    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment, pollInterval: Double? = nil)
+        throws(ConfigurationError) -> ResolvedConfiguration
     {
         try Configuration.resolve(
-            flags: ConfigurationFlags(server: server, tokenFile: tokenFile, profile: profile),
+            flags: ConfigurationFlags(server: server, tokenFile: tokenFile, profile: profile, configFile: config,
+                                      pollInterval: pollInterval),
             environment: environment, files: LocalFileSystem())
     }
 
     /// The resolved configuration; warnings (such as a token file others can read) go to stderr.
     ///
     /// - Throws: `ExitCode` 2 with a one-line message when the configuration is unusable.
-    func resolveReportingWarnings() throws -> ResolvedConfiguration {
+    func resolveReportingWarnings(pollInterval: Double? = nil) throws -> ResolvedConfiguration {
         let resolved: ResolvedConfiguration
         do {
-            resolved = try resolve()
+            resolved = try resolve(pollInterval: pollInterval)
         } catch {
             printError(error.description)
             throw ExitStatus.usage

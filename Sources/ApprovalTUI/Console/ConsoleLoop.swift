@@ -121,7 +121,7 @@ final class ConsoleLoop {
         guard case .decide(let ids, _, _) = effect else { return [:] }
         let wanted = Set(ids)
         var names: [String: String] = [:]
-        for request in state.requests where wanted.contains(request.id) { names[request.id] = request.toolName }
+        for request in state.queue.requests where wanted.contains(request.id) { names[request.id] = request.toolName }
         return names
     }
 

@@ -21,6 +21,8 @@ struct ConsoleSession: Sendable {
     let theme: Theme
     let options: ConsoleOptions
     let readOnly: Bool
+    /// The keys: `Keymap.default` with the config file's `[keys.*]` rebindings.
+    let keymap: Keymap
     let environment: [String: String]
     /// How an agent reaches the embedded server; shown under an empty queue.
     var onboarding: Onboarding?
@@ -47,7 +49,8 @@ struct ConsoleSession: Sendable {
             printError("warning: \(error.description); bells may repeat after a restart")
         }
         let loader = ThemeLoader(
-            directories: ThemeLoader.standardDirectories(environment: environment, bundled: BundledFiles.themes()))
+            directories: ThemeLoader.standardDirectories(environment: environment, bundled: BundledFiles.themes()),
+            read: ThemeLoader.localFiles)
         let name = ThemeLoader.startingThemeName(configured: themeName ?? resolved.theme, environment: environment)
         let theme: Theme
         do {
@@ -56,6 +59,7 @@ struct ConsoleSession: Sendable {
             printError(error.description)
             throw ExitStatus.usage
         }
+        let keymap = try Keymap.configured(by: resolved)
         let now: @Sendable () -> Date = { Date() }
         let poller = Poller(
             schedule: PollSchedule(interval: resolved.pollInterval), clock: ContinuousClock(), now: now,
@@ -79,13 +83,13 @@ struct ConsoleSession: Sendable {
                 checkProfile: { profile in
                     do throws(ConfigurationError) {
                         let candidate = try Configuration.resolve(
-                            flags: ConfigurationFlags(profile: profile), environment: environment, files: LocalFileSystem())
+                            flags: ConfigurationFlags(profile: profile, configFile: resolved.configFile), environment: environment, files: LocalFileSystem())
                         return candidate.server == nil ? "profile \(profile) names no server" : nil
                     } catch {
                         return error.description
                     }
                 }),
-            readOnly: readOnly, environment: environment, onboarding: onboarding)
+            readOnly: readOnly, keymap: keymap, environment: environment, onboarding: onboarding)
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
@@ -133,7 +137,7 @@ struct ConsoleSession: Sendable {
         }
         defer { terminal.close() }
         var state = ConsoleState(
-            serverName: client.serverName, isReadOnly: readOnly, themeName: themeName, size: terminal.size,
+            serverName: client.serverName, isReadOnly: readOnly, keymap: keymap, themeName: themeName, size: terminal.size,
             now: options.now(), timeZone: .current)
         state.onboarding = onboarding
         let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, runner: runner, options: options)
@@ -145,37 +149,20 @@ struct ConsoleSession: Sendable {
         }
     }
 
-    /// Turns poller updates into console events and Notifier decisions.
+    /// Turns poller updates into console events and Notifier decisions (see ``SnapshotFeed``).
     private func feed() async {
-        var saved: (requests: [ApprovalRequest], executions: [FlowExecution])?
-        let startedAt = options.now()
+        var feed = SnapshotFeed(store: store, client: client, notifier: notifier, startedAt: options.now(), now: options.now)
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
-            // The server answers: decisions whose outcome was lost are asked about, never re-sent.
-            if let store {
-                let settled = await JournalRecheck.run(
-                    store: store, client: client, pendingBefore: startedAt, now: options.now)
-                if settled > 0 {
-                    let what = settled == 1 ? "1 earlier decision whose outcome was lost was"
-                        : "\(settled) earlier decisions whose outcome was lost were"
-                    mailbox.post(.event(.notice("\(what) re-checked with the server (nothing re-sent); see :journal", isError: false)))
-                }
-            }
-            // Encoding and writing the queue costs CPU on every poll; an unchanged one is not rewritten.
-            if saved.map({ $0.requests != snapshot.requests || $0.executions != snapshot.executions }) ?? true,
-                (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil
-            {
-                saved = (snapshot.requests, snapshot.executions)
-            }
-            if let notifier, let decision = try? await notifier.observe(snapshot, at: options.now()) {
-                if decision.shouldRing { mailbox.post(.notify(decision)) }
-                if await notifier.hasHeldItems {
-                    Task { [notifier, mailbox, options] in
-                        try? await Task.sleep(for: .milliseconds(1100))
-                        let held = await notifier.flushHeld(at: options.now())
-                        if held.shouldRing { mailbox.post(.notify(held)) }
-                    }
+            let reaction = await feed.take(snapshot)
+            if let notice = reaction.notice { mailbox.post(.event(.notice(notice, isError: false))) }
+            if let ring = reaction.ring { mailbox.post(.notify(ring)) }
+            if reaction.holdsRings, let notifier {
+                Task { [notifier, mailbox, options] in
+                    try? await Task.sleep(for: .milliseconds(1100))
+                    let held = await notifier.flushHeld(at: options.now())
+                    if held.shouldRing { mailbox.post(.notify(held)) }
                 }
             }
         }

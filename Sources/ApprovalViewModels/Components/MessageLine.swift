@@ -57,12 +57,12 @@ struct MessageLine: ScreenComponent {
         switch action {
         case .decide(let ids, let verdict, _):
             let verb: SanitizedText = verdict == .approve ? "Approve" : "Deny"
-            if ids.count == 1, let request = state.requests.first(where: { $0.id == ids[0] }) {
+            if ids.count == 1, let request = state.queue.requests.first(where: { $0.id == ids[0] }) {
                 return "\(verb) \(Sanitizer.line.sanitize(request.toolName).truncated(toWidth: 24))"
             }
             return "\(verb) \(ids.count) requests"
         case .stop(let id):
-            let name = state.executions.first { $0.id == id }?.flowName ?? id
+            let name = state.flows.flowName(of: id) ?? id
             return "Stop run of \(Sanitizer.line.sanitize(name).truncated(toWidth: 24))"
         }
     }

@@ -19,8 +19,8 @@ struct StatusLine: ScreenComponent {
             line.segments.append((" offline since \(ClockText.time(since, in: state.timeZone)) ", .statusOffline))
         }
         // Pieces in order of importance; each is shown only if it fits whole.
-        var pieces: [SanitizedText] = ["\(state.requests.count) pending"]
-        if !state.markedRequestIDs.isEmpty { pieces.append("\(state.markedRequestIDs.count) marked") }
+        var pieces: [SanitizedText] = ["\(state.queue.requests.count) pending"]
+        if !state.queue.markedRequestIDs.isEmpty { pieces.append("\(state.queue.markedRequestIDs.count) marked") }
         pieces.append(Sanitizer.line.sanitize(state.serverName).truncated(toWidth: 32))
         if let refreshed = state.lastRefresh { pieces.append("refreshed \(ClockText.time(refreshed, in: state.timeZone))") }
         if let user = state.userName { pieces.append(Sanitizer.line.sanitize(user).truncated(toWidth: 20)) }

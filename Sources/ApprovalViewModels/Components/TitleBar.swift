@@ -7,20 +7,20 @@ struct TitleBar: ScreenComponent {
         var text: SanitizedText = " \(state.screen.title)"
         switch state.screen {
         case .queue:
-            text += " · \(state.visibleRequests.count) pending"
+            text += " · \(state.queue.visibleRequests.count) pending"
             let stale = state.staleCount
             if stale > 0 { text += " · \(stale) stale" }
         case .detail:
             if let request = state.detailRequest { text += " · \(Sanitizer.line.sanitize(request.toolName))" }
         case .flows:
-            text += " · \(state.executions.filter { $0.status.isActive }.count) running"
+            text += " · \(state.flows.executions.filter { $0.status.isActive }.count) running"
         case .policies:
-            text += " · \(state.policies.count)"
+            text += " · \(state.policies.items.count)"
         case .journal:
-            text += " · \(state.journal.count) decisions"
+            text += " · \(state.journal.entries.count) decisions"
         case .log:
-            if let log = state.log {
-                let name = state.executions.first { $0.id == log.executionID }?.flowName ?? log.executionID
+            if let log = state.flows.log {
+                let name = state.flows.flowName(of: log.executionID) ?? log.executionID
                 text += " · \(Sanitizer.line.sanitize(name)) · \(log.isFollowing ? "following" : "paused")"
                 if !log.searchTerm.isEmpty { text += " · /\(Sanitizer.line.sanitize(log.searchTerm))" }
             }

@@ -1,6 +1,6 @@
 import ApprovalClient
 
-/// Rebinding keys from the `[keys.*]` tables of the configuration file, over `Keymap.default`:
+/// Rebinding keys from the `[keys.*]` tables of the configuration file (read into `KeyOverrides`), over `Keymap.default`:
 ///
 /// ```toml
 /// [keys.queue]
@@ -13,28 +13,23 @@ import ApprovalClient
 /// Action names are `ConsoleAction` cases in snake_case. A key left bound to two actions on one
 /// screen (or twice in `[keys.global]`) is refused as a conflict.
 extension Keymap {
-    /// This keymap with the keys of `table` (the `[keys]` table) applied.
-    public func applying(_ table: TOMLTable) throws(KeymapError) -> Keymap {
+    /// This keymap with `overrides` (the config file's `[keys.*]` tables) applied.
+    public func applying(_ overrides: KeyOverrides) throws(KeymapError) -> Keymap {
         var result = self
-        let file = table.file ?? "config"
-        for section in table.entries {
-            guard case .table(let bindings) = section.value else {
-                throw .unknownScreen(section.key, file: file, line: section.line)
+        let file = overrides.file
+        for section in overrides.sections {
+            let screen = ScreenID(rawValue: section.screen)
+            guard section.screen == "global" || screen != nil else {
+                throw .unknownScreen(section.screen, file: file, line: section.line)
             }
-            let screen = ScreenID(rawValue: section.key)
-            guard section.key == "global" || screen != nil else {
-                throw .unknownScreen(section.key, file: file, line: section.line)
-            }
-            for entry in bindings.entries {
-                guard let action = ConsoleAction.allCases.first(where: { Self.configName($0) == entry.key || $0.rawValue == entry.key })
-                else { throw .unknownAction(entry.key, screen: section.key, file: file, line: entry.line) }
-                let names = entry.value.arrayValue?.compactMap(\.stringValue) ?? entry.value.stringValue.map { [$0] } ?? []
+            for entry in section.bindings {
+                guard let action = ConsoleAction.allCases.first(where: { Self.configName($0) == entry.action || $0.rawValue == entry.action })
+                else { throw .unknownAction(entry.action, screen: section.screen, file: file, line: entry.line) }
                 var keys: [KeyPress] = []
-                for name in names {
+                for name in entry.keys {
                     guard let key = KeyPress(parsing: name) else { throw .badKey(name, file: file, line: entry.line) }
                     keys.append(key)
                 }
-                guard !keys.isEmpty else { throw .badKey("\(entry.value.typeName)", file: file, line: entry.line) }
                 result.rebind(action, to: keys, on: screen)
                 try result.checkConflicts(on: screen, file: file, line: entry.line)
             }

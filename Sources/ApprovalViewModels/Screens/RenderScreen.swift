@@ -18,30 +18,48 @@ public func renderScreen(_ state: ConsoleState, size: Size) -> ScreenBuffer {
         }
         return buffer
     }
-    let parts = Layout.split(buffer.area, [.fixed(1), .fill, .fixed(1), .fixed(1)])
-    TitleBar(state: state).render(in: parts[0], into: &buffer)
-    let body = parts[1]
+    let frame = ConsoleFrame(size: size)
+    TitleBar(state: state).render(in: frame.title, into: &buffer)
+    let body = frame.body
     switch state.screen {
     case .queue:
-        QueueTable(state: state).render(in: body, into: &buffer)
+        state.queueTable.render(in: body, into: &buffer)
     case .detail:
-        if let request = state.detailRequest {
-            DetailPane(state: state, request: request).render(in: body, into: &buffer)
-        }
+        state.detailPane?.render(in: body, into: &buffer)
     case .policies:
-        PoliciesTable(state: state).render(in: body, into: &buffer)
+        PoliciesTable(policies: state.policies).render(in: body, into: &buffer)
     case .flows:
-        FlowsTable(state: state).render(in: body, into: &buffer)
+        FlowsTable(flows: state.flows, now: state.now, timeZone: state.timeZone).render(in: body, into: &buffer)
     case .journal:
-        JournalTable(state: state).render(in: body, into: &buffer)
+        JournalTable(journal: state.journal, timeZone: state.timeZone).render(in: body, into: &buffer)
     case .log:
-        if let log = state.log { LogPane(state: state, view: log).render(in: body, into: &buffer) }
+        if let log = state.flows.log { LogPane(view: log, timeZone: state.timeZone).render(in: body, into: &buffer) }
     }
     if state.isHelpVisible {
         HelpOverlay(keymap: state.keymap, screen: state.screen, isReadOnly: state.isReadOnly, scroll: state.helpScroll)
             .render(in: body, into: &buffer)
     }
-    MessageLine(state: state).render(in: parts[2], into: &buffer)
-    StatusLine(state: state).render(in: parts[3], into: &buffer)
+    MessageLine(state: state).render(in: frame.message, into: &buffer)
+    StatusLine(state: state).render(in: frame.status, into: &buffer)
     return buffer
+}
+
+extension ConsoleState {
+    /// The queue as drawn: its rows, banner, and what other screens know about each request.
+    var queueTable: QueueTable {
+        let context = QueueTable.Context(
+            now: now, timeZone: timeZone, deadline: { deadline(of: $0) }, policyName: { policyName(of: $0) },
+            flowName: { flows.flowName(of: $0) })
+        return QueueTable(queue: queue, banner: queueBanner, context: context)
+    }
+
+    /// The detail screen's request as drawn, when it is open.
+    var detailPane: DetailPane? {
+        guard let request = detailRequest else { return nil }
+        let context = DetailPane.Context(
+            now: now, timeZone: timeZone, deadline: deadline(of: request), policy: policies.policy(request.approvalPolicyID),
+            flowName: request.executionID.flatMap { flows.flowName(of: $0) },
+            isDeciding: queue.decidingRequestIDs.contains(request.id))
+        return DetailPane(request: request, context: context, scroll: detail.scroll)
+    }
 }

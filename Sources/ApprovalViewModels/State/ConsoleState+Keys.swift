@@ -48,17 +48,17 @@ extension ConsoleState {
         case .approve, .deny, .approveWithComment, .denyWithComment:
             let targets = decisionTargets()
             if targets.isEmpty { return "nothing to decide" }
-            if targets.allSatisfy(decidingRequestIDs.contains) { return "already being decided" }
+            if targets.allSatisfy(queue.decidingRequestIDs.contains) { return "already being decided" }
             if isOffline { return "offline: the server cannot be reached" }
             return nil
         case .toggleMark:
-            return focusedRequest == nil ? "nothing to mark" : nil
+            return queue.focusedRequest == nil ? "nothing to mark" : nil
         case .startFilter:
             if screen == .journal { return "the journal has no filter" }
             return screen == .detail ? "nothing to filter here; esc goes back to the queue" : nil
         case .stopExecution:
-            let id = screen == .log ? log?.executionID : focusedExecutionID
-            guard let execution = executions.first(where: { $0.id == id }) else { return "no run selected" }
+            let id = screen == .log ? flows.log?.executionID : flows.selection.focusedID
+            guard let execution = flows.executions.first(where: { $0.id == id }) else { return "no run selected" }
             return execution.status.isActive ? nil : "the run already ended (\(execution.status.rawValue))"
         default:
             return nil
@@ -67,9 +67,8 @@ extension ConsoleState {
 
     /// The requests a deciding key acts on: the detail's request, else the marked ones, else the focused one.
     func decisionTargets() -> [String] {
-        if screen == .detail { return detailRequestID.map { [$0] } ?? [] }
-        if !markedRequestIDs.isEmpty { return requests.map(\.id).filter(markedRequestIDs.contains) }
-        return focusedRequest.map { [$0.id] } ?? []
+        if screen == .detail { return detail.requestID.map { [$0] } ?? [] }
+        return queue.decisionTargets
     }
 
     mutating func perform(_ action: ConsoleAction) -> [Effect] {
@@ -87,7 +86,7 @@ extension ConsoleState {
         case .deny: return startDecision(.decline, asksComment: true)
         case .approveWithComment: input = .comment(.decide(decisionTargets(), .approve, asksComment: false), "")
         case .denyWithComment: input = .comment(.decide(decisionTargets(), .decline, asksComment: false), "")
-        case .toggleMark: toggleMark()
+        case .toggleMark: queue.toggleMark()
         case .refresh:
             status = StatusMessage("refreshing…")
             switch screen {
@@ -98,9 +97,9 @@ extension ConsoleState {
         case .showHelp: isHelpVisible = true
         case .startFilter: input = .filter
         case .startCommand: input = .command("")
-        case .startSearch: input = .search(log?.searchTerm ?? "")
+        case .startSearch: input = .search(flows.log?.searchTerm ?? "")
         case .stopExecution:
-            if let id = screen == .log ? log?.executionID : focusedExecutionID { input = .confirm(.stop(executionID: id)) }
+            if let id = screen == .log ? flows.log?.executionID : flows.selection.focusedID { input = .confirm(.stop(executionID: id)) }
         case .toggleFollow: toggleFollow()
         case .nextMatch: jumpToMatch(forward: true)
         case .previousMatch: jumpToMatch(forward: false)
@@ -113,7 +112,7 @@ extension ConsoleState {
 
     private mutating func startDecision(_ verdict: Verdict, asksComment: Bool) -> [Effect] {
         let targets = decisionTargets()
-        let bulk = screen != .detail && !markedRequestIDs.isEmpty
+        let bulk = screen != .detail && !queue.markedRequestIDs.isEmpty
         if verdict == .approve && !bulk { return decide(targets, .approve, comment: nil) }
         input = .confirm(.decide(targets, verdict, asksComment: asksComment))
         return []
@@ -121,11 +120,11 @@ extension ConsoleState {
 
     /// Sends a decision: marks the requests in flight and clears their marks.
     mutating func decide(_ ids: [String], _ verdict: Verdict, comment: String?) -> [Effect] {
-        let ids = ids.filter { !decidingRequestIDs.contains($0) }
+        let ids = ids.filter { !queue.decidingRequestIDs.contains($0) }
         guard !ids.isEmpty else { return [] }
-        decidingRequestIDs.formUnion(ids)
-        markedRequestIDs.subtract(ids)
-        let what = ids.count == 1 ? (requests.first { $0.id == ids[0] }?.toolName ?? ids[0]) : "\(ids.count) requests"
+        queue.decidingRequestIDs.formUnion(ids)
+        queue.markedRequestIDs.subtract(ids)
+        let what = ids.count == 1 ? (queue.requests.first { $0.id == ids[0] }?.toolName ?? ids[0]) : "\(ids.count) requests"
         status = StatusMessage("\(verdict == .approve ? "approving" : "denying") \(what)…")
         return [.decide(ids, verdict, comment: comment)]
     }

@@ -18,25 +18,18 @@ extension ConsoleState {
     /// The filter of the current screen.
     public var currentFilter: String {
         switch screen {
-        case .flows, .log: flowFilter
-        case .policies: policyFilter
-        case .queue, .detail: queueFilter
+        case .flows, .log: flows.selection.filter
+        case .policies: policies.selection.filter
+        case .queue, .detail: queue.selection.filter
         case .journal: ""
         }
     }
 
     private mutating func setFilter(_ text: String) {
         switch screen {
-        case .flows, .log:
-            flowFilter = text
-            replaceExecutions(executions)
-        case .policies:
-            policyFilter = text
-            focusedPolicyIndex = 0
-        case .queue, .detail:
-            queueFilter = text
-            let ids = visibleRequests.map(\.id)
-            focusedRequestID = FocusRule.follow(focusedRequestID, from: ids, to: ids)
+        case .flows, .log: flows.setFilter(text)
+        case .policies: policies.setFilter(text)
+        case .queue, .detail: queue.setFilter(text)
         case .journal:
             break
         }
@@ -91,10 +84,10 @@ extension ConsoleState {
             input = .none
         case .enter:
             input = .none
-            guard var view = log else { return [] }
+            guard var view = flows.log else { return [] }
             view.searchTerm = text
             view.matchNumber = nil
-            log = view
+            flows.log = view
             if !text.isEmpty { jumpToMatch(forward: true) }
         default:
             input = .search(Self.edited(text, with: key))

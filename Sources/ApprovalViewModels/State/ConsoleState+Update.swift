@@ -22,11 +22,11 @@ extension ConsoleState {
         case .snapshotArrived(let newRequests, let newExecutions, let time):
             return applySnapshot(newRequests, newExecutions, at: time)
         case .cachedSnapshotLoaded(let cachedRequests, let cachedExecutions, let savedAt):
-            guard !hasLoadedQueue else { return [] }
+            guard !queue.hasLoaded else { return [] }
             replaceRequests(cachedRequests.filter { $0.status.isPending })
-            replaceExecutions(cachedExecutions)
-            seenRequestIDs.formUnion(requests.map(\.id))
-            cachedQueueSavedAt = savedAt
+            flows.replace(with: cachedExecutions)
+            queue.seenRequestIDs.formUnion(queue.requests.map(\.id))
+            queue.cachedSavedAt = savedAt
             return []
         case .fetchFailed(let error, let time):
             now = max(now, time)
@@ -50,25 +50,23 @@ extension ConsoleState {
             // The journal entry was completed before this event was posted: an open journal re-reads it.
             return finishDecision(requestID, result) + (screen == .journal ? [.loadJournal] : [])
         case .policiesLoaded(.success(let loaded)):
-            policies = loaded.sorted { $0.name.lowercased() < $1.name.lowercased() }
-            hasLoadedPolicies = true
-            focusedPolicyIndex = min(focusedPolicyIndex, max(0, visiblePolicies.count - 1))
+            policies.load(loaded)
             resortRequests()
             return []
         case .policiesLoaded(.failure(let error)):
             status = StatusMessage("policies could not be loaded: \(error.description)", kind: .error)
             return []
         case .journalLoaded(let result):
-            applyJournal(result)
+            journal.apply(result)
             return []
         case .flowsLoaded(let loaded):
-            flows = loaded
+            flows.definitions = loaded
             return []
         case .logLines(let executionID, let entries):
             appendLog(entries, to: executionID)
             return []
         case .stopFinished(let executionID, let error):
-            let name = executions.first { $0.id == executionID }?.flowName ?? executionID
+            let name = flows.flowName(of: executionID) ?? executionID
             status = error.map { StatusMessage("stop failed for \(name): \($0.description)", kind: .error) }
                 ?? StatusMessage("stop sent to \(name)")
             return error == nil ? [.fetchQueue] : []
@@ -87,30 +85,30 @@ extension ConsoleState {
 
     private mutating func applySnapshot(_ newRequests: [ApprovalRequest], _ newExecutions: [FlowExecution], at time: Date) -> [Effect] {
         now = max(now, time)
-        let wasLoaded = hasLoadedQueue
+        let wasLoaded = queue.hasLoaded
         let wasLive = connection.isLive
-        let (oldRequests, oldExecutions) = (requests, executions)
+        let (oldRequests, oldExecutions) = (queue.requests, flows.executions)
         let pending = newRequests.filter { $0.status.isPending }
-        let fresh = pending.filter { !seenRequestIDs.contains($0.id) }
-        seenRequestIDs.formUnion(pending.map(\.id))
+        let fresh = pending.filter { !queue.seenRequestIDs.contains($0.id) }
+        queue.seenRequestIDs.formUnion(pending.map(\.id))
         replaceRequests(pending)
-        replaceExecutions(newExecutions)
-        hasLoadedQueue = true
-        cachedQueueSavedAt = nil
+        flows.replace(with: newExecutions)
+        queue.hasLoaded = true
+        queue.cachedSavedAt = nil
         if !connection.isLive { connection = .live(since: time) }
         // An unchanged answer while live moves nothing on screen, so an idle console writes nothing.
-        if !wasLoaded || !wasLive || requests != oldRequests || executions != oldExecutions { lastRefresh = time }
-        if screen == .detail, let id = detailRequestID, !requests.contains(where: { $0.id == id }) {
+        if !wasLoaded || !wasLive || queue.requests != oldRequests || flows.executions != oldExecutions { lastRefresh = time }
+        if screen == .detail, let id = detail.requestID, !queue.requests.contains(where: { $0.id == id }) {
             leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")
         }
         return wasLoaded && !fresh.isEmpty && ringsOnNewRequests ? [.ringBell] : []
     }
 
     private mutating func finishDecision(_ requestID: String, _ result: Result<ApprovalRequest, ClientError>) -> [Effect] {
-        decidingRequestIDs.remove(requestID)
+        queue.decidingRequestIDs.remove(requestID)
         // A poll may have taken the request off the queue while the decision was in flight; the
         // server's answer still names the tool.
-        let queued = requests.first { $0.id == requestID }?.toolName
+        let queued = queue.requests.first { $0.id == requestID }?.toolName
         var name = queued ?? requestID
         switch result {
         case .success(let decided):
@@ -131,22 +129,19 @@ extension ConsoleState {
     }
 
     private mutating func removeRequest(_ id: String) {
-        replaceRequests(requests.filter { $0.id != id })
-        if screen == .detail, detailRequestID == id { leaveDetail(saying: nil) }
+        replaceRequests(queue.requests.filter { $0.id != id })
+        if screen == .detail, detail.requestID == id { leaveDetail(saying: nil) }
     }
 
     mutating func leaveDetail(saying message: String?) {
-        screen = detailOrigin
-        detailOrigin = .queue
-        detailRequestID = nil
-        detailScroll = 0
+        screen = detail.close()
         if case .confirm = input { input = .none }
         if case .comment = input { input = .none }
         if let message { status = StatusMessage(message) }
     }
 
     private mutating func appendLog(_ entries: [LogEntry], to executionID: String) {
-        guard var view = log, view.executionID == executionID else { return }
+        guard var view = flows.log, view.executionID == executionID else { return }
         for entry in entries {
             guard let text = entry.text else { continue }
             for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -154,6 +149,6 @@ extension ConsoleState {
             }
         }
         view.top = max(view.top, view.lines.firstNumber)
-        log = view
+        flows.log = view
     }
 }

@@ -10,7 +10,10 @@ import Foundation
 /// let frame = renderScreen(state, size: state.size)
 /// ```
 ///
-/// Every stored property is read-only outside this module: `update(_:)` is the only way in.
+/// What is global lives here (session, connection, input mode, status line, which screen); each
+/// screen's rows and selection live in its own state (`queue`, `detail`, `flows`, `policies`,
+/// `journal`, in Screens/). Every stored property is read-only outside this module: `update(_:)`
+/// is the only way in.
 public struct ConsoleState: Equatable, Sendable {
     // Configuration, fixed for a session.
     public internal(set) var serverName: String
@@ -36,50 +39,22 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var input: InputMode = .none
     public internal(set) var status: StatusMessage?
 
-    // Queue and detail.
-    /// Pending requests, the soonest deadline first.
-    public internal(set) var requests: [ApprovalRequest] = [] { didSet { filterRequests() } }
-    public internal(set) var focusedRequestID: String?
-    public internal(set) var markedRequestIDs: Set<String> = []
-    public internal(set) var queueFilter = "" { didSet { filterRequests() } }
-    /// Requests with a decision in flight.
-    public internal(set) var decidingRequestIDs: Set<String> = []
-    public internal(set) var hasLoadedQueue = false
-    /// When the requests shown come from a previous run's saved snapshot, its time.
-    public internal(set) var cachedQueueSavedAt: Date?
-    /// How an agent reaches the embedded server; shown when the loaded queue is empty. Set by
-    /// the wiring for the embedded server only.
-    public var onboarding: Onboarding?
-    public internal(set) var seenRequestIDs: Set<String> = []
-    public internal(set) var detailScroll = 0
-    /// The first row shown of each list screen (queue, flows, policies).
-    public internal(set) var listScroll: [ScreenID: Int] = [:]
-    /// The request the detail screen shows (fixed while it is open).
-    public internal(set) var detailRequestID: String?
-    /// The screen leaving the detail returns to: the queue, or the journal it was opened from.
-    public internal(set) var detailOrigin: ScreenID = .queue
-
-    // Flows, log, policies.
-    public internal(set) var executions: [FlowExecution] = []
-    public internal(set) var focusedExecutionID: String?
-    public internal(set) var flowFilter = ""
-    public internal(set) var log: LogViewState?
-    /// Flow definitions, when loaded: the flows screen shows their agent type.
-    public internal(set) var flows: [Flow] = []
-    public internal(set) var logCapacity: Int
-    /// Policies (their names are matched by the queue filter).
-    public internal(set) var policies: [ApprovalPolicy] = [] { didSet { filterRequests() } }
-    public internal(set) var hasLoadedPolicies = false
-    public internal(set) var focusedPolicyIndex = 0
-    public internal(set) var policyFilter = ""
-
-    // Journal.
-    /// This console's decisions, newest first, as last read from the local store.
-    public internal(set) var journal: [JournalEntry] = []
-    public internal(set) var hasLoadedJournal = false
-    /// Why the journal could not be read (the local store did not open, or a read failed).
-    public internal(set) var journalError: StoreError?
-    public internal(set) var focusedJournalID: Int64?
+    // The screens, each with its own rows and selection.
+    public internal(set) var queue = QueueState()
+    public internal(set) var detail = DetailState()
+    public internal(set) var flows: FlowsState
+    public internal(set) var policies = PoliciesState() {
+        didSet {
+            guard policies.items != oldValue.items else { return }
+            queue.policyNames = Dictionary(policies.items.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+    public internal(set) var journal = JournalState()
+    /// How an agent reaches the embedded server (the queue shows it when empty); set by the wiring.
+    public var onboarding: Onboarding? {
+        get { queue.onboarding }
+        set { queue.onboarding = newValue }
+    }
 
     /// The Poller's connection state (ApprovalClient), updated by snapshots and failures too.
     public internal(set) var connection: ConnectionState = .connecting
@@ -115,70 +90,27 @@ public struct ConsoleState: Equatable, Sendable {
         self.now = now
         self.timeZone = timeZone
         self.ringsOnNewRequests = ringsOnNewRequests
-        self.logCapacity = logCapacity
+        self.flows = FlowsState(logCapacity: logCapacity)
     }
 
     /// Whether a once-a-second `.tick` is needed: a countdown or a running duration is on screen.
     public var needsTick: Bool {
         switch screen {
-        case .queue, .detail: requests.contains { deadline(of: $0) != nil }
-        case .flows, .log: executions.contains { $0.status.isActive }
+        case .queue, .detail: queue.requests.contains { deadline(of: $0) != nil }
+        case .flows, .log: flows.executions.contains { $0.status.isActive }
         case .policies, .journal: false
         }
     }
 
-    /// The requests the queue shows: pending, filtered, soonest deadline first. Kept up to date
-    /// whenever `requests`, `queueFilter` or `policies` change, so reading it costs nothing (a
-    /// 10,000-request queue is read several times per frame and per key).
-    public private(set) var visibleRequests: [ApprovalRequest] = []
-
-    private mutating func filterRequests() {
-        guard !queueFilter.isEmpty else {
-            visibleRequests = requests
-            return
-        }
-        let filter = queueFilter
-        visibleRequests = requests.filter { request in
-            request.toolName.containsIgnoringCase(filter) || request.id.containsIgnoringCase(filter)
-                || request.executionID?.containsIgnoringCase(filter) == true
-                || policyName(of: request)?.containsIgnoringCase(filter) == true
-                || request.agentReasoning?.containsIgnoringCase(filter) == true
-        }
-    }
-
-    /// The executions the flows screen shows: running first, then newest first, filtered.
-    public var visibleExecutions: [FlowExecution] {
-        guard !flowFilter.isEmpty else { return executions }
-        return executions.filter { execution in
-            [execution.flowName ?? "", execution.id, execution.status.rawValue]
-                .contains { $0.range(of: flowFilter, options: .caseInsensitive) != nil }
-        }
-    }
-
-    public var visiblePolicies: [ApprovalPolicy] {
-        guard !policyFilter.isEmpty else { return policies }
-        return policies.filter { $0.name.range(of: policyFilter, options: .caseInsensitive) != nil }
-    }
-
-    /// The focused request, if it is visible.
-    public var focusedRequest: ApprovalRequest? {
-        visibleRequests.first { $0.id == focusedRequestID }
-    }
-
     /// The request the detail screen shows.
     public var detailRequest: ApprovalRequest? {
-        requests.first { $0.id == detailRequestID }
-    }
-
-    public var focusedExecution: FlowExecution? {
-        visibleExecutions.first { $0.id == focusedExecutionID }
+        queue.requests.first { $0.id == detail.requestID }
     }
 
     /// When `request` stops being decidable: `expires_at`, else requested time plus its policy's timeout.
     public func deadline(of request: ApprovalRequest) -> Date? {
         if let expiresAt = request.expiresAt { return expiresAt }
-        guard let policy = policies.first(where: { $0.id == request.approvalPolicyID }),
-            let timeout = policy.timeoutSeconds
+        guard let policy = policies.policy(request.approvalPolicyID), let timeout = policy.timeoutSeconds
         else { return nil }
         return request.requestedAt.addingTimeInterval(TimeInterval(timeout))
     }
@@ -190,27 +122,13 @@ public struct ConsoleState: Equatable, Sendable {
     }
 
     public func policyName(of request: ApprovalRequest) -> String? {
-        policies.first { $0.id == request.approvalPolicyID }?.name
+        policies.policy(request.approvalPolicyID)?.name
     }
 
-    /// Replaces the pending requests, keeping the focus on the same id, or on the request now at
-    /// the focused position when that one left.
+    /// Replaces the pending requests, soonest deadline first, keeping the focus on the same id, or
+    /// on the request now at the focused position when that one left.
     mutating func replaceRequests(_ newRequests: [ApprovalRequest]) {
-        let old = visibleRequests.map(\.id)
-        requests = newRequests.filter { $0.status.isPending }.sorted(by: queueOrder)
-        let ids = Set(requests.map(\.id))
-        markedRequestIDs.formIntersection(ids)
-        decidingRequestIDs.formIntersection(ids)
-        focusedRequestID = FocusRule.follow(focusedRequestID, from: old, to: visibleRequests.map(\.id))
-    }
-
-    mutating func replaceExecutions(_ newExecutions: [FlowExecution]) {
-        let old = visibleExecutions.map(\.id)
-        executions = newExecutions.sorted { a, b in
-            if a.status.isActive != b.status.isActive { return a.status.isActive }
-            return (a.startTime ?? .distantPast, a.id) > (b.startTime ?? .distantPast, b.id)
-        }
-        focusedExecutionID = FocusRule.follow(focusedExecutionID, from: old, to: visibleExecutions.map(\.id))
+        queue.replace(with: newRequests.filter { $0.status.isPending }.sorted(by: queueOrder))
     }
 
     private func queueOrder(_ a: ApprovalRequest, _ b: ApprovalRequest) -> Bool {
@@ -223,7 +141,7 @@ public struct ConsoleState: Equatable, Sendable {
     /// How many pending requests are past their deadline. Requests are sorted by deadline, so
     /// the stale ones lead the list and counting stops at the first live one.
     public var staleCount: Int {
-        requests.prefix { isStale($0) }.count
+        queue.requests.prefix { isStale($0) }.count
     }
 
     /// When the server stopped answering, while it has not answered since.
@@ -241,5 +159,5 @@ public struct ConsoleState: Equatable, Sendable {
     }
 
     /// Re-sorts after policies (and so deadlines) changed.
-    mutating func resortRequests() { replaceRequests(requests) }
+    mutating func resortRequests() { replaceRequests(queue.requests) }
 }

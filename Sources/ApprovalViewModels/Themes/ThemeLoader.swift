@@ -5,11 +5,12 @@ import Foundation
 /// `default` and `mono` exist even when no folder has them (`Theme.builtIn`, `Theme.monochrome`).
 ///
 /// ```swift
-/// let loader = ThemeLoader(directories: [userThemes, bundledThemes])
+/// let loader = ThemeLoader(directories: [userThemes, bundledThemes], read: ThemeLoader.localFiles)  // the executable's reader
 /// let theme = try loader.load(named: environment["NO_COLOR"] != nil ? "mono" : "default")
 /// ```
 public struct ThemeLoader: Sendable {
     /// Reads a file: its text, `nil` when there is no such file, or an error text when unreadable.
+    /// Handed in by the executable: this module touches no file system.
     public typealias FileReader = @Sendable (String) -> Result<String, ThemeError>?
 
     public var directories: [String]
@@ -17,8 +18,8 @@ public struct ThemeLoader: Sendable {
 
     /// - Parameters:
     ///   - directories: folders searched in order for `<name>.toml`.
-    ///   - read: how files are read (default: the local file system).
-    public init(directories: [String], read: @escaping FileReader = ThemeLoader.readLocalFile) {
+    ///   - read: how files are read (the executable hands in the local file system).
+    public init(directories: [String], read: @escaping FileReader) {
         self.directories = directories
         self.read = read
     }
@@ -60,15 +61,5 @@ public struct ThemeLoader: Sendable {
     /// The theme to start with: `mono` when `NO_COLOR` is set (to anything), else `configured`.
     public static func startingThemeName(configured: String, environment: [String: String]) -> String {
         environment["NO_COLOR"] != nil ? "mono" : configured
-    }
-
-    /// Reads a local file; a missing file is `nil`.
-    public static let readLocalFile: FileReader = { path in
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do {
-            return .success(try String(contentsOfFile: path, encoding: .utf8))
-        } catch {
-            return .failure(.unreadable(file: path, reason: error.localizedDescription))
-        }
     }
 }

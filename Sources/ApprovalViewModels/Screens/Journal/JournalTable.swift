@@ -1,16 +1,21 @@
 import ApprovalClient
+import Foundation
 
 /// This console's decisions, newest first: time, verdict, tool, outcome (and comment, server,
 /// error where the width allows), with the focused entry spelled out in full below the table.
 struct JournalTable: ScreenComponent {
-    let state: ConsoleState
+    let journal: JournalState
+    let timeZone: TimeZone
 
-    /// Rows the focused entry's pane takes (a rule and up to four lines) in a body of `body` rows.
-    static func entryPaneHeight(body: Int) -> Int { min(5, max(0, body - 5)) }
+    /// The list and, when an entry is focused, its pane below (a rule and up to four lines).
+    static func parts(of area: Rect, showsEntry: Bool) -> (list: Rect, entry: Rect) {
+        let parts = Layout.split(area, [.fill, .fixed(showsEntry ? min(5, max(0, area.height - 5)) : 0)])
+        return (parts[0], parts[1])
+    }
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
-        let focused = state.focusedJournalEntry
-        let parts = Layout.split(area, [.fill, .fixed(focused == nil ? 0 : Self.entryPaneHeight(body: area.height))])
+        let focused = journal.focusedEntry
+        let parts = Self.parts(of: area, showsEntry: focused != nil)
         // The focused entry's pane below spells out an outcome the column cuts.
         let outcomeWidth = area.width >= 140 ? 34 : area.width >= 60 ? 18 : 11
         var columns: [DataTable.Column] = [.init(title: "time", size: .fixed(9)), .init(title: "verdict", size: .fixed(8)),
@@ -20,9 +25,9 @@ struct JournalTable: ScreenComponent {
             columns.append(.init(title: "server", size: .fixed(16)))
             columns.append(.init(title: "error", size: .fill))
         }
-        let rows = state.journal.map { entry -> (cells: [SanitizedText], role: StyleRole) in
+        let rows = journal.entries.map { entry -> (cells: [SanitizedText], role: StyleRole) in
             let cells: [SanitizedText] = [
-                ClockText.time(entry.createdAt, in: state.timeZone),
+                ClockText.time(entry.createdAt, in: timeZone),
                 Self.verdictText(entry.verdict),
                 Sanitizer.line.sanitize(entry.toolName),
                 Self.outcomeText(entry.outcome),
@@ -32,10 +37,10 @@ struct JournalTable: ScreenComponent {
             ]
             return (cells, .tableRow)
         }
-        DataTable(columns: columns, rows: rows, selected: state.journal.firstIndex { $0.id == state.focusedJournalID },
-                  emptyText: SanitizedText(), offset: state.listScroll[.journal] ?? 0).render(in: parts[0], into: &buffer)
-        if rows.isEmpty { renderEmptyState(in: parts[0], into: &buffer) }
-        if let focused { renderEntry(focused, in: parts[1], into: &buffer) }
+        DataTable(columns: columns, rows: rows, selected: journal.selection.focusIndex(in: journal.visibleIDs),
+                  emptyText: SanitizedText(), offset: journal.selection.offset).render(in: parts.list, into: &buffer)
+        if rows.isEmpty { renderEmptyState(in: parts.list, into: &buffer) }
+        if let focused { renderEntry(focused, in: parts.entry, into: &buffer) }
     }
 
     /// "approve" or "deny", as the console's keys say it.
@@ -59,9 +64,9 @@ struct JournalTable: ScreenComponent {
     /// Why the list is empty: still loading, the local store could not be read, or no decisions yet.
     private func renderEmptyState(in area: Rect, into buffer: inout ScreenBuffer) {
         let paragraphs: [SanitizedText]
-        if !state.hasLoadedJournal {
+        if !journal.hasLoaded {
             paragraphs = ["loading the journal…"]
-        } else if let error = state.journalError {
+        } else if let error = journal.error {
             paragraphs = ["The decision journal cannot be read:", Sanitizer.line.sanitize(error.description),
                           "Decisions still reach the server; they are just not listed here."]
         } else {

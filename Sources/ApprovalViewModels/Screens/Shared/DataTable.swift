@@ -14,19 +14,24 @@ struct DataTable: ScreenComponent {
     /// The first row shown, as the state scrolled it (adjusted if the selection is out of view).
     var offset = 0
 
+    /// The rows under the header in `area`.
+    static func rowsArea(of area: Rect) -> Rect {
+        Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+    }
+
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         guard area.height > 0 else { return }
         let cells = Layout.split(area.row(0), columns.map(\.size), axis: .horizontal)
         for (column, cell) in zip(columns, cells) {
             buffer.write(column.title, at: Point(x: cell.x, y: cell.y), width: max(0, cell.width - 1), role: .tableHeader)
         }
-        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        let body = Self.rowsArea(of: area)
         if rows.isEmpty {
             buffer.write(emptyText, at: Point(x: body.x + 2, y: body.y + 1), width: body.width - 2, role: .dim)
             return
         }
         let focus = selected ?? 0
-        let offset = FocusRule.scroll(self.offset, toShow: focus, height: body.height, count: rows.count)
+        let offset = ListSelection<Int>.scroll(self.offset, toShow: focus, height: body.height, count: rows.count)
         for (line, row) in rows.enumerated().dropFirst(offset).prefix(body.height) {
             let y = body.y + line - offset
             let role = line == selected ? StyleRole.tableSelected : row.role

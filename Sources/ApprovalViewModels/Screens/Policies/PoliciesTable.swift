@@ -2,7 +2,7 @@ import ApprovalClient
 
 /// Approval policies: name, justification mode, timeout, quorum, async, and the tools they guard.
 struct PoliciesTable: ScreenComponent {
-    let state: ConsoleState
+    let policies: PoliciesState
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         var columns: [DataTable.Column] = [.init(title: "policy", size: .fill), .init(title: "justify", size: .fixed(9)),
@@ -15,8 +15,8 @@ struct PoliciesTable: ScreenComponent {
             columns.append(.init(title: "approvers", size: .fixed(10)))
             columns.append(.init(title: "tools", size: .fill))
         }
-        let policies = state.visiblePolicies
-        let rows = policies.map { policy -> (cells: [SanitizedText], role: StyleRole) in
+        let visible = policies.visiblePolicies
+        let rows = visible.map { policy -> (cells: [SanitizedText], role: StyleRole) in
             let approvers = (policy.approverUserIDs?.count ?? 0) + (policy.approverTeamIDs?.count ?? 0)
             let cells: [SanitizedText] = [
                 Sanitizer.line.sanitize(policy.name) + (policy.isDefault ? " (default)" : ""),
@@ -29,8 +29,8 @@ struct PoliciesTable: ScreenComponent {
             ]
             return (cells, .tableRow)
         }
-        let emptyText: SanitizedText = state.hasLoadedPolicies ? "No policies." : "loading policies…"
-        DataTable(columns: columns, rows: rows, selected: policies.isEmpty ? nil : state.focusedPolicyIndex,
-                  emptyText: emptyText, offset: state.listScroll[.policies] ?? 0).render(in: area, into: &buffer)
+        let emptyText: SanitizedText = policies.hasLoaded ? "No policies." : "loading policies…"
+        DataTable(columns: columns, rows: rows, selected: policies.selection.focusIndex(in: policies.visibleIDs),
+                  emptyText: emptyText, offset: policies.selection.offset).render(in: area, into: &buffer)
     }
 }

@@ -5,12 +5,24 @@ import Foundation
 /// justification in its own frame labelled as the agent's words, then the arguments as indented
 /// JSON. Scrolls by whole lines.
 struct DetailPane: ScreenComponent {
-    let state: ConsoleState
+    /// What the lines need besides the request: the time, and what other screens know about it.
+    struct Context {
+        var now: Date
+        var timeZone: TimeZone
+        var deadline: Date?
+        var policy: ApprovalPolicy?
+        var flowName: String?
+        var isDeciding = false
+    }
+
     let request: ApprovalRequest
+    let context: Context
+    /// Lines scrolled past the top (clamped here to the lines there are).
+    var scroll = 0
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
-        let lines = Self.lines(state: state, request: request, width: area.width)
-        let scroll = min(state.detailScroll, max(0, lines.count - area.height))
+        let lines = lines(width: area.width)
+        let scroll = min(self.scroll, max(0, lines.count - area.height))
         for (row, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
             line.draw(at: area.y + row, in: area, into: &buffer)
         }
@@ -19,12 +31,7 @@ struct DetailPane: ScreenComponent {
         }
     }
 
-    /// How many lines the pane has at `width` (for clamping the scroll).
-    static func lineCount(state: ConsoleState, request: ApprovalRequest, width: Int) -> Int {
-        lines(state: state, request: request, width: width).count
-    }
-
-    static func lines(state: ConsoleState, request: ApprovalRequest, width: Int) -> [StyledLine] {
+    func lines(width: Int) -> [StyledLine] {
         let labelWidth = width >= 60 ? 12 : 9
         var lines: [StyledLine] = []
         func field(_ label: SanitizedText, _ value: SanitizedText, _ role: StyleRole = .detailValue) {
@@ -34,16 +41,19 @@ struct DetailPane: ScreenComponent {
             }
         }
         field("Tool", Sanitizer.line.sanitize(request.toolName))
-        var timing: SanitizedText = "requested \(ClockText.time(request.requestedAt, in: state.timeZone))"
-        if let deadline = state.deadline(of: request) {
-            timing += deadline <= state.now
-                ? " · STALE since \(ClockText.time(deadline, in: state.timeZone))"
-                : " · expires in \(ClockText.duration(deadline.timeIntervalSince(state.now)))"
+        let timeZone = context.timeZone
+        var timing: SanitizedText = "requested \(ClockText.time(request.requestedAt, in: timeZone))"
+        var isStale = false
+        if let deadline = context.deadline {
+            isStale = deadline <= context.now
+            timing += isStale
+                ? " · STALE since \(ClockText.time(deadline, in: timeZone))"
+                : " · expires in \(ClockText.duration(deadline.timeIntervalSince(context.now)))"
         }
-        field("When", timing, state.isStale(request) ? .queueStale : .detailValue)
+        field("When", timing, isStale ? .queueStale : .detailValue)
         lines += JustificationBlock(request: request).lines(width: width)
         if let execution = request.executionID {
-            let flow = state.executions.first { $0.id == execution }?.flowName
+            let flow = context.flowName
             let agent = Sanitizer.line.sanitize(execution) + (flow.map { " (flow \(Sanitizer.line.sanitize($0)))" } ?? "")
             let named: SanitizedText = request.agentName.map { "\(Sanitizer.line.sanitize($0)) · " } ?? ""
             field("Agent", "\(named)execution \(agent)")
@@ -53,7 +63,7 @@ struct DetailPane: ScreenComponent {
             field("Agent", "not from a flow run")
         }
         if let policyID = request.approvalPolicyID {
-            let policy = state.policies.first { $0.id == policyID }
+            let policy = context.policy
             var text = Sanitizer.line.sanitize(policy?.name ?? policyID)
             if let policy {
                 text += " · quorum \(policy.approvalsRequired)"
@@ -66,9 +76,9 @@ struct DetailPane: ScreenComponent {
         field("Rule", request.toolConfigurationID.map { "tool configuration \(Sanitizer.line.sanitize($0))" } ?? "-")
         field("Request", Sanitizer.line.sanitize(request.id), .dim)
         for (index, vote) in (request.votes ?? []).enumerated() {
-            field(index == 0 ? "Votes" : "", VoteText.line(vote, timeZone: state.timeZone))
+            field(index == 0 ? "Votes" : "", VoteText.line(vote, timeZone: timeZone))
         }
-        if state.decidingRequestIDs.contains(request.id) { field("Status", "decision being sent…", .statusMessage) }
+        if context.isDeciding { field("Status", "decision being sent…", .statusMessage) }
         lines.append(StyledLine())
         lines.append(StyledLine("Arguments", .detailLabel))
         let json = Sanitizer(allowsNewlines: true, maxLength: 32_768, tabWidth: 2).sanitize(request.argumentsPrettyText)

@@ -3,8 +3,8 @@ import Foundation
 /// The live log of one execution: the newest lines while following, else from `top`; the
 /// exec-start marker and the success sentinel stand out, search matches are highlighted.
 struct LogPane: ScreenComponent {
-    let state: ConsoleState
     let view: LogViewState
+    let timeZone: TimeZone
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let lines = view.lines
@@ -21,7 +21,7 @@ struct LogPane: ScreenComponent {
             buffer.fill(area.row(row), role: role)
             var x = area.x
             if showsTime, let time = line.timestamp {
-                x += buffer.write("\(ClockText.time(time, in: state.timeZone)) ", at: Point(x: x, y: area.y + row),
+                x += buffer.write("\(ClockText.time(time, in: timeZone)) ", at: Point(x: x, y: area.y + row),
                                   role: role == .logLine ? .dim : role, clip: area)
             }
             buffer.write(Sanitizer.line.sanitize(line.text), at: Point(x: x, y: area.y + row), width: area.maxX - x, role: role)

@@ -3,7 +3,9 @@ import Foundation
 
 /// Flow executions: status, flow, duration (running ones count up), start time, error.
 struct FlowsTable: ScreenComponent {
-    let state: ConsoleState
+    let flows: FlowsState
+    let now: Date
+    let timeZone: TimeZone
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         var columns: [DataTable.Column] = [.init(title: "status", size: .fixed(13)), .init(title: "flow", size: .fill),
@@ -14,22 +16,22 @@ struct FlowsTable: ScreenComponent {
             columns.append(.init(title: "run", size: .fixed(14)))
             columns.append(.init(title: "error", size: .fill))
         }
-        let executions = state.visibleExecutions
+        let executions = flows.visibleExecutions
         let rows = executions.map { execution -> (cells: [SanitizedText], role: StyleRole) in
             var cells: [SanitizedText] = [
                 Sanitizer.line.sanitize(execution.status.rawValue),
                 Sanitizer.line.sanitize(execution.flowName ?? execution.flowID),
-                execution.duration(at: state.now).map(ClockText.duration) ?? "-",
+                execution.duration(at: now).map(ClockText.duration) ?? "-",
             ]
-            cells.append(execution.startTime.map { ClockText.time($0, in: state.timeZone) } ?? "-")
-            cells.append(Sanitizer.line.sanitize(state.flows.first { $0.id == execution.flowID }?.agentType ?? "-"))
+            cells.append(execution.startTime.map { ClockText.time($0, in: timeZone) } ?? "-")
+            cells.append(Sanitizer.line.sanitize(flows.definitions.first { $0.id == execution.flowID }?.agentType ?? "-"))
             cells.append(Sanitizer.line.sanitize(execution.id))
             cells.append(Sanitizer.line.sanitize(execution.errorMessage ?? ""))
             return (cells, role(of: execution.status))
         }
-        let emptyText: SanitizedText = state.flowFilter.isEmpty ? "No flow runs yet." : "no run matches the filter"
-        DataTable(columns: columns, rows: rows, selected: executions.firstIndex { $0.id == state.focusedExecutionID },
-                  emptyText: emptyText, offset: state.listScroll[.flows] ?? 0).render(in: area, into: &buffer)
+        let emptyText: SanitizedText = flows.selection.filter.isEmpty ? "No flow runs yet." : "no run matches the filter"
+        DataTable(columns: columns, rows: rows, selected: flows.selection.focusIndex(in: flows.visibleIDs),
+                  emptyText: emptyText, offset: flows.selection.offset).render(in: area, into: &buffer)
     }
 
     private func role(of status: ExecutionStatus) -> StyleRole {

@@ -1,0 +1,75 @@
+/// The `[keys.*]` tables of our config file, as written: the keys each action should have, per
+/// screen (or `global`), each with the line it is on so a refusal can name it. Which actions and
+/// keys exist is the console's business (`Keymap.applying`); this only checks the shapes.
+///
+/// ```toml
+/// [keys.queue]
+/// approve = ["y"]
+/// toggle_mark = ["space", "m"]
+/// [keys.global]
+/// quit = "ctrl-q"
+/// ```
+public struct KeyOverrides: Equatable, Sendable {
+    public struct Binding: Equatable, Sendable {
+        /// The action's name as written (`approve_with_comment`).
+        public var action: String
+        /// The key names as written (`ctrl-q`, `space`, `y`).
+        public var keys: [String]
+        public var line: Int
+
+        public init(action: String, keys: [String], line: Int) {
+            self.action = action
+            self.keys = keys
+            self.line = line
+        }
+    }
+
+    public struct Section: Equatable, Sendable {
+        /// `global` or a screen name, as written.
+        public var screen: String
+        public var line: Int
+        public var bindings: [Binding]
+
+        public init(screen: String, line: Int, bindings: [Binding]) {
+            self.screen = screen
+            self.line = line
+            self.bindings = bindings
+        }
+    }
+
+    /// The file the tables are in.
+    public var file: String
+    /// Sections in file order.
+    public var sections: [Section]
+
+    public init(file: String, sections: [Section] = []) {
+        self.file = file
+        self.sections = sections
+    }
+
+    /// Reads the `[keys]` table: each entry a table of `action = "key"` or `action = ["key", …]`.
+    init(_ table: TOMLTable, file: String) throws(TOMLError) {
+        self.file = file
+        sections = []
+        for section in table.entries {
+            guard case .table(let bindings) = section.value else {
+                throw TOMLError(file: file, line: section.line,
+                                message: "keys.\(section.key) must be a table ([keys.\(section.key)]), found \(section.value.typeName)")
+            }
+            var read: [Binding] = []
+            for entry in bindings.entries {
+                let names: [String]
+                if let name = entry.value.stringValue {
+                    names = [name]
+                } else if let array = entry.value.arrayValue, !array.isEmpty, array.allSatisfy({ $0.stringValue != nil }) {
+                    names = array.compactMap(\.stringValue)
+                } else {
+                    throw TOMLError(file: file, line: entry.line,
+                                    message: "keys.\(section.key).\(entry.key) must be a key name or a non-empty list of key names, found \(entry.value.typeName)")
+                }
+                read.append(Binding(action: entry.key, keys: names, line: entry.line))
+            }
+            sections.append(Section(screen: section.key, line: section.line, bindings: read))
+        }
+    }
+}
