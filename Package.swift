@@ -79,6 +79,8 @@ let package = Package(
                 "ApprovalServer", "ApprovalClient",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                // Already in the graph (swift-sdk); the proxy's strict transport names the logger type.
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README-snippet.md"]
         ),
@@ -93,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalBenchmarks",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"

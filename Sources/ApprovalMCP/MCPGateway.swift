@@ -89,8 +89,8 @@ public enum MCPGateway {
             name: serverName, version: serverVersion,
             instructions: """
                 Tools guarded by an approval policy return status 'pending_approval' with a request_id; \
-                poll get_approval_status(request_id) until it is approved (the answer then carries the \
-                tool's result), declined or expired.
+                call get_approval_status(request_id, wait_seconds) until the status is final. \
+                \(ToolCatalog.statusWords)
                 """,
             capabilities: .init(tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in
