@@ -13,12 +13,17 @@ struct MCPStdioCommandTests {
     private let binary = GatewayTestServer.builtProduct("approval-tui")
 
     @Test func theMcpCommandCarriesAGuardedCallThroughApprovalOverStdio() async throws {
+        try await withProxy { agent, server in try await converse(agent, server) }
+    }
+
+    /// `approval-tui mcp` against a fresh gateway test server; both are stopped however `body` ends.
+    private func withProxy(_ body: (StdioAgent, GatewayTestServer) async throws -> Void) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build approval-tui first")
         let server = try await GatewayTestServer()
         let agent = try StdioAgent(
             binary, ["mcp", "--url", "http://127.0.0.1:\(server.port)", "--token-file", server.server.dataDirectory.agentTokenFile.path])
         do {
-            try await converse(agent, server)
+            try await body(agent, server)
         } catch {
             await agent.stop()
             await server.finish()
@@ -31,10 +36,6 @@ struct MCPStdioCommandTests {
     /// Issue 14, finding 5: a line that is not JSON got an answer with a made-up id, and bad params
     /// (`arguments: [1,2]`, no `name`) got -32603 "The data isn't in the correct format".
     @Test func malformedMessagesGetTheJSONRPCErrorCodesOfTheSpec() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build approval-tui first")
-        let server = try await GatewayTestServer()
-        let agent = try StdioAgent(
-            binary, ["mcp", "--url", "http://127.0.0.1:\(server.port)", "--token-file", server.server.dataDirectory.agentTokenFile.path])
         let cases: [(line: String, code: Int64, id: JSONValue)] = [
             (#"{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": {"name": "#, -32700, .null),
             ("\u{1B}[2J not json", -32700, .null),
@@ -45,7 +46,7 @@ struct MCPStdioCommandTests {
             (#"{"jsonrpc": "2.0", "id": "nine", "method": "tools/call", "params": {"arguments": {}}}"#, -32602, "nine"),
             (#"{"jsonrpc": "2.0", "id": 10, "method": "tools/call", "params": {"name": "echo_free", "arguments": {"n": 18446744073709551616}}}"#, -32602, 10),
         ]
-        do {
+        try await withProxy { agent, server in
             for item in cases {
                 try agent.sendLine(item.line)
                 let answer = try await agent.nextMessage()
@@ -56,13 +57,7 @@ struct MCPStdioCommandTests {
             let list = try await agent.request(11, "tools/list", [:])
             #expect(list["result"]?["tools"]?.arrayValue?.isEmpty == false)
             #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
-        } catch {
-            await agent.stop()
-            await server.finish()
-            throw error
         }
-        await agent.stop()
-        await server.finish()
     }
 
     private func converse(_ agent: StdioAgent, _ server: GatewayTestServer) async throws {
