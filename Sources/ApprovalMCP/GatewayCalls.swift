@@ -102,17 +102,20 @@ enum GatewayCalls {
         let structured: Value? = Value(body)
         return CallTool.Result(
             content: [
-                .text(text: "The tool failed: \(failure)", annotations: nil, _meta: nil),
-                .text(text: body.compactText, annotations: nil, _meta: nil),
+                // Quoted, with control and invisible characters escaped: an upstream's words can reach
+                // an agent's terminal.
+                .text(text: "The tool failed: " + InvisibleScalars.escapingInJSON(JSONValue.quoted(failure)), annotations: nil, _meta: nil),
+                .text(text: InvisibleScalars.escapingInJSON(body.compactText), annotations: nil, _meta: nil),
             ],
             structuredContent: structured, isError: true)
     }
 
-    /// The JSON as text (what every client shows) and as structured content (what newer clients read).
+    /// The JSON as text (what every client shows; invisible and control characters escaped, so it is
+    /// terminal-safe) and as structured content (what newer clients read).
     static func success(_ body: JSONValue) -> CallTool.Result {
         let structured: Value? = Value(body)
         return CallTool.Result(
-            content: [.text(text: body.compactText, annotations: nil, _meta: nil)], structuredContent: structured,
+            content: [.text(text: InvisibleScalars.escapingInJSON(body.compactText), annotations: nil, _meta: nil)], structuredContent: structured,
             isError: false)
     }
 

@@ -64,7 +64,15 @@ struct UpstreamFailureTests {
         try await server.approve(id)
         let done = try await client.call("get_approval_status", ["request_id": .string(id)])
         #expect(done.isError, "an upstream's isError must be the call's")
-        #expect(done.text.hasPrefix("The tool failed: the disk is full"), "\(done.text)")
+        #expect(done.text.hasPrefix(#"The tool failed: "the disk is full""#), "\(done.text)")
+        // A hostile upstream's words reach the agent quoted, never as raw terminal escapes.
+        let hostile = try await client.call("fx__fail", ["message": "\u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}gone"])
+        let hostileID = try #require(hostile["request_id"]?.stringValue)
+        try await server.approve(hostileID)
+        let escaped = try await client.call("get_approval_status", ["request_id": .string(hostileID)])
+        #expect(escaped.isError)
+        #expect(escaped.text.hasPrefix(#"The tool failed: "\u001b]0;owned\u0007\u001b[2J"#), "\(escaped.text)")
+        #expect(!escaped.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
         await client.disconnect()
         await server.finish()
     }

@@ -113,7 +113,7 @@ struct UpstreamTests {
         let crashed = try await client.call("fx__crash", [:])
         #expect(crashed.isError)
         // It may have reached the upstream before the crash: failed, outcome unknown, never sent again.
-        #expect(crashed.text.hasPrefix("The tool failed: upstream 'fx' failed during 'crash'"), "\(crashed.text)")
+        #expect(crashed.text.hasPrefix(#"The tool failed: "upstream 'fx' failed during 'crash'"#), "\(crashed.text)")
         #expect(crashed.text.contains("not sent again"))
         try await waitForUpstream(server) {
             ($0["restarts"].flatMap { if case .integer(let n) = $0 { n } else { nil } } ?? 0) >= 1 && $0["status"] == "connected"

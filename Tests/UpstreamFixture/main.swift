@@ -4,7 +4,7 @@ import MCP
 // A stdio MCP server for the gateway's upstream tests: `greet` answers with the caller's name
 // and this process id (so a restart is visible); `crash` exits at once without answering;
 // `report` lists the descriptors this process was started with (read before anything else runs)
-// and its APPROVAL_TUI_* / PRELOOP_* environment; `fail` answers with isError and its own message.
+// and its APPROVAL_TUI_* / PRELOOP_* environment; `fail` answers with isError and its own message (`message`).
 // Each `greet` appends a line to $FIXTURE_LOG when set (so a test counts runs across restarts);
 // with $FIXTURE_CRASH_AFTER_LIST_MS the process exits that long after listing its tools.
 let inherited: [String] = {
@@ -47,7 +47,8 @@ await server.withMethodHandler(CallTool.self) { params in
         return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)])
     }
     if params.name == "fail" {
-        return CallTool.Result(content: [.text(text: "the disk is full", annotations: nil, _meta: nil)], isError: true)
+        let message = params.arguments?["message"]?.stringValue ?? "the disk is full"
+        return CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
     }
     let name = params.arguments?["name"]?.stringValue ?? "nobody"
     if let log = ProcessInfo.processInfo.environment["FIXTURE_LOG"], let handle = FileHandle(forWritingAtPath: log) {
