@@ -45,6 +45,14 @@ let package = Package(
             name: "ApprovalClient",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // A real HTTP peer on loopback for tests and benchmarks (replayed Preloop, hostile server, fixed queue).
+        .target(
+            name: "LoopbackHTTP",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "ApprovalPush",
             dependencies: [
@@ -95,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalBenchmarks",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "LoopbackHTTP", "ApprovalMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"
@@ -103,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "ApprovalClientTests",
             dependencies: [
-                "ApprovalClient", "ApprovalServer",
+                "ApprovalClient", "ApprovalServer", "LoopbackHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
@@ -141,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ApprovalServer", "ApprovalClient", "ApprovalTUI",
+                "ApprovalServer", "ApprovalClient", "ApprovalTUI", "LoopbackHTTP",
                 // A hostile server in the command-line tests (Hummingbird is built for the server anyway).
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

@@ -1,7 +1,7 @@
 import ApprovalClient
 import Foundation
 import Hummingbird
-import Logging
+import LoopbackHTTP
 
 /// A tiny Preloop-compatible HTTP responder on 127.0.0.1 (port chosen by the OS) serving a fixed
 /// queue to the real `approval-tui`: `GET /api/v1/approval-requests` (skip/limit paging),
@@ -10,52 +10,29 @@ import Logging
 final class QueueResponder: Sendable {
     let baseURL: String
     let queue: ServedQueue
-    private let runTask: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(baseURL: String, queue: ServedQueue, runTask: Task<Void, any Error>) {
-        self.baseURL = baseURL
+    private init(queue: ServedQueue, server: LoopbackServer) {
+        self.baseURL = server.baseURL
         self.queue = queue
-        self.runTask = runTask
+        self.server = server
     }
 
     /// Starts serving `requests`.
     static func start(serving requests: [ApprovalRequest]) throws -> QueueResponder {
         let queue = ServedQueue(requests: requests)
         return try blockingAwait {
-            let (ports, bound) = AsyncStream.makeStream(of: Int?.self)
-            var logger = Logger(label: "queue-responder")
-            logger.logLevel = .critical
-            let app = Application(
-                responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-                    await queue.respond(to: request)
-                },
-                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { channel in
-                    bound.yield(channel.localAddress?.port)
-                    bound.finish()
-                },
-                logger: logger)
-            let runTask = Task {
-                defer { bound.finish() }
-                try await app.run()
+            let server = try await LoopbackServer.start(label: "queue-responder") { request in
+                await queue.respond(to: request)
             }
-            var port: Int?
-            for await value in ports { port = value }
-            guard let port else {
-                runTask.cancel()
-                throw BenchmarkError.childFailed("the responder has no port")
-            }
-            return QueueResponder(baseURL: "http://127.0.0.1:\(port)", queue: queue, runTask: runTask)
+            return QueueResponder(queue: queue, server: server)
         }
     }
 
     /// Closes the listener and waits for the server task.
     func stop() {
-        let runTask = runTask
-        _ = try? blockingAwait {
-            runTask.cancel()
-            _ = await runTask.result
-        }
+        let server = server
+        _ = try? blockingAwait { await server.stop() }
     }
 }
 

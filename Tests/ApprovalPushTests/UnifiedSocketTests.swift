@@ -257,6 +257,30 @@ struct UnifiedSocketTests {
         }
     }
 
+    /// A token revoked while its socket is open (by `token revoke`, which opens the database on its
+    /// own, as another process would) stops getting events: an auth_error, then the socket closes.
+    /// Another approver's socket goes on receiving.
+    @Test func aRevokedTokensSocketIsToldAndClosedWhileOthersGoOn() async throws {
+        try await withServer(PushSettings(credentialRecheck: .milliseconds(100))) { server in
+            let carolsToken = try ApprovalServer.createToken(role: .approver, name: "carol", dataDirectory: server.directory)
+            let carol = try await authenticated(server, token: carolsToken)
+            let other = try await authenticated(server, token: try server.token(.approver))
+            try await server.createRequest()
+            #expect(try await carol.nextType() == "approval_created")
+            #expect(try await other.nextType() == "approval_created")
+
+            let revoked = try ApprovalServer.revokeToken("carol", dataDirectory: server.directory)
+            #expect(revoked.count == 1)
+            #expect(try await carol.nextJSON() == ["type": "auth_error", "error": "Token revoked"])
+            #expect(await carol.closes(within: 20))
+
+            try await server.createRequest()
+            #expect(try await other.nextType() == "approval_created")
+            await carol.close()
+            await other.close()
+        }
+    }
+
     /// Polls `condition` for up to 30 s (generous: the whole suite may be running on two cores).
     func waitUntil(_ condition: () async -> Bool) async throws {
         for _ in 0..<1500 where !(await condition()) { try await Task.sleep(for: .milliseconds(20)) }

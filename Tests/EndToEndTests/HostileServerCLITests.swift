@@ -1,6 +1,6 @@
 import ApprovalClient
 import Hummingbird
-import Logging
+import LoopbackHTTP
 import Foundation
 import Testing
 
@@ -69,45 +69,24 @@ import Testing
 
     static let received = Received()
 
-    /// Starts the hostile server; returns its run task and its port.
-    static func start() async throws -> (Task<Void, any Error>, UInt16) {
-        let (ports, bound) = AsyncStream.makeStream(of: Int?.self)
-        var logger = Logger(label: "hostile-server")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-                var body = Data()
-                if let buffer = try? await request.body.collect(upTo: 16 << 20) { body = Data(buffer.readableBytesView) }
-                let answer = await Self.reply(method: request.method.rawValue, path: request.uri.path, body: body)
-                return Response(
-                    status: .init(code: answer.status, reasonPhrase: "Hostile"),
-                    headers: [.contentType: answer.contentType],
-                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
-            },
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                bound.yield(channel.localAddress?.port)
-                bound.finish()
-            },
-            logger: logger)
-        let runTask = Task {
-            defer { bound.finish() }
-            try await app.run()
+    /// Starts the hostile server.
+    static func start() async throws -> LoopbackServer {
+        try await LoopbackServer.start(label: "hostile-server") { request in
+            var body = Data()
+            if let buffer = try? await request.body.collect(upTo: 16 << 20) { body = Data(buffer.readableBytesView) }
+            let answer = await Self.reply(method: request.method.rawValue, path: request.uri.path, body: body)
+            return Response(
+                status: .init(code: answer.status, reasonPhrase: "Hostile"),
+                headers: [.contentType: answer.contentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
-        var port: Int?
-        for await value in ports { port = value }
-        guard let port else {
-            runTask.cancel()
-            throw SpawnedCommand.Failure(description: "no port")
-        }
-        return (runTask, UInt16(port))
     }
 
     /// Issue 12, finding 2: `request --args` sends the text as given (big integers, keys that
     /// differ only in normalisation), and refuses duplicate keys before sending anything.
     @Test func requestSendsItsArgumentsAsGivenAndRefusesDuplicateKeys() async throws {
-        let (runTask, port) = try await Self.start()
-        defer { runTask.cancel() }
+        let server = try await Self.start()
+        let port = server.port
         let sandbox = try E2ESandbox()
         defer { sandbox.remove() }
         let connection = ["--server", "http://127.0.0.1:\(port)"]
@@ -123,8 +102,7 @@ import Testing
         #expect(duplicate.status == 3)
         #expect(duplicate.stderr.contains("duplicate key"))
         #expect(await Self.received.bodies.count == before)
-        runTask.cancel()
-        _ = await runTask.result
+        await server.stop()
     }
 
     /// No ESC, no C1 control, no bidi control in what a terminal would receive.
@@ -138,8 +116,8 @@ import Testing
     }
 
     @Test func noCommandPassesRawControlCharactersFromAHostileServer() async throws {
-        let (runTask, port) = try await Self.start()
-        defer { runTask.cancel() }
+        let server = try await Self.start()
+        let port = server.port
         let sandbox = try E2ESandbox()
         defer { sandbox.remove() }
         let tokenFile = sandbox.root.appendingPathComponent("token")
@@ -197,7 +175,6 @@ import Testing
         } else {
             Issue.record("list --json is not a JSON array: \(listed)")
         }
-        runTask.cancel()
-        _ = await runTask.result
+        await server.stop()
     }
 }

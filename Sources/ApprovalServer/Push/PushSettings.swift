@@ -1,4 +1,5 @@
-/// Limits of the unified websocket (`/api/v1/ws/unified`): the keepalive and the per-connection queue.
+/// Limits of the unified websocket (`/api/v1/ws/unified`): the keepalive, the per-connection queue
+/// and how often a connection's token is checked again.
 ///
 /// Preloop's heartbeat: after `idleBeforePing` without a frame from the client the server sends
 /// `{"type":"ping"}`, and the next client frame must be `{"type":"pong"}` and arrive within
@@ -11,10 +12,17 @@ public struct PushSettings: Sendable, Equatable {
     public var pongTimeout: Duration
     /// Frames waiting to be written to one connection before it is dropped.
     public var queueCapacity: Int
+    /// How often an authenticated connection's token is looked up again, so a token revoked by
+    /// `approval-tui token revoke` (possibly another process) stops its events within this time.
+    public var credentialRecheck: Duration
 
-    public init(idleBeforePing: Duration = .seconds(60), pongTimeout: Duration = .seconds(10), queueCapacity: Int = 256) {
+    public init(
+        idleBeforePing: Duration = .seconds(60), pongTimeout: Duration = .seconds(10), queueCapacity: Int = 256,
+        credentialRecheck: Duration = .seconds(5)
+    ) {
         self.idleBeforePing = idleBeforePing
         self.pongTimeout = pongTimeout
         self.queueCapacity = max(1, queueCapacity)
+        self.credentialRecheck = max(.milliseconds(10), credentialRecheck)
     }
 }

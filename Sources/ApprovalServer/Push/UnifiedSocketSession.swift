@@ -12,6 +12,10 @@ import Foundation
 /// - Heartbeat: after ``PushSettings/idleBeforePing`` of client silence the server sends
 ///   `{"type":"ping"}`; unless the next client frame is `{"type":"pong"}` and comes within
 ///   ``PushSettings/pongTimeout``, the connection is closed.
+/// - Revocation: every ``PushSettings/credentialRecheck`` the token an authenticated connection
+///   used is looked up again; once it no longer names an approver (revoked, or its principal
+///   gone) the connection gets `{"type":"auth_error","error":"Token revoked"}` and is closed with
+///   1008, so a revoked token never keeps receiving events.
 actor UnifiedSocketSession {
     private let outbox: PushOutbox
     private let database: ServerDatabase
@@ -23,6 +27,7 @@ actor UnifiedSocketSession {
     private var isAwaitingPong = false
     private var isEnded = false
     private var heartbeat: Task<Void, Never>?
+    private var credentialWatch: Task<Void, Never>?
 
     init(outbox: PushOutbox, database: ServerDatabase, broadcaster: PushBroadcaster, settings: PushSettings) {
         self.outbox = outbox
@@ -49,6 +54,7 @@ actor UnifiedSocketSession {
         if let connectionID { broadcaster.remove(connectionID) }
         outbox.continuation.finish()
         heartbeat?.cancel()
+        credentialWatch?.cancel()
     }
 
     // MARK: - Reading
@@ -79,6 +85,8 @@ actor UnifiedSocketSession {
 
     private func authenticate(_ token: String?) {
         guard let connectionID else { return }
+        credentialWatch?.cancel()
+        credentialWatch = nil
         guard let token, !token.isEmpty else {
             let reply = Self.json(["type": "auth_error", "error": "Token required for authentication"])
             return broadcaster.setAuthenticated(connectionID, false, reply: reply)
@@ -91,6 +99,24 @@ actor UnifiedSocketSession {
             "id": .string(caller.id), "username": .string(caller.name), "email": .string("\(caller.name)@localhost"),
         ]
         broadcaster.setAuthenticated(connectionID, true, reply: Self.json(["type": "authenticated", "user": user]))
+        credentialWatch = Task { [self] in await watchCredential(token) }
+    }
+
+    /// Closes the connection once `token` stops naming an approver. A lookup that fails (the
+    /// storage is unavailable) is not a revocation: the next round tries again.
+    private func watchCredential(_ token: String) async {
+        while !isEnded {
+            do { try await Task.sleep(for: settings.credentialRecheck) } catch { return }
+            guard !Task.isCancelled, !isEnded else { return }
+            let caller: Caller?
+            do { caller = try database.caller(for: token) } catch { continue }
+            guard caller?.role != .approver else { continue }
+            if let connectionID {
+                broadcaster.setAuthenticated(
+                    connectionID, false, reply: Self.json(["type": "auth_error", "error": "Token revoked"]))
+            }
+            return close(.policyViolation)
+        }
     }
 
     // MARK: - Heartbeat

@@ -79,7 +79,7 @@ extension ApprovalTUICommand {
         struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Revoke one token (by id) or every token of a principal (by name).",
-                discussion: "Takes effect on the server's next request. Exit 0 when revoked; 1 when nothing matched.")
+                discussion: "Takes effect on the server's next request; an open push socket using the token is closed within 5 s. Exit 0 when revoked; 1 when nothing matched.")
 
             @Argument(help: "A token id (as `token list` prints it) or a principal's name.")
             var target: String

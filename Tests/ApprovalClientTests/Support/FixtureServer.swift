@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Logging
+import LoopbackHTTP
 
 /// A real HTTP server on 127.0.0.1 (the OS picks the port) that answers from a route table and
 /// records every request it receives, for tests of anything that speaks HTTP to a Preloop server.
@@ -60,13 +60,13 @@ final class FixtureServer: Sendable {
     /// The bound port.
     let port: UInt16
     private let state: RouteTable
-    private let runTask: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(baseURL: URL, port: UInt16, state: RouteTable, runTask: Task<Void, any Error>) {
-        self.baseURL = baseURL
-        self.port = port
+    private init(state: RouteTable, server: LoopbackServer) {
+        self.baseURL = URL(string: server.baseURL)!
+        self.port = UInt16(server.port)
         self.state = state
-        self.runTask = runTask
+        self.server = server
     }
 
     /// Starts a server, runs `body` with it, and stops it whatever happens.
@@ -85,37 +85,15 @@ final class FixtureServer: Sendable {
     /// Starts a server; the caller must `stop()` it. Prefer `run`.
     static func start() async throws -> FixtureServer {
         let state = RouteTable()
-        let (ports, bound) = AsyncStream.makeStream(of: Int?.self)
-        var logger = Logger(label: "fixture-server")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-                await state.respond(to: request)
-            },
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                bound.yield(channel.localAddress?.port)
-                bound.finish()
-            },
-            logger: logger)
-        let runTask = Task {
-            defer { bound.finish() }
-            try await app.run()
+        let server = try await LoopbackServer.start(label: "fixture-server") { request in
+            await state.respond(to: request)
         }
-        var port: Int?
-        for await value in ports { port = value }
-        guard let port else {
-            runTask.cancel()
-            throw FixtureServerError.noPort
-        }
-        return FixtureServer(
-            baseURL: URL(string: "http://127.0.0.1:\(port)")!, port: UInt16(port), state: state, runTask: runTask)
+        return FixtureServer(state: state, server: server)
     }
 
     /// Closes the listener, cancels handlers still running and waits for the server task.
     func stop() async {
-        runTask.cancel()
-        _ = await runTask.result
+        await server.stop()
     }
 
     /// Answers `method path` with a fixed reply.
@@ -137,10 +115,6 @@ final class FixtureServer: Sendable {
     func requests(to path: String) async -> [Recorded] {
         await state.recorded.filter { $0.path == path }
     }
-}
-
-enum FixtureServerError: Error {
-    case noPort
 }
 
 /// The routes and the request log behind a `FixtureServer`.
