@@ -87,6 +87,8 @@ let package = Package(
                 "ApprovalServer", "ApprovalClient",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                // Already in the graph (swift-sdk); the proxy's strict transport names the logger type.
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README-snippet.md"]
         ),
@@ -101,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalBenchmarks",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "LoopbackHTTP",
+                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "LoopbackHTTP", "ApprovalMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"

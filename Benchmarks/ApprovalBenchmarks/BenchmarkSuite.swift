@@ -34,6 +34,7 @@ struct BenchmarkSuite {
             log("9 agent told of a decision (includes a 20 s sync call)")
             let binary = Result { try ConsoleBinary.locate(explicit: options.tuiPath) }
             figures += AgentWaitBenchmark(rounds: options.isQuick ? 10 : 30, binary: binary).run()
+            figures += MCPWaitBenchmark(rounds: options.isQuick ? 10 : 30, binary: binary).run()
         }
         return figures
     }

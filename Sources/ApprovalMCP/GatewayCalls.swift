@@ -10,12 +10,14 @@ enum GatewayCalls {
     ) async -> CallTool.Result {
         var arguments = params.arguments ?? [:]
         if params.name == ToolCatalog.statusToolName {
-            return await status(arguments["request_id"], gateway: gateway, caller: caller)
+            return await status(arguments, gateway: gateway, caller: caller)
         }
         var known = gateway.policies.tool(named: params.name) != nil
         if !known, let upstreams { known = await upstreams.tools().contains { $0.name == params.name } }
         guard known else {
-            return failure("Access denied: Tool '\(params.name)' is not available")
+            return failure(
+                "Access denied: Tool '\(params.name)' is not available: MCP agents can call only the tools the policies "
+                    + "file declares ([[tool]] and [[upstream]] servers' tools). It did not run.")
         }
         let justification: String?
         switch arguments.removeValue(forKey: "justification") {
@@ -33,37 +35,48 @@ enum GatewayCalls {
             return failure("Approval error: the call to '\(params.name)' could not be processed; it did not run.")
         }
         switch outcome {
-        case .ran(let result): return success(result, isError: result["_error"] != nil)
+        case .ran(let result): return answer(result, ran: result)
         case .rejected(let reason): return failure(reason)
-        case .decided(let body): return success(body)
+        case .decided(let body): return answer(body)
         case .pending(let pending): return success(pendingBody(pending))
         }
     }
 
-    /// `get_approval_status(request_id)`.
-    static func status(_ requestID: Value?, gateway: AgentGateway, caller: Caller) async -> CallTool.Result {
-        guard let id = requestID?.stringValue, !id.isEmpty else {
+    /// `get_approval_status(request_id, wait_seconds?)`.
+    static func status(_ arguments: [String: Value], gateway: AgentGateway, caller: Caller) async -> CallTool.Result {
+        guard let id = arguments["request_id"]?.stringValue, !id.isEmpty else {
             return failure("get_approval_status needs a 'request_id' string.")
         }
+        let wait: Duration
+        switch arguments["wait_seconds"] {
+        case nil, .null?: wait = .zero
+        case .int(let seconds)? where seconds >= 0: wait = .seconds(seconds)
+        case .double(let seconds)? where seconds >= 0 && seconds.isFinite: wait = .seconds(min(seconds, 1e6))
+        case _?:
+            return failure("get_approval_status: 'wait_seconds' must be a number of seconds from 0 to \(maxWaitSeconds).")
+        }
         do {
-            guard let body = try await gateway.status(requestID: id, caller: caller) else {
+            guard let body = try await gateway.status(requestID: id, caller: caller, waiting: wait) else {
                 return failure("Approval request '\(id)' not found or access denied")
             }
-            return success(body)
+            return answer(body)
         } catch {
             return failure("Failed to check approval status of '\(id)'; try again.")
         }
     }
+
+    static var maxWaitSeconds: Int64 { AgentGateway.maxStatusWait.components.seconds }
 
     /// Preloop's async answer: what to poll and for how long.
     static func pendingBody(_ pending: PendingCall) -> JSONValue {
         let channels = pending.channels.joined(separator: ", ")
         let message = """
             This tool call needs approval under policy '\(pending.policyName)'; approvers were notified via \
-            \(channels). Call get_approval_status(request_id='\(pending.requestID)') every \
-            \(pending.pollIntervalSeconds) seconds for up to \(pending.timeoutSeconds) seconds. Once the status is \
-            'approved' the answer includes the tool's result; if it is 'declined' or 'expired', stop polling and \
-            tell the user.
+            \(channels). It has not run. Call get_approval_status(request_id='\(pending.requestID)', \
+            wait_seconds=\(maxWaitSeconds)): it answers the moment a person decides (or after that many seconds \
+            with status 'pending'; then call it again), for up to \(pending.timeoutSeconds) seconds in all. \
+            Once the status is 'approved' the answer includes the tool's result ('executing' while it runs); \
+            if it is 'declined', 'expired' or 'cancelled', the tool did not run: stop and tell the user.
             """
         return [
             "status": "pending_approval", "request_id": .string(pending.requestID), "message": .string(message),
@@ -73,15 +86,47 @@ enum GatewayCalls {
         ]
     }
 
-    /// The JSON as text (what every client shows) and as structured content (what newer clients read).
-    static func success(_ body: JSONValue, isError: Bool = false) -> CallTool.Result {
+    /// A decided call's body: `isError` when the tool failed (it could not be run, or an upstream
+    /// MCP server answered with `isError`), with the failure's own words first.
+    static func answer(_ body: JSONValue, ran result: JSONValue? = nil) -> CallTool.Result {
+        let outcome = result ?? body["tool_result"]
+        var failure: String?
+        if case .string(let error)? = body["tool_execution_error"] { failure = error }
+        if case .string(let error)? = outcome?["_error"] { failure = error }
+        if outcome?["isError"] == .bool(true) {
+            // An upstream MCP server's own failure: its text content is its message.
+            let texts = outcome?["content"]?.arrayItems.compactMap { $0["type"] == "text" ? $0["text"]?.stringValue : nil } ?? []
+            failure = texts.isEmpty ? "the upstream tool reported an error" : texts.joined(separator: "\n")
+        }
+        guard let failure else { return success(body) }
         let structured: Value? = Value(body)
         return CallTool.Result(
-            content: [.text(text: body.compactText, annotations: nil, _meta: nil)], structuredContent: structured,
-            isError: isError)
+            content: [
+                // Quoted, with control and invisible characters escaped: an upstream's words can reach
+                // an agent's terminal.
+                .text(text: "The tool failed: " + InvisibleScalars.escapingInJSON(JSONValue.quoted(failure)), annotations: nil, _meta: nil),
+                .text(text: InvisibleScalars.escapingInJSON(body.compactText), annotations: nil, _meta: nil),
+            ],
+            structuredContent: structured, isError: true)
+    }
+
+    /// The JSON as text (what every client shows; invisible and control characters escaped, so it is
+    /// terminal-safe) and as structured content (what newer clients read).
+    static func success(_ body: JSONValue) -> CallTool.Result {
+        let structured: Value? = Value(body)
+        return CallTool.Result(
+            content: [.text(text: InvisibleScalars.escapingInJSON(body.compactText), annotations: nil, _meta: nil)], structuredContent: structured,
+            isError: false)
     }
 
     static func failure(_ message: String) -> CallTool.Result {
         CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
+    }
+}
+
+extension JSONValue {
+    fileprivate var arrayItems: [JSONValue] {
+        if case .array(let items) = self { return items }
+        return []
     }
 }

@@ -49,7 +49,8 @@ public enum MCPGateway {
         if request.method == "POST", let refusal = StrictRPCBody.refusal(request.body) {
             return TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: refusal)
         }
-        let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams)
+        let cancellation = CallCancellation()
+        let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams, cancellation: cancellation)
         let transport = StatelessHTTPServerTransport(
             validationPipeline: StandardValidationPipeline(validators: [
                 origin, AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
@@ -59,8 +60,13 @@ public enum MCPGateway {
         } catch {
             return TransportResponse(status: 500)
         }
-        let answer = await transport.handleRequest(
-            HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path))
+        // The server cancels this task when the client goes away; the SDK's handler tasks hear of it here.
+        let answer = await withTaskCancellationHandler {
+            await transport.handleRequest(
+                HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path))
+        } onCancel: {
+            cancellation.cancel()
+        }
         await server.stop()
         return TransportResponse(status: answer.statusCode, headers: answer.headers, body: answer.bodyData ?? Data())
     }
@@ -84,20 +90,22 @@ public enum MCPGateway {
     }
 
     /// An MCP server whose tools act for `caller`.
-    static func makeServer(gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?) async -> Server {
+    static func makeServer(
+        gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?, cancellation: CallCancellation
+    ) async -> Server {
         let server = Server(
             name: serverName, version: serverVersion,
             instructions: """
                 Tools guarded by an approval policy return status 'pending_approval' with a request_id; \
-                poll get_approval_status(request_id) until it is approved (the answer then carries the \
-                tool's result), declined or expired.
+                call get_approval_status(request_id, wait_seconds) until the status is final. \
+                \(ToolCatalog.statusWords)
                 """,
             capabilities: .init(tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in
             ListTools.Result(tools: ToolCatalog.tools(gateway.policies, upstream: await upstreams?.tools() ?? []))
         }
         await server.withMethodHandler(CallTool.self) { params in
-            await GatewayCalls.call(params, gateway: gateway, caller: caller, upstreams: upstreams)
+            await cancellation.run { await GatewayCalls.call(params, gateway: gateway, caller: caller, upstreams: upstreams) }
         }
         return server
     }

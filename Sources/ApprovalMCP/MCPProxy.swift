@@ -1,19 +1,22 @@
 import Foundation
 import MCP
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A local MCP server (stdio for `approval-tui mcp`) that forwards `tools/list` and
 /// `tools/call` to the gateway of a running approval server, for agents that launch MCP
-/// servers as subprocesses. The upstream connection is made on first use and remade after a
-/// failure, so the proxy outlives a restart of the approval server.
+/// servers as subprocesses. Each call is one HTTP request (``GatewayLink``), so the proxy
+/// outlives a restart of the approval server, never gives up before the server does, and a call
+/// the agent cancels (or abandons by exiting) is cancelled on the server too.
 public actor MCPProxy {
     public let target: ProxyTarget
-    private var upstream: Client?
+    private let link: GatewayLink
+    private let progressInterval: Duration
 
-    public init(target: ProxyTarget) {
+    /// - Parameter progressInterval: while a call waits, how often a client that sent a
+    ///   `progressToken` gets a progress notification (which also keeps its read timeout alive).
+    public init(target: ProxyTarget, progressInterval: Duration = .seconds(10)) {
         self.target = target
+        link = GatewayLink(target: target)
+        self.progressInterval = progressInterval
     }
 
     /// Serves `transport` until the client goes away (end of input for stdio).
@@ -21,53 +24,43 @@ public actor MCPProxy {
         let server = Server(
             name: MCPGateway.serverName, version: MCPGateway.serverVersion,
             capabilities: .init(tools: .init(listChanged: false)))
-        await server.withMethodHandler(ListTools.self) { [self] params in
+        let link = self.link
+        let interval = progressInterval
+        await server.withMethodHandler(ListTools.self) { params in
             do {
-                return try await forward { try await $0.send(ListTools.request(params)).value }
-            } catch {
-                throw MCPError.internalError(Self.unreachable)
+                return try await link.send(ListTools.request(params))
+            } catch let failure as ProxyFailure {
+                throw MCPError.internalError(failure.message)
             }
         }
-        await server.withMethodHandler(CallTool.self) { [self] params in
+        await server.withMethodHandler(CallTool.self) { [weak server] params in
+            let keepAlive = params._meta?.progressToken.map { token in
+                Task { await Self.reportWaiting(token, to: server, every: interval) }
+            }
+            defer { keepAlive?.cancel() }
             do {
-                return try await forward { try await $0.send(CallTool.request(params)).value }
-            } catch {
-                return CallTool.Result(content: [.text(text: Self.unreachable, annotations: nil, _meta: nil)], isError: true)
+                return try await link.send(CallTool.request(params))
+            } catch ProxyFailure.cancelled where Task.isCancelled {
+                throw CancellationError()  // the SDK sends no answer to a cancelled request
+            } catch let failure as ProxyFailure {
+                return CallTool.Result(content: [.text(text: failure.message, annotations: nil, _meta: nil)], isError: true)
             }
         }
-        try await server.start(transport: transport)
+        try await server.start(transport: StrictTransport(transport))
         await server.waitUntilCompleted()
-        await upstream?.disconnect()
-        upstream = nil
+        link.invalidate()
     }
 
-    static let unreachable =
-        "The approval server is not reachable (is `approval-tui serve` or the console running?); the call did not run."
-
-    private func forward<Output: Sendable>(_ body: @Sendable (Client) async throws -> Output) async throws -> Output {
-        let client = try await connected()
-        do {
-            return try await body(client)
-        } catch let error as MCPError {
-            if case .internalError = error {
-                await client.disconnect()
-                if upstream === client { upstream = nil }
-            }
-            throw error
+    /// Progress notifications while a call is in flight: at once, then every `interval`.
+    private static func reportWaiting(_ token: ProgressToken, to server: Server?, every interval: Duration) async {
+        var step = 0.0
+        while !Task.isCancelled, let server {
+            let message = ProgressNotification.message(.init(
+                progressToken: token, progress: step,
+                message: "Waiting for the approval server's answer (a person may need to approve this call)"))
+            try? await server.notify(message)
+            step += 1
+            try? await Task.sleep(for: interval)
         }
-    }
-
-    private func connected() async throws -> Client {
-        if let upstream { return upstream }
-        let bearer = "Bearer \(target.token)"
-        let transport = HTTPClientTransport(endpoint: target.endpoint, streaming: false) { request in
-            var request = request
-            request.setValue(bearer, forHTTPHeaderField: "Authorization")
-            return request
-        }
-        let client = Client(name: "approval-tui-mcp-proxy", version: MCPGateway.serverVersion)
-        try await client.connect(transport: transport)
-        upstream = client
-        return client
     }
 }

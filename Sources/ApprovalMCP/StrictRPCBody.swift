@@ -1,11 +1,18 @@
 import ApprovalClient
 import Foundation
 
-/// A JSON-RPC body read strictly before the MCP SDK sees it: the SDK decodes with Foundation,
-/// which keeps one of two duplicate keys, merges canonically equal keys and turns integers past
-/// 2^63 into doubles, so a tool's arguments would reach the policy, the approver and the tool
-/// as another value than the agent sent. Such a body gets a JSON-RPC error naming the problem.
+/// A JSON-RPC body read strictly before the MCP SDK sees it, on HTTP (`/mcp/v1`) and on stdio
+/// (`approval-tui mcp`) alike. The SDK decodes with Foundation, which keeps one of two duplicate
+/// keys, merges canonically equal keys and turns integers past 2^63 into doubles, so a tool's
+/// arguments would reach the policy, the approver and the tool as another value than the agent
+/// sent; and it answers malformed messages with a made-up id and -32603. Such a body gets the
+/// JSON-RPC 2.0 error the spec names instead: -32700 (parse error, id null), -32600 (not a
+/// request), -32602 (params of the wrong shape or not exactly representable).
 enum StrictRPCBody {
+    static let parseError = -32700
+    static let invalidRequest = -32600
+    static let invalidParams = -32602
+
     /// The JSON-RPC error answer for `body`, or nil when the SDK may read it.
     static func refusal(_ body: Data) -> Data? {
         let bytes = Array(body)
@@ -14,24 +21,75 @@ enum StrictRPCBody {
         do {
             let root = try StrictJSON.parse(bytes)
             let messages: [JSONNode]
-            if case .array(let items) = root.kind { messages = items } else { messages = [root] }
+            switch root.kind {
+            case .array(let items):
+                guard !items.isEmpty else { return answer(id: nil, in: bytes, code: invalidRequest, "Invalid request: an empty batch") }
+                messages = items
+            default: messages = [root]
+            }
             for message in messages {
-                guard let arguments = message.member("params")?.member("arguments"),
-                    let found = arguments.firstProblem({ $0.inexactReason })
-                else { continue }
-                let place = (["params", "arguments"] + found.path).joined(separator: ".")
-                return answer(id: message.member("id"), in: bytes, code: -32602, "Invalid params: \(place): \(found.reason)")
+                if let (code, text) = problem(message) {
+                    return answer(id: message.member("id"), in: bytes, code: code, text)
+                }
             }
             return nil
         } catch {
-            // Duplicate keys inside params are invalid params; anything else is a parse error.
+            // Duplicate keys inside params are invalid params; anything else is a parse error (id null:
+            // the id of a message that could not be read is not known).
             let inParams = error.path.first == "params" && error.message.hasPrefix("duplicate key")
-            var id = lenient?.member("id")
+            var id = inParams ? lenient?.member("id") : nil
             if case .array? = lenient?.kind { id = nil }
             return answer(
-                id: id, in: bytes, code: inParams ? -32602 : -32700,
+                id: id, in: bytes, code: inParams ? invalidParams : parseError,
                 (inParams ? "Invalid params: " : "Parse error: ") + error.description)
         }
+    }
+
+    /// Why one message of a body is refused (code and message), or nil.
+    static func problem(_ message: JSONNode) -> (Int, String)? {
+        guard case .object = message.kind else {
+            return (invalidRequest, "Invalid request: a JSON-RPC message must be an object")
+        }
+        guard case .string("2.0")? = message.member("jsonrpc")?.kind else {
+            return (invalidRequest, "Invalid request: \"jsonrpc\" must be \"2.0\"")
+        }
+        if let id = message.member("id") {
+            switch id.kind {
+            case .string, .number, .null: break
+            default: return (invalidRequest, "Invalid request: \"id\" must be a string or a number")
+            }
+        }
+        guard let method = message.member("method") else {
+            // A response (the client answering a server request) has a result or an error instead.
+            if message.member("result") != nil || message.member("error") != nil { return nil }
+            return (invalidRequest, "Invalid request: no \"method\"")
+        }
+        guard case .string(let name) = method.kind else {
+            return (invalidRequest, "Invalid request: \"method\" must be a string")
+        }
+        let params = message.member("params")
+        switch params?.kind {
+        case nil, .object?: break
+        case .array? where name != "tools/call": break
+        default: return (invalidParams, "Invalid params: \"params\" of \(name) must be an object")
+        }
+        guard name == "tools/call" else { return nil }
+        guard case .string? = params?.member("name")?.kind else {
+            return (invalidParams, "Invalid params: tools/call needs \"name\", the tool's name as a string")
+        }
+        switch params?.member("arguments")?.kind {
+        case nil, .null?, .object?: break
+        default: return (invalidParams, "Invalid params: params.arguments must be an object (named arguments)")
+        }
+        switch params?.member("_meta")?.kind {
+        case nil, .object?: break
+        default: return (invalidParams, "Invalid params: params._meta must be an object")
+        }
+        if let arguments = params?.member("arguments"), let found = arguments.firstProblem({ $0.inexactReason }) {
+            let place = (["params", "arguments"] + found.path).joined(separator: ".")
+            return (invalidParams, "Invalid params: \(place): \(found.reason)")
+        }
+        return nil
     }
 
     static func answer(id: JSONNode?, in bytes: [UInt8], code: Int, _ message: String) -> Data {

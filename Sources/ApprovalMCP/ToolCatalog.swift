@@ -49,17 +49,34 @@ enum ToolCatalog {
         tool.command == nil ? "Approval only: the result is the approvers' decision." : "Runs a local command."
     }
 
+    /// Every status an agent can see, and how to wait: shared by the status tool and the gateway's instructions.
+    static let statusWords = """
+        Statuses: 'pending_approval' (the call's first answer: it waits for a person and has not run), \
+        'pending' (still waiting; 'remaining_seconds' says how long until it expires), 'executing' (approved; the \
+        tool is running now: ask again), 'approved' (the answer carries the tool's result, or \
+        'tool_execution_error' with isError when it failed), 'declined', 'expired' and 'cancelled' (the tool did \
+        not run and never will: stop and tell the user). To wait, pass wait_seconds (up to \
+        \(AgentGateway.maxStatusWait.components.seconds)): the answer comes the moment a person decides.
+        """
+
     static let statusTool = Tool(
         name: statusToolName,
         description: """
             Check an approval request that a tool call returned with status 'pending_approval'. \
             Returns the status, the remaining seconds while pending, the events so far (requested, \
-            notified, votes with comments) and, once approved, the tool's result. Poll every \
-            poll_interval_seconds until the status is 'approved', 'declined' or 'expired'.
+            notified, votes with comments) and, once approved, the tool's result. \(statusWords)
             """,
         inputSchema: [
             "type": "object",
-            "properties": ["request_id": ["type": "string", "description": "The request_id of the pending call."]],
+            "properties": [
+                "request_id": ["type": "string", "description": "The request_id of the pending call."],
+                "wait_seconds": [
+                    "type": "number", "minimum": 0, "maximum": .int(Int(AgentGateway.maxStatusWait.components.seconds)),
+                    "description": .string(
+                        "Wait up to this many seconds (at most \(AgentGateway.maxStatusWait.components.seconds)) "
+                            + "while the request is pending; the answer comes as soon as it is decided. Default 0."),
+                ],
+            ],
             "required": ["request_id"],
         ])
 }

@@ -27,9 +27,19 @@ actor UpstreamLink {
     private var lostWaiter: CheckedContinuation<Void, Never>?
     private var supervisor: Task<Void, Never>?
 
-    init(_ server: UpstreamServer, backoff: @escaping @Sendable (Int) -> Duration) {
+    /// How long a connection must stay up before the backoff starts again from its first step.
+    private let stableAfter: Duration
+    /// How long a call waits for a restarting upstream before it is reported as not sent.
+    private let reconnectWait: Duration
+
+    init(
+        _ server: UpstreamServer, backoff: @escaping @Sendable (Int) -> Duration, stableAfter: Duration = .seconds(30),
+        reconnectWait: Duration = .seconds(3)
+    ) {
         self.server = server
         self.backoff = backoff
+        self.stableAfter = stableAfter
+        self.reconnectWait = reconnectWait
     }
 
     func start() {
@@ -45,10 +55,16 @@ actor UpstreamLink {
         await disconnect()
     }
 
-    /// Calls `tool`; a failure is an `{"_error": …}` result, never an exception.
+    /// Calls `tool`; a failure is a result, never an exception: ``ExternalToolsNotSent`` when the
+    /// upstream is down (after waiting `reconnectWait` for it to come back), so the call is sent
+    /// later; `{"_error": …}` when it failed after the call may have reached it (never re-sent).
     func call(_ tool: String, arguments members: [String: Value]) async -> JSONValue {
-        guard state == .connected, let client else {
-            return ["_error": .string("upstream '\(server.name)' is not connected (\(state.rawValue))")]
+        let deadline = ContinuousClock.now + reconnectWait
+        while state != .connected || lost, state != .stopped, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        guard state == .connected, !lost, let client else {
+            return ExternalToolsNotSent.result("upstream '\(server.name)' is not connected (\(state.rawValue))")
         }
         do {
             let result = try await client.send(CallTool.request(.init(name: tool, arguments: members))).value
@@ -58,7 +74,11 @@ actor UpstreamLink {
             if !lost { lastError = Self.brief(error) }  // else the process's exit already says why
             markLost()
             // No details for the agent: a transport error can name the upstream's address.
-            return ["_error": .string("upstream '\(server.name)' failed during '\(tool)'; it is being restarted")]
+            return [
+                "_error": .string(
+                    "upstream '\(server.name)' failed during '\(tool)' (it is being restarted); the call may have reached "
+                        + "it, so its outcome is unknown and it is not sent again"),
+            ]
         }
     }
 
@@ -78,8 +98,11 @@ actor UpstreamLink {
                 try await connect()
                 tools = try await client?.listTools().tools ?? []
                 state = .connected
-                failures = 0
+                let connectedAt = ContinuousClock.now
                 await waitUntilLost()
+                // Only a connection that stayed up resets the backoff: one that crashes soon after
+                // connecting keeps backing off instead of being restarted twice a second forever.
+                if ContinuousClock.now - connectedAt >= stableAfter { failures = 0 }
             } catch {
                 lastError = Self.brief(error)
             }
@@ -127,8 +150,8 @@ actor UpstreamLink {
         child.standardOutput = output
         child.standardError = FileHandle.nullDevice
         child.terminationHandler = { [weak self] finished in
-            let status = finished.terminationStatus
-            Task { await self?.processEnded(status: status) }
+            let ending = UpstreamLink.ending(status: finished.terminationStatus, signalled: finished.terminationReason == .uncaughtSignal)
+            Task { await self?.processEnded(ending) }
         }
         try child.run()
         process = child
@@ -146,8 +169,13 @@ actor UpstreamLink {
         return "connection failed (\(type(of: error)))"
     }
 
-    private func processEnded(status: Int32) {
-        if state != .stopped { lastError = "process exited with status \(status)" }
+    /// How a process ended, in words: a signal is not an exit status.
+    static func ending(status: Int32, signalled: Bool) -> String {
+        signalled ? "process was killed by signal \(status)" : "process exited with status \(status)"
+    }
+
+    private func processEnded(_ ending: String) {
+        if state != .stopped { lastError = ending }
         markLost()
     }
 

@@ -10,10 +10,22 @@ public actor UpstreamPool: ExternalTools {
     private var links: [UpstreamLink] = []
     private let backoff: @Sendable (Int) -> Duration
 
-    /// - Parameter backoff: the wait before the n-th consecutive restart (0-based); by default
-    ///   0.5 s doubling up to 30 s.
-    public init(backoff: @escaping @Sendable (Int) -> Duration = UpstreamPool.defaultBackoff) {
+    private let stableAfter: Duration
+    private let reconnectWait: Duration
+
+    /// - Parameters:
+    ///   - backoff: the wait before the n-th consecutive restart (0-based); by default 0.5 s
+    ///     doubling up to 30 s.
+    ///   - stableAfter: how long a connection must stay up before the count starts again at 0.
+    ///   - reconnectWait: how long a call waits for a restarting upstream; after that it is
+    ///     reported as not sent, and an approved call is sent by a later poll.
+    public init(
+        backoff: @escaping @Sendable (Int) -> Duration = UpstreamPool.defaultBackoff, stableAfter: Duration = .seconds(30),
+        reconnectWait: Duration = .seconds(3)
+    ) {
         self.backoff = backoff
+        self.stableAfter = stableAfter
+        self.reconnectWait = reconnectWait
     }
 
     public static let defaultBackoff: @Sendable (Int) -> Duration = { failures in
@@ -22,7 +34,7 @@ public actor UpstreamPool: ExternalTools {
 
     public func start(_ upstreams: [UpstreamServer]) async {
         for upstream in upstreams {
-            let link = UpstreamLink(upstream, backoff: backoff)
+            let link = UpstreamLink(upstream, backoff: backoff, stableAfter: stableAfter, reconnectWait: reconnectWait)
             links.append(link)
             await link.start()
         }

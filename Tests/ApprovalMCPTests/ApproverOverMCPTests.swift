@@ -6,7 +6,8 @@ import Testing
 
 /// Finding 2: an approver credential could create tool calls over `/mcp/v1`, approve them
 /// itself over REST and collect the result. The gateway is the agent side: approvers are refused.
-@Suite struct ApproverOverMCPTests {
+@Suite(.timeLimit(.minutes(2)))
+struct ApproverOverMCPTests {
     @Test func theSDKClientWithAnApproverTokenCannotEvenConnect() async throws {
         let server = try await GatewayTestServer()
         await #expect(throws: (any Error).self) {

@@ -23,14 +23,19 @@ final class GatewayTestServer: @unchecked Sendable {
     /// - Parameters:
     ///   - policies: instead of ``policies(runLog:)``.
     ///   - upstreams: the pool for `[[upstream]]` servers, if the test has any.
-    init(policies: PolicySet? = nil, upstreams: UpstreamPool? = nil) async throws {
+    ///   - adjusting: changes to ``policies(runLog:)`` (so `append_line` still logs to `runLog`).
+    init(
+        policies: PolicySet? = nil, upstreams: UpstreamPool? = nil, adjusting: ((inout PolicySet) -> Void)? = nil
+    ) async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-mcp-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         runLog = directory.appendingPathComponent("runs.log")
         session = URLSession(configuration: .ephemeral)
+        var chosen = policies ?? Self.policies(runLog: runLog)
+        adjusting?(&chosen)
         server = ApprovalServer(configuration: .init(
-            port: 0, dataDirectory: directory, policies: policies ?? Self.policies(runLog: runLog),
+            port: 0, dataDirectory: directory, policies: chosen,
             mounts: [MCPGateway.mount(upstreams: upstreams)], externalTools: upstreams))
         port = try await server.start()
     }
@@ -143,6 +148,17 @@ final class GatewayTestServer: @unchecked Sendable {
         }
         let (data, _) = try await session.data(for: request)
         return try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// The id of the first pending request, once there is one (within 10 s).
+    func pendingID() async throws -> String {
+        try await within(.seconds(10), "a pending request") {
+            while true {
+                let list = try await self.rest("GET", "/api/v1/approval-requests?status=pending")
+                if let id = list?.arrayValue?.first?["id"]?.stringValue { return id }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
     }
 
     func approve(_ requestID: String) async throws {

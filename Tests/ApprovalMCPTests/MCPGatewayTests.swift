@@ -5,7 +5,8 @@ import Foundation
 import MCP
 import Testing
 
-@Suite struct MCPGatewayTests {
+@Suite(.timeLimit(.minutes(2)))
+struct MCPGatewayTests {
     @Test func toolsListShowsEveryToolWithJustificationWhereAPolicyAsksForIt() async throws {
         let server = try await GatewayTestServer()
         let client = try await server.client()
@@ -33,7 +34,7 @@ import Testing
         #expect(pending["timeout_seconds"] == .integer(120))
         #expect(pending["channels"] == ["console"])
         let id = try #require(pending["request_id"]?.stringValue)
-        #expect(pending["message"]?.stringValue?.contains("get_approval_status(request_id='\(id)')") == true)
+        #expect(pending["message"]?.stringValue?.contains("get_approval_status(request_id='\(id)', wait_seconds=30)") == true)
 
         let waiting = try await client.call("get_approval_status", ["request_id": .string(id)])
         #expect(waiting["status"] == "pending")

@@ -2,18 +2,28 @@ import ApprovalClient
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `approval-tui mcp` as an agent runs it: the built binary, newline-delimited JSON-RPC on its
 /// stdin and stdout.
-@Suite struct MCPStdioCommandTests {
+@Suite(.timeLimit(.minutes(2)))
+struct MCPStdioCommandTests {
     private let binary = GatewayTestServer.builtProduct("approval-tui")
 
     @Test func theMcpCommandCarriesAGuardedCallThroughApprovalOverStdio() async throws {
+        try await withProxy { agent, server in try await converse(agent, server) }
+    }
+
+    /// `approval-tui mcp` against a fresh gateway test server; both are stopped however `body` ends.
+    private func withProxy(_ body: (StdioAgent, GatewayTestServer) async throws -> Void) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build approval-tui first")
         let server = try await GatewayTestServer()
         let agent = try StdioAgent(
             binary, ["mcp", "--url", "http://127.0.0.1:\(server.port)", "--token-file", server.server.dataDirectory.agentTokenFile.path])
         do {
-            try await converse(agent, server)
+            try await body(agent, server)
         } catch {
             await agent.stop()
             await server.finish()
@@ -21,6 +31,33 @@ import Testing
         }
         await agent.stop()
         await server.finish()
+    }
+
+    /// Issue 14, finding 5: a line that is not JSON got an answer with a made-up id, and bad params
+    /// (`arguments: [1,2]`, no `name`) got -32603 "The data isn't in the correct format".
+    @Test func malformedMessagesGetTheJSONRPCErrorCodesOfTheSpec() async throws {
+        let cases: [(line: String, code: Int64, id: JSONValue)] = [
+            (#"{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": {"name": "#, -32700, .null),
+            ("\u{1B}[2J not json", -32700, .null),
+            (#"{"jsonrpc": "2.0", "id": 6}"#, -32600, 6),
+            (#"{"jsonrpc": "1.0", "id": 7, "method": "tools/list"}"#, -32600, 7),
+            (#"[]"#, -32600, .null),
+            (#"{"jsonrpc": "2.0", "id": 8, "method": "tools/call", "params": {"name": "echo_free", "arguments": [1, 2]}}"#, -32602, 8),
+            (#"{"jsonrpc": "2.0", "id": "nine", "method": "tools/call", "params": {"arguments": {}}}"#, -32602, "nine"),
+            (#"{"jsonrpc": "2.0", "id": 10, "method": "tools/call", "params": {"name": "echo_free", "arguments": {"n": 18446744073709551616}}}"#, -32602, 10),
+        ]
+        try await withProxy { agent, server in
+            for item in cases {
+                try agent.sendLine(item.line)
+                let answer = try await agent.nextMessage()
+                #expect(answer["error"]?["code"] == .integer(item.code), "\(item.line) -> \(answer)")
+                #expect(answer["id"] == item.id, "\(item.line) -> \(answer)")
+            }
+            // The session goes on: the next good request is answered normally.
+            let list = try await agent.request(11, "tools/list", [:])
+            #expect(list["result"]?["tools"]?.arrayValue?.isEmpty == false)
+            #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+        }
     }
 
     private func converse(_ agent: StdioAgent, _ server: GatewayTestServer) async throws {
@@ -70,10 +107,21 @@ private final class StdioAgent: @unchecked Sendable {
     func request(_ id: Int, _ method: String, _ params: JSONValue) async throws -> JSONValue {
         try send(["jsonrpc": "2.0", "id": .integer(Int64(id)), "method": .string(method), "params": params])
         while true {
-            let line = try await nextLine()
-            let message = try JSONDecoder().decode(JSONValue.self, from: line)
+            let message = try await nextMessage()
             if message["id"] == .integer(Int64(id)) { return message }
         }
+    }
+
+    /// Writes `text` and a newline exactly (any bytes, valid JSON or not).
+    func sendLine(_ text: String) throws {
+        try input.fileHandleForWriting.write(contentsOf: Data((text + "\n").utf8))
+    }
+
+    /// The next message the child writes, within 20 s: a child that does not answer is killed,
+    /// so the test fails instead of hanging the suite.
+    func nextMessage() async throws -> JSONValue {
+        let line = try await within(.seconds(20), "an answer from approval-tui mcp") { try await self.nextLine() }
+        return try JSONDecoder().decode(JSONValue.self, from: line)
     }
 
     private func send(_ message: JSONValue) throws {
@@ -90,9 +138,15 @@ private final class StdioAgent: @unchecked Sendable {
             }
             if let line { return line }
             let handle = output.fileHandleForReading
-            // A blocking read, on a thread of its own: never on the tests' cooperative pool.
-            let chunk = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: handle.availableData) }
+            let process = self.process
+            // A blocking read, on a thread of its own: never on the tests' cooperative pool. When the
+            // bound runs out, the child is killed, which ends the read.
+            let chunk = await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    DispatchQueue.global().async { continuation.resume(returning: handle.availableData) }
+                }
+            } onCancel: {
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             }
             if chunk.isEmpty { throw StdioAgentClosed() }
             lock.withLock { buffer.append(chunk) }
@@ -103,7 +157,7 @@ private final class StdioAgent: @unchecked Sendable {
     func stop() async {
         try? input.fileHandleForWriting.close()
         for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
 

@@ -4,7 +4,9 @@ import MCP
 // A stdio MCP server for the gateway's upstream tests: `greet` answers with the caller's name
 // and this process id (so a restart is visible); `crash` exits at once without answering;
 // `report` lists the descriptors this process was started with (read before anything else runs)
-// and its APPROVAL_TUI_* / PRELOOP_* environment.
+// and its APPROVAL_TUI_* / PRELOOP_* environment; `fail` answers with isError and its own message (`message`).
+// Each `greet` appends a line to $FIXTURE_LOG when set (so a test counts runs across restarts);
+// with $FIXTURE_CRASH_AFTER_LIST_MS the process exits that long after listing its tools.
 let inherited: [String] = {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
     // The directory's own descriptor is closed by now, so it no longer resolves and drops out.
@@ -14,13 +16,20 @@ let inherited: [String] = {
 }()
 let server = Server(name: "upstream-fixture", version: "1.0", capabilities: .init(tools: .init(listChanged: false)))
 await server.withMethodHandler(ListTools.self) { _ in
-    ListTools.Result(tools: [
+    if let delay = ProcessInfo.processInfo.environment["FIXTURE_CRASH_AFTER_LIST_MS"].flatMap(Int.init) {
+        Task {
+            try? await Task.sleep(for: .milliseconds(delay))
+            exit(4)
+        }
+    }
+    return ListTools.Result(tools: [
         Tool(
             name: "greet", description: "Greets someone",
             inputSchema: ["type": "object", "properties": ["name": ["type": "string"]], "required": ["name"]]),
         Tool(name: "crash", description: "Exits at once", inputSchema: ["type": "object"]),
         Tool(name: "report", description: "Inherited descriptors and environment", inputSchema: ["type": "object"]),
         Tool(name: "args", description: "The arguments as received, as JSON with sorted keys", inputSchema: ["type": "object"]),
+        Tool(name: "fail", description: "Fails with isError", inputSchema: ["type": "object"]),
     ])
 }
 await server.withMethodHandler(CallTool.self) { params in
@@ -37,7 +46,16 @@ await server.withMethodHandler(CallTool.self) { params in
         let text = String(decoding: try encoder.encode(params.arguments ?? [:]), as: UTF8.self)
         return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)])
     }
+    if params.name == "fail" {
+        let message = params.arguments?["message"]?.stringValue ?? "the disk is full"
+        return CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
+    }
     let name = params.arguments?["name"]?.stringValue ?? "nobody"
+    if let log = ProcessInfo.processInfo.environment["FIXTURE_LOG"], let handle = FileHandle(forWritingAtPath: log) {
+        handle.seekToEndOfFile()
+        handle.write(Data("greet \(name)\n".utf8))
+        handle.closeFile()
+    }
     return CallTool.Result(content: [.text(text: "hello \(name) from \(getpid())", annotations: nil, _meta: nil)])
 }
 try await server.start(transport: StdioTransport())

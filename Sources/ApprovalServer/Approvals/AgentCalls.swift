@@ -15,9 +15,13 @@ enum AgentCalls {
             guard context.policies.allowsUnmatchedTools else {
                 return .rejected(UnmatchedTool.refusal(call.toolName, policies: context.policies))
             }
-            return .ran(await run(
+            let result = await run(
                 context, toolName: call.toolName, argumentsText: call.argumentsText,
-                justification: call.justification, decision: "allowed"))
+                justification: call.justification, decision: "allowed")
+            if let reason = ToolOutcome.notSent(result) {
+                return .ran(["_error": .string("\(reason); the call did not run: try again")])
+            }
+            return .ran(result)
         }
         let trimmed = call.justification?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let reasoning: String?
@@ -69,6 +73,18 @@ enum AgentCalls {
         min(15, max(1, timeoutSeconds / 20))
     }
 
+    /// The status body after waiting up to `wait` while the request is pending (REST `?wait=`,
+    /// MCP `wait_seconds`): answered the moment a decision or expiry lands. The wait happens only
+    /// for the request's own creator; anyone else gets nil at once, as without waiting.
+    static func statusBody(_ context: ServerContext, id: String, caller: Caller, waiting wait: Duration) async throws
+        -> JSONValue?
+    {
+        if wait > .zero, try context.database.request(id: id, now: context.clock())?.createdBy == caller.id {
+            _ = try await waitWhilePending(context, id: id, atMost: wait)
+        }
+        return try await statusBody(context, id: id, caller: caller)
+    }
+
     /// Preloop's `get_approval_status` answer, or nil when `caller` did not create the request.
     /// An approved request is claimed (compare-and-set) by exactly one poll, which runs the tool
     /// outside any transaction and stores the result; other polls see `executing` or the result.
@@ -85,8 +101,16 @@ enum AgentCalls {
                     context, toolName: row.toolName, argumentsText: row.toolArgsText,
                     justification: row.agentReasoning,
                     decision: "approved")
-                try context.database.storeResult(id: id, result: result, at: context.clock())
-                row.toolResult = result
+                if let reason = ToolOutcome.notSent(result) {
+                    // Provably never reached the tool: the claim is given back and the next poll sends it.
+                    _ = try context.database.releaseClaim(id: id)
+                    row.toolResult = ToolOutcome.executingMarker
+                    body["message"] = .string(
+                        "\(reason); the approved call has not reached it and is sent once it is back: ask again")
+                } else {
+                    try context.database.storeResult(id: id, result: result, at: context.clock())
+                    row.toolResult = result
+                }
             } else if row.toolResult == nil {
                 row = try context.database.request(id: id, now: now) ?? row
             }

@@ -27,13 +27,21 @@ public struct AgentGateway: Sendable {
         return try await AgentCalls.submit(context, call, caller: caller)
     }
 
+    /// The longest wait of ``status(requestID:caller:waiting:)``: below the read timeouts of
+    /// common MCP clients, so a waiting poll never looks like a dead server.
+    public static let maxStatusWait = Duration.seconds(30)
+
     /// Preloop's `get_approval_status` body for `requestID`, or nil when the id is malformed,
     /// unknown, or belongs to another caller. Approved requests run their tool once, here.
-    public func status(requestID: String, caller: Caller) async throws -> ApprovalClient.JSONValue? {
+    /// With `wait` (at most ``maxStatusWait``) a pending request is answered the moment it is
+    /// decided or expires, else after `wait` with its status then.
+    public func status(requestID: String, caller: Caller, waiting wait: Duration = .zero) async throws
+        -> ApprovalClient.JSONValue?
+    {
         guard caller.role == .agent else { throw AgentGatewayError.notAnAgent(caller.name) }
         let id = requestID.lowercased()
         guard UUID(uuidString: id) != nil else { return nil }
-        return try await AgentCalls.statusBody(context, id: id, caller: caller)
+        return try await AgentCalls.statusBody(context, id: id, caller: caller, waiting: min(wait, Self.maxStatusWait))
     }
 }
 

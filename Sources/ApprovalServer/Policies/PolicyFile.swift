@@ -20,9 +20,9 @@ enum PolicyFile {
         #
         # Policies are checked in order; the first one whose `tools` matches a tool name decides.
         # `tools` holds exact names and globs (* any characters, ? one character).
-        # A tool no policy matches is refused, over REST and MCP alike (the "*" policy below
-        # guards every other tool). To let unmatched tools run WITHOUT approval instead, say so
-        # here, at the top of the file, before the first [[policy]]:
+        # The one rule for a tool no policy matches, over REST and MCP alike: it is refused (the
+        # "*" policy below guards every other tool), unless this line, at the top of the file
+        # before the first [[policy]], lets such tools run WITHOUT approval:
         # allow_unmatched_tools = true
         #
         # Fields: name, tools, timeout_seconds (default 300), approvals_required (default 1,
@@ -47,7 +47,8 @@ enum PolicyFile {
         # runs when allowed or approved: the arguments arrive as JSON on stdin, the justification in
         # $APPROVAL_TUI_JUSTIFICATION; exit status and output (64 KiB each) are the result.
         # Without `command` a tool is approval-only: the result is the decision.
-        # MCP clients (`/mcp/v1`, `approval-tui mcp`) see these tools; the two below are examples.
+        # MCP clients (`/mcp/v1`, `approval-tui mcp`) see and can call these tools and the
+        # [[upstream]] servers' tools, and no others; the two below are examples.
 
         [[tool]]
         name = "echo"

@@ -47,14 +47,9 @@ enum AgentRoutes {
         case .failure(let invalid): return Reply.validation(invalid.issues)
         case .success(let seconds): wait = seconds
         }
-        if wait > 0, UUID(uuidString: id) != nil, let caller = request.caller,
-            try context.database.request(id: id, now: context.clock())?.createdBy == caller.id
-        {
-            // Long-poll: answer as soon as the status changes, or after `wait` seconds.
-            _ = try await AgentCalls.waitWhilePending(context, id: id, atMost: .seconds(wait))
-        }
+        // Long-poll: answered as soon as the status changes, or after `wait` seconds.
         guard UUID(uuidString: id) != nil, let caller = request.caller,
-            let body = try await AgentCalls.statusBody(context, id: id, caller: caller)
+            let body = try await AgentCalls.statusBody(context, id: id, caller: caller, waiting: .seconds(wait))
         else {
             return Reply.detail("Tool call '\(request.parameters[0])' not found", status: .notFound)
         }

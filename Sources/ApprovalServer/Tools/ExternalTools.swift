@@ -9,7 +9,9 @@ public protocol ExternalTools: Sendable {
     func start(_ upstreams: [UpstreamServer]) async
     func stop() async
     /// The result of calling `toolName` with `argumentsText` (the JSON the agent sent), or nil
-    /// when it is not one of these tools.
+    /// when it is not one of these tools. When the call provably never reached the tool (its
+    /// server is down), the result is ``ExternalToolsNotSent/result(_:)``: an approved call is then
+    /// sent again once the server is back, without a new approval; any other failure is final.
     func run(toolName: String, argumentsText: String) async -> ApprovalClient.JSONValue?
     /// Why `toolName`, one of these tools, cannot receive `argumentsText` exactly as sent (nil
     /// when it can, or when it is not one of these tools). The call is refused before approval.
@@ -17,4 +19,9 @@ public protocol ExternalTools: Sendable {
     /// One object per upstream for `/api/v1/health`, each with at least `name` and `status`
     /// (`connected` when usable).
     func health() async -> [ApprovalClient.JSONValue]
+}
+
+/// The result an ``ExternalTools`` gives for a call that never left the server.
+public enum ExternalToolsNotSent {
+    public static func result(_ reason: String) -> ApprovalClient.JSONValue { [ToolOutcome.notSentKey: .string(reason)] }
 }

@@ -14,7 +14,9 @@ extension ApprovalTUICommand {
             discussion: """
                 Without flags it reads DIR/server.json (written by a running server) and DIR/agent.token \
                 from the server's data dir, else uses http://127.0.0.1:8600. Tools a policy guards return \
-                'pending_approval'; the agent polls get_approval_status until a person decides. \
+                'pending_approval'; the agent calls get_approval_status(request_id, wait_seconds=30), which \
+                answers the moment a person decides. A failure names its cause (server not reachable, \
+                token refused, call too large). \
                 Example: claude mcp add approval -- approval-tui mcp
                 """)
 

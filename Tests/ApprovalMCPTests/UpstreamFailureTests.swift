@@ -1,0 +1,142 @@
+import ApprovalClient
+import ApprovalMCP
+import ApprovalServer
+import Foundation
+import MCP
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Issue 14, finding 6: how an upstream's failures reach the agent, and how a dead upstream is
+/// restarted.
+@Suite(.timeLimit(.minutes(2)))
+struct UpstreamFailureTests {
+    private let fixture = GatewayTestServer.builtProduct("UpstreamFixture")
+
+    private func start(
+        _ pool: UpstreamPool, environment: [String: String] = [:]
+    ) async throws -> GatewayTestServer {
+        try #require(FileManager.default.isExecutableFile(atPath: fixture.path), "build UpstreamFixture first")
+        let policies = PolicySet(
+            policies: [ServerPolicy(name: "guard", tools: ["fx__greet", "fx__fail"], justification: .none)],
+            upstreams: [UpstreamServer(name: "fx", connection: .command([fixture.path], environment: environment))],
+            allowsUnmatchedTools: true)
+        let server = try await GatewayTestServer(policies: policies, upstreams: pool)
+        try await upstream(server) { $0["status"] == "connected" }
+        return server
+    }
+
+    /// Waits (bounded) until the upstream's health entry satisfies `condition`.
+    @discardableResult
+    private func upstream(_ server: GatewayTestServer, _ condition: @escaping @Sendable (JSONValue) -> Bool) async throws
+        -> JSONValue
+    {
+        try await within(.seconds(20), "the upstream's state") {
+            while true {
+                let health = try await server.rest("GET", "/api/v1/health")
+                if let entry = health?["upstream_servers"]?.arrayValue?.first, condition(entry) { return entry }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    /// The fixture processes whose environment holds `marker` (other tests run fixtures too).
+    private func fixturePIDs(marker: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            return environment.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == marker }
+        }
+    }
+
+    private static func restarts(_ entry: JSONValue) -> Int64 {
+        if case .integer(let count)? = entry["restarts"] { return count }
+        return 0
+    }
+
+    @Test func anUpstreamsFailureIsTheCallsFailureWithItsOwnMessage() async throws {
+        let server = try await start(UpstreamPool(backoff: { _ in .milliseconds(20) }))
+        let client = try await server.client()
+        let pending = try await client.call("fx__fail", [:])
+        let id = try #require(pending["request_id"]?.stringValue)
+        try await server.approve(id)
+        let done = try await client.call("get_approval_status", ["request_id": .string(id)])
+        #expect(done.isError, "an upstream's isError must be the call's")
+        #expect(done.text.hasPrefix(#"The tool failed: "the disk is full""#), "\(done.text)")
+        // A hostile upstream's words reach the agent quoted, never as raw terminal escapes.
+        let hostile = try await client.call("fx__fail", ["message": "\u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}gone"])
+        let hostileID = try #require(hostile["request_id"]?.stringValue)
+        try await server.approve(hostileID)
+        let escaped = try await client.call("get_approval_status", ["request_id": .string(hostileID)])
+        #expect(escaped.isError)
+        #expect(escaped.text.hasPrefix(#"The tool failed: "\u001b]0;owned\u0007\u001b[2J"#), "\(escaped.text)")
+        #expect(!escaped.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        await client.disconnect()
+        await server.finish()
+    }
+
+    /// The approved call never reached the upstream (killed before the first poll): it is sent once
+    /// the upstream is back, exactly once, without a new approval.
+    @Test func anUpstreamKilledBeforeTheFirstPollRunsTheApprovedCallOnceAfterItsRestart() async throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let server = try await start(
+            UpstreamPool(backoff: { _ in .milliseconds(700) }, reconnectWait: .milliseconds(50)),
+            environment: ["FIXTURE_LOG": log.path])
+        let client = try await server.client()
+        let pending = try await client.call("fx__greet", ["name": "ada"])
+        let id = try #require(pending["request_id"]?.stringValue)
+        try await server.approve(id)
+        let pids = fixturePIDs(marker: "FIXTURE_LOG=\(log.path)")
+        try #require(pids.count == 1, "\(pids)")
+        kill(pids[0], SIGKILL)
+        let entry = try await upstream(server) { Self.restarts($0) >= 1 }
+        #expect(entry["last_error"]?.stringValue == "process was killed by signal 9", "a signal is not an exit status: \(entry)")
+        let first = try await client.call("get_approval_status", ["request_id": .string(id)])
+        #expect(first["status"] == "executing", "\(first.text)")
+        #expect(first["message"]?.stringValue?.contains("sent once it is back") == true, "\(first.text)")
+        #expect(!first.isError)
+        let done = try await within(.seconds(20), "the result after the restart") {
+            while true {
+                let answer = try await client.call("get_approval_status", ["request_id": .string(id)])
+                if answer["tool_result"] != nil || answer.isError { return answer }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        #expect(!done.isError, "\(done.text)")
+        #expect(done["tool_result"]?["content"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix("hello ada from ") == true)
+        _ = try await client.call("get_approval_status", ["request_id": .string(id)])
+        let runs = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(runs == ["greet ada"], "the call ran \(runs.count) times")
+        await client.disconnect()
+        await server.finish()
+    }
+
+    /// An upstream that connects and crashes soon after keeps backing off: the old link reset the
+    /// backoff on every successful connect and restarted it twice a second forever.
+    @Test func anUpstreamThatCrashesSoonAfterConnectingKeepsBackingOff() async throws {
+        let steps = StepLog()
+        let server = try await start(
+            UpstreamPool(backoff: { step in
+                steps.add(step)
+                return .milliseconds(20)
+            }),
+            environment: ["FIXTURE_CRASH_AFTER_LIST_MS": "30"])
+        try await upstream(server) { Self.restarts($0) >= 4 }
+        let seen = steps.values
+        #expect(seen.prefix(4) == [0, 1, 2, 3], "backoff steps: \(seen)")
+        await server.finish()
+    }
+}
+
+/// The backoff steps a pool asked for.
+private final class StepLog: @unchecked Sendable {
+    // Safe: `steps` is only touched under `lock`.
+    private let lock = NSLock()
+    private var steps: [Int] = []
+    func add(_ step: Int) { lock.withLock { steps.append(step) } }
+    var values: [Int] { lock.withLock { steps } }
+}
