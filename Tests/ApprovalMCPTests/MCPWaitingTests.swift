@@ -13,8 +13,10 @@ import FoundationNetworking
 @Suite(.timeLimit(.minutes(2)))
 struct MCPWaitingTests {
     /// Finding 2: `get_approval_status` ignored any wait and the agent learned of a decision up to
-    /// 15 s late. Now `wait_seconds` answers the moment the decision lands.
-    @Test func waitSecondsAnswersWithin100MillisecondsOfTheDecision() async throws {
+    /// 15 s late. Now `wait_seconds` answers the moment the decision lands. How soon is a figure of
+    /// `approval-bench` (9: decision → agent told, budget 100 ms p99), not a timer here: this test
+    /// only tells "woke on the decision" from "answered when the 20 s wait ran out" or "polled".
+    @Test func waitSecondsAnswersWhenTheDecisionLandsNotWhenTheWaitEnds() async throws {
         let server = try await GatewayTestServer()
         let client = try await server.client()
         let pending = try await client.call("deploy_preview", ["justification": "ship it"])
@@ -29,7 +31,7 @@ struct MCPWaitingTests {
         let told = ContinuousClock.now
         #expect(answer["status"] == "approved", "\(answer.text)")
         #expect(decided - started >= .milliseconds(400), "the status call did not return before the decision")
-        #expect(told - decided < .milliseconds(100), "told \(told - decided) after the decision")
+        #expect(told - decided < .seconds(5), "told \(told - decided) after the decision (the wait was 20 s)")
         await client.disconnect()
         await server.finish()
     }
