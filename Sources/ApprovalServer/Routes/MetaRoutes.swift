@@ -11,8 +11,7 @@ enum MetaRoutes {
     @Sendable static func health(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let database: String
         do {
-            _ = try await context.database.pool.read { try Int.fetchOne($0, sql: "SELECT 1") }
-            database = "connected"
+            database = try context.database.answers() ? "connected" : "error: the approval_request table is missing"
         } catch {
             database = "error: \(error)"
         }

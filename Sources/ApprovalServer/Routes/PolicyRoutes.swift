@@ -33,9 +33,7 @@ enum PolicyRoutes {
     /// Ids are derived from tool names, so requests for tools outside the file resolve too.
     @Sendable static func toolConfiguration(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0].lowercased()
-        let known = try await context.database.pool.read {
-            try String.fetchAll($0, sql: "SELECT DISTINCT tool_name FROM approval_request")
-        }
+        let known = try context.database.requestedToolNames()
         let names = context.policies.tools.map(\.name) + known
         guard let name = names.first(where: { ServerIdentity.toolConfigurationID($0) == id }) else {
             return Reply.detail("Tool configuration not found or access denied", status: .notFound)

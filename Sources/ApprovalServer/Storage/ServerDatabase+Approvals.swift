@@ -4,23 +4,19 @@ import GRDB
 
 extension ServerDatabase {
     func createRequest(_ new: NewRequest, at now: Date) throws -> StoredRequest {
-        let id = UUID().uuidString.lowercased()
         let channels = new.policy.channels.isEmpty ? ["manual"] : new.policy.channels
+        let record = ApprovalRequestRecord(
+            id: UUID().uuidString.lowercased(), toolName: new.call.toolName, toolArgs: new.call.argumentsText,
+            agentReasoning: LosslessString(new.storedJustification), agentName: new.call.agentName,
+            executionID: new.call.executionID, status: ApprovalStatus.pending.rawValue, policyID: new.policyID,
+            policyName: new.policy.name, approvalsRequired: max(1, new.policy.approvalsRequired),
+            timeoutSeconds: new.policy.timeoutSeconds, channels: JSONText.encode(.array(channels.map(JSONValue.string))),
+            createdBy: new.createdBy, requestedAt: now, resolvedAt: nil,
+            expiresAt: now.addingTimeInterval(TimeInterval(new.policy.timeoutSeconds)), approverComment: nil,
+            toolResult: nil)
         return try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO approval_request (id, tool_name, tool_args, agent_reasoning, agent_name, execution_id,
-                        status, policy_id, policy_name, approvals_required, timeout_seconds, channels, created_by,
-                        requested_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, new.call.toolName, new.call.argumentsText, LosslessText.bind(new.storedJustification), new.call.agentName,
-                    new.call.executionID,
-                    new.policyID, new.policy.name, max(1, new.policy.approvalsRequired), new.policy.timeoutSeconds,
-                    JSONText.encode(.array(channels.map(JSONValue.string))), new.createdBy,
-                    now.timeIntervalSince1970, now.addingTimeInterval(TimeInterval(new.policy.timeoutSeconds)).timeIntervalSince1970,
-                ])
+            try record.insert(db)
+            let id = record.id
             try Self.addEvent(db, id, now, "approval_requested", "Approval request created for tool '\(new.call.toolName)'")
             for channel in channels {
                 try Self.addEvent(db, id, now, "notification_sent", "Notification sent via \(channel)")
@@ -40,11 +36,7 @@ extension ServerDatabase {
     /// (lists, single requests) then run as concurrent WAL reads instead of queueing behind
     /// decisions. The check uses the (status, expires_at) index.
     func expireDueIfAny(now: Date) throws {
-        let due = try pool.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM approval_request WHERE status = 'pending' AND expires_at <= ?)",
-                arguments: [now.timeIntervalSince1970]) ?? false
-        }
+        let due = try pool.read { db in try ApprovalRequestRecord.all().due(at: now).isEmpty(db) == false }
         guard due else { return }
         try pool.write { db in try Self.expireDue(db, now: now, push: push) }
     }
@@ -59,18 +51,13 @@ extension ServerDatabase {
             try Self.expireDue(db, now: now, push: push)
             guard let request = try Self.fetchRequest(db, id) else { return .notFound }
             guard request.status == .pending else { return .alreadyDecided(request.status) }
-            let already = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM approval_vote WHERE request_id = ? AND principal_id = ?", arguments: [id, voter.id])
-            if already == true { return .alreadyVoted(name: voter.name, required: request.approvalsRequired) }
-            try db.execute(
-                sql: """
-                    INSERT INTO approval_vote (request_id, voter, principal_id, source, approved, comment, voted_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, voter.credentialID, voter.id, source.rawValue, approved, LosslessText.bind(comment),
-                    now.timeIntervalSince1970,
-                ])
+            if try ApprovalVoteRecord.all().on([id]).by(principal: voter.id).isEmpty(db) == false {
+                return .alreadyVoted(name: voter.name, required: request.approvalsRequired)
+            }
+            try ApprovalVoteRecord(
+                requestID: id, voter: voter.credentialID, principalID: voter.id, source: source.rawValue,
+                approved: approved, comment: LosslessString(comment), votedAt: now
+            ).insert(db)
             let approvals = try Self.approvalCount(db, id)
             let kind = approved ? "Approval" : "Decline"
             try Self.addEvent(
@@ -80,12 +67,8 @@ extension ServerDatabase {
             let outcome: ApprovalStatus? = approved ? (approvals >= request.approvalsRequired ? .approved : nil) : .declined
             if let outcome {
                 // Compare-and-set: only a pending row moves; the serialized write makes it atomic.
-                try db.execute(
-                    sql: """
-                        UPDATE approval_request SET status = ?, resolved_at = ?, approver_comment = ?
-                        WHERE id = ? AND status = 'pending'
-                        """,
-                    arguments: [outcome.rawValue, now.timeIntervalSince1970, LosslessText.bind(comment), id])
+                try ApprovalRequestRecord.all().byID(id).pending()
+                    .updateAll(db, ApprovalRequestRecord.resolution(outcome, at: now, comment: comment))
                 let detail = approved
                     ? "Approval request approved (quorum \(approvals)/\(request.approvalsRequired) met)"
                     : "Approval request declined"
@@ -104,16 +87,7 @@ extension ServerDatabase {
     }
 
     func events(for id: String) throws -> [RequestEvent] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT at, type, detail, comment FROM approval_event WHERE request_id = ? ORDER BY seq",
-                arguments: [id]
-            ).map {
-                RequestEvent(
-                    at: Date(timeIntervalSince1970: $0["at"]), type: $0["type"], detail: $0["detail"],
-                    comment: LosslessText.read($0, "comment"))
-            }
-        }
+        try pool.read { db in try ApprovalEventRecord.all().timeline(of: id).fetchAll(db).map(\.event) }
     }
 
     func approvalCount(for id: String) throws -> Int {
@@ -122,9 +96,8 @@ extension ServerDatabase {
 
     /// Approvals by distinct principals (v1 votes were migrated to their token's principal).
     static func approvalCount(_ db: Database, _ id: String) throws -> Int {
-        try Int.fetchOne(
-            db, sql: "SELECT COUNT(DISTINCT principal_id) FROM approval_vote WHERE request_id = ? AND approved = 1",
-            arguments: [id]) ?? 0
+        try ApprovalVoteRecord.all().on([id]).approving()
+            .select(count(distinct: ApprovalVoteRecord.Columns.principalID), as: Int.self).fetchOne(db) ?? 0
     }
 
     /// `rows` as approvers see them, each with its votes (one query for all of them).
@@ -140,24 +113,9 @@ extension ServerDatabase {
 
     /// The votes on each of `ids`, in the order cast, with the voters' names.
     static func votes(_ db: Database, _ ids: [String]) throws -> [String: [ApprovalVote]] {
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         var grouped: [String: [ApprovalVote]] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT v.request_id, v.approved, v.comment, v.voted_at, v.source,
-                    COALESCE(p.name, v.principal_id) AS name
-                FROM approval_vote v LEFT JOIN principal p ON p.id = v.principal_id
-                WHERE v.request_id IN (\(marks)) ORDER BY v.voted_at, v.rowid
-                """,
-            arguments: StatementArguments(ids))
-        for row in rows {
-            let vote = ApprovalVote(
-                principal: (row["name"] as String?) ?? "unknown", approved: row["approved"],
-                source: (row["source"] as String?).map { DecisionSource(header: $0) },
-                comment: LosslessText.read(row, "comment"), at: Date(timeIntervalSince1970: row["voted_at"]))
-            let id: String = row["request_id"]
-            grouped[id, default: []].append(vote)
+        for vote in try ApprovalVoteRecord.all().on(ids).withVoters().fetchAll(db) {
+            grouped[vote.vote.requestID, default: []].append(vote.wire)
         }
         return grouped
     }
@@ -166,17 +124,16 @@ extension ServerDatabase {
     /// True for exactly one caller, ever.
     func claimExecution(id: String) throws -> Bool {
         try pool.write { db in
-            try db.execute(
-                sql: "UPDATE approval_request SET tool_result = ? WHERE id = ? AND status = 'approved' AND tool_result IS NULL",
-                arguments: [JSONText.encode(ToolOutcome.executingMarker), id])
-            return db.changesCount == 1
+            try ApprovalRequestRecord.all().byID(id).unclaimedApproved()
+                .updateAll(db, ApprovalRequestRecord.Columns.toolResult.set(to: JSONText.encode(ToolOutcome.executingMarker)))
+                == 1
         }
     }
 
     func storeResult(id: String, result: JSONValue, at now: Date) throws {
         try pool.write { db in
-            try db.execute(
-                sql: "UPDATE approval_request SET tool_result = ? WHERE id = ?", arguments: [JSONText.encode(result), id])
+            try ApprovalRequestRecord.all().byID(id)
+                .updateAll(db, ApprovalRequestRecord.Columns.toolResult.set(to: JSONText.encode(result)))
             try Self.addEvent(db, id, now, "tool_executed", "Tool executed after approval")
         }
     }
@@ -184,40 +141,42 @@ extension ServerDatabase {
     /// After a crash a claimed tool may or may not have run; it is never run again. The row is
     /// marked with an error the agent can read instead of reporting `executing` forever.
     func abandonInterruptedExecutions() throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "UPDATE approval_request SET tool_result = ? WHERE tool_result = ?",
-                arguments: [
-                    JSONText.encode(["_error": "The server stopped while the tool was running; it is not run again."]),
-                    JSONText.encode(ToolOutcome.executingMarker),
-                ])
+        let interrupted = JSONText.encode(["_error": "The server stopped while the tool was running; it is not run again."])
+        _ = try pool.write { db in
+            try ApprovalRequestRecord
+                .filter(ApprovalRequestRecord.Columns.toolResult == JSONText.encode(ToolOutcome.executingMarker))
+                .updateAll(db, ApprovalRequestRecord.Columns.toolResult.set(to: interrupted))
+        }
+    }
+
+    /// Every tool name a request was ever made for.
+    func requestedToolNames() throws -> [String] {
+        try pool.read { db in
+            try ApprovalRequestRecord.select(ApprovalRequestRecord.Columns.toolName, as: String.self).distinct().fetchAll(db)
         }
     }
 
     // MARK: Helpers inside a write
 
     static func fetchRequest(_ db: Database, _ id: String) throws -> StoredRequest? {
-        try Row.fetchOne(db, sql: "SELECT * FROM approval_request WHERE id = ?", arguments: [id]).map(StoredRequest.init(row:))
+        try ApprovalRequestRecord.fetchOne(db, key: id).map(StoredRequest.init)
     }
 
     static func addEvent(
         _ db: Database, _ id: String, _ at: Date, _ type: String, _ detail: String, comment: String? = nil
     ) throws {
-        try db.execute(
-            sql: "INSERT INTO approval_event (request_id, at, type, detail, comment) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, at.timeIntervalSince1970, type, detail, LosslessText.bind(comment)])
+        try ApprovalEventRecord(seq: nil, requestID: id, at: at, type: type, detail: detail, comment: LosslessString(comment))
+            .insert(db)
     }
 
     /// Marks pending requests past `expires_at` as expired (each with an `expired` event, and an
     /// `approval_expired` push once committed).
     static func expireDue(_ db: Database, now: Date, push: PushBroadcaster) throws {
-        let seconds = now.timeIntervalSince1970
-        let ids = try String.fetchAll(
-            db, sql: "SELECT id FROM approval_request WHERE status = 'pending' AND expires_at <= ?", arguments: [seconds])
-        guard !ids.isEmpty else { return }
+        let ids = try ApprovalRequestRecord.all().due(at: now).select(ApprovalRequestRecord.Columns.id, as: String.self)
+            .fetchAll(db)
         for id in ids {
-            try db.execute(
-                sql: "UPDATE approval_request SET status = 'expired' WHERE id = ? AND status = 'pending'", arguments: [id])
+            try ApprovalRequestRecord.all().byID(id).pending()
+                .updateAll(db, ApprovalRequestRecord.Columns.status.set(to: ApprovalStatus.expired.rawValue))
             try addEvent(db, id, now, "expired", "Approval request expired without a decision")
             if let expired = try fetchRequest(db, id) {
                 publishAfterCommit(db, push, .approval("approval_expired", expired, at: now))

@@ -8,13 +8,9 @@ extension ServerDatabase {
     @discardableResult
     func cancelIfPending(id: String, reason: String, now: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE approval_request SET status = 'cancelled', resolved_at = ?, approver_comment = ?
-                    WHERE id = ? AND status = 'pending'
-                    """,
-                arguments: [now.timeIntervalSince1970, reason, id])
-            guard db.changesCount > 0 else { return false }
+            let changed = try ApprovalRequestRecord.all().byID(id).pending()
+                .updateAll(db, ApprovalRequestRecord.resolution(.cancelled, at: now, comment: reason))
+            guard changed > 0 else { return false }
             try Self.addEvent(db, id, now, "cancelled", reason)
             if let cancelled = try Self.fetchRequest(db, id) {
                 Self.publishAfterCommit(db, push, .approval("approval_cancelled", cancelled, at: now))

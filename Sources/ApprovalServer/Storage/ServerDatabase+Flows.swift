@@ -4,14 +4,13 @@ import GRDB
 
 /// Flow executions and their log rows.
 extension ServerDatabase {
-    static let activeStatuses = "('PENDING', 'INITIALIZING', 'STARTING', 'RUNNING')"
-
     func createExecution(flowID: String, flowName: String, at now: Date) throws -> String {
         let id = UUID().uuidString.lowercased()
         try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO flow_execution (id, flow_id, flow_name, status, start_time) VALUES (?, ?, ?, 'PENDING', ?)",
-                arguments: [id, flowID, flowName, now.timeIntervalSince1970])
+            try FlowExecutionRecord(
+                id: id, flowID: flowID, flowName: flowName, status: ExecutionStatus.pending.rawValue, startTime: now,
+                endTime: nil, prompt: nil, sessionReference: nil, errorMessage: nil
+            ).insert(db)
             try Self.addStatusLog(db, id, "PENDING", now)
             let payload: JSONValue = ["status": "PENDING", "flow_id": .string(flowID), "flow_name": .string(flowName)]
             Self.publishAfterCommit(
@@ -21,24 +20,20 @@ extension ServerDatabase {
     }
 
     /// Moves an active execution to `status`; a finished one (e.g. STOPPED) is never overwritten.
+    /// Prompt, session reference and error are set when given, the end time when `status` is final.
     @discardableResult
     func advanceExecution(
         id: String, to status: ExecutionStatus, at now: Date, prompt: String? = nil, sessionReference: String? = nil,
         errorMessage: String? = nil
     ) throws -> Bool {
-        try pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE flow_execution SET status = ?, prompt = COALESCE(?, prompt),
-                        session_reference = COALESCE(?, session_reference), error_message = COALESCE(?, error_message),
-                        end_time = CASE WHEN ? THEN ? ELSE end_time END
-                    WHERE id = ? AND status IN \(Self.activeStatuses)
-                    """,
-                arguments: [
-                    status.rawValue, LosslessText.bind(prompt), sessionReference, errorMessage, status.isFinal,
-                    now.timeIntervalSince1970, id,
-                ])
-            guard db.changesCount == 1 else { return false }
+        typealias Columns = FlowExecutionRecord.Columns
+        var changes = [Columns.status.set(to: status.rawValue)]
+        if let prompt { changes.append(Columns.prompt.set(to: LosslessString(prompt))) }
+        if let sessionReference { changes.append(Columns.sessionReference.set(to: sessionReference)) }
+        if let errorMessage { changes.append(Columns.errorMessage.set(to: errorMessage)) }
+        if status.isFinal { changes.append(Columns.endTime.set(to: now.timeIntervalSince1970)) }
+        return try pool.write { db in
+            guard try FlowExecutionRecord.all().byID(id).active().updateAll(db, changes) == 1 else { return false }
             try Self.addStatusLog(db, id, status.rawValue, now)
             try Self.publishStatus(db, push, id, now)
             return true
@@ -47,11 +42,12 @@ extension ServerDatabase {
 
     /// Preloop's stop: always STOPPED with "Manually stopped by user", even when already finished.
     func markStopped(id: String, at now: Date) throws -> Bool {
-        try pool.write { db in
-            try db.execute(
-                sql: "UPDATE flow_execution SET status = 'STOPPED', error_message = 'Manually stopped by user', end_time = ? WHERE id = ?",
-                arguments: [now.timeIntervalSince1970, id])
-            guard db.changesCount == 1 else { return false }
+        typealias Columns = FlowExecutionRecord.Columns
+        return try pool.write { db in
+            let changed = try FlowExecutionRecord.all().byID(id).updateAll(
+                db, Columns.status.set(to: ExecutionStatus.stopped.rawValue),
+                Columns.errorMessage.set(to: "Manually stopped by user"), Columns.endTime.set(to: now.timeIntervalSince1970))
+            guard changed == 1 else { return false }
             try Self.addStatusLog(db, id, "STOPPED", now)
             try Self.publishStatus(db, push, id, now)
             return true
@@ -64,10 +60,10 @@ extension ServerDatabase {
             "timestamp": .string(PreloopTimestamp.withOffset(now)),
         ]
         try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO flow_log (execution_id, at, type, payload) VALUES (?, ?, 'agent_log_line', ?)",
-                arguments: [executionID, now.timeIntervalSince1970, JSONText.encode(payload)])
-            let flowID = try String.fetchOne(db, sql: "SELECT flow_id FROM flow_execution WHERE id = ?", arguments: [executionID])
+            try FlowLogRecord(
+                seq: nil, executionID: executionID, at: now, type: FlowLogRecord.consoleLine, payload: JSONText.encode(payload)
+            ).insert(db)
+            let flowID = try FlowExecutionRecord.fetchOne(db, key: executionID)?.flowID
             let event: JSONValue = ["timestamp": .string(PreloopTimestamp.withOffset(now)), "line": .string(line)]
             Self.publishAfterCommit(
                 db, push, .flow("agent_log_line", executionID: executionID, flowID: flowID, payload: event, at: now))
@@ -77,26 +73,20 @@ extension ServerDatabase {
     /// All console lines of an execution, oldest first.
     func logLines(executionID: String) throws -> [String] {
         try pool.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT payload FROM flow_log WHERE execution_id = ? AND type = 'agent_log_line' ORDER BY seq",
-                arguments: [executionID])
+            try FlowLogRecord.all().of(executionID).consoleLines().oldestFirst()
+                .select(FlowLogRecord.Columns.payload, as: String.self).fetchAll(db)
         }.compactMap { JSONText.decode($0)?["line"]?.stringValue }
     }
 
     func executions(skip: Int, limit: Int) throws -> [FlowExecution] {
         try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM flow_execution ORDER BY start_time DESC, rowid DESC LIMIT ? OFFSET ?",
-                arguments: [limit, skip]
-            ).map { Self.execution(from: $0, withName: true) }
+            try FlowExecutionRecord.all().newestFirst().limit(limit, offset: skip).fetchAll(db)
+                .map { $0.wire(withName: true) }
         }
     }
 
     func execution(id: String) throws -> FlowExecution? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM flow_execution WHERE id = ?", arguments: [id])
-                .map { Self.execution(from: $0, withName: false) }
-        }
+        try pool.read { db in try FlowExecutionRecord.fetchOne(db, key: id)?.wire(withName: false) }
     }
 
     /// A page of log rows: `tail` takes the newest N (returned oldest first), otherwise
@@ -104,17 +94,14 @@ extension ServerDatabase {
     func logPage(executionID: String, skip: Int, limit: Int?, tail: Int?) throws -> ExecutionLogPage {
         try pool.read { db in
             let count = tail ?? limit ?? 5000
-            let order = tail == nil ? "ASC" : "DESC"
-            var rows = try Row.fetchAll(
-                db, sql: "SELECT at, type, payload FROM flow_log WHERE execution_id = ? ORDER BY seq \(order) LIMIT ? OFFSET ?",
-                arguments: [executionID, count + 1, skip])
+            let log = FlowLogRecord.all().of(executionID)
+            var rows = try (tail == nil ? log.oldestFirst() : log.newestFirst()).limit(count + 1, offset: skip).fetchAll(db)
             let hasMore = rows.count > count
             rows = Array(rows.prefix(count))
             if tail != nil { rows.reverse() }
             let entries = rows.map { row in
                 LogEntry(
-                    executionID: executionID, timestamp: Date(timeIntervalSince1970: row["at"]), type: row["type"],
-                    payload: JSONText.decode(row["payload"]) ?? [:])
+                    executionID: executionID, timestamp: row.at, type: row.type, payload: JSONText.decode(row.payload) ?? [:])
             }
             return ExecutionLogPage(logs: entries, source: "database", hasMore: hasMore)
         }
@@ -122,21 +109,17 @@ extension ServerDatabase {
 
     /// Executions left active by a previous server process cannot be watched any more.
     func failInterruptedExecutions(at now: Date) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE flow_execution SET status = 'FAILED', end_time = ?,
-                        error_message = 'The server stopped while this execution was running'
-                    WHERE status IN \(Self.activeStatuses)
-                    """,
-                arguments: [now.timeIntervalSince1970])
+        typealias Columns = FlowExecutionRecord.Columns
+        _ = try pool.write { db in
+            try FlowExecutionRecord.all().active().updateAll(
+                db, Columns.status.set(to: ExecutionStatus.failed.rawValue), Columns.endTime.set(to: now.timeIntervalSince1970),
+                Columns.errorMessage.set(to: "The server stopped while this execution was running"))
         }
     }
 
     /// `status_update` with the execution's status, and its end time and error once set.
     private static func publishStatus(_ db: Database, _ push: PushBroadcaster, _ id: String, _ now: Date) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM flow_execution WHERE id = ?", arguments: [id]) else { return }
-        let execution = execution(from: row, withName: false)
+        guard let execution = try FlowExecutionRecord.fetchOne(db, key: id)?.wire(withName: false) else { return }
         var payload: [String: JSONValue] = ["status": .string(execution.status.rawValue)]
         if let end = execution.endTime { payload["end_time"] = .string(PreloopTimestamp.withOffset(end)) }
         if let error = execution.errorMessage { payload["error_message"] = .string(error) }
@@ -146,18 +129,7 @@ extension ServerDatabase {
 
     private static func addStatusLog(_ db: Database, _ id: String, _ status: String, _ now: Date) throws {
         let payload: JSONValue = ["status": .string(status), "message": .null]
-        try db.execute(
-            sql: "INSERT INTO flow_log (execution_id, at, type, payload) VALUES (?, ?, 'status_update', ?)",
-            arguments: [id, now.timeIntervalSince1970, JSONText.encode(payload)])
-    }
-
-    private static func execution(from row: Row, withName: Bool) -> FlowExecution {
-        var execution = FlowExecution(
-            id: row["id"], flowID: row["flow_id"], flowName: withName ? row["flow_name"] : nil,
-            status: ExecutionStatus(rawValue: row["status"]), startTime: Date(timeIntervalSince1970: row["start_time"]),
-            endTime: (row["end_time"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            resolvedInputPrompt: LosslessText.read(row, "prompt"), errorMessage: row["error_message"])
-        execution.agentSessionReference = row["session_reference"]
-        return execution
+        try FlowLogRecord(seq: nil, executionID: id, at: now, type: FlowLogRecord.statusUpdate, payload: JSONText.encode(payload))
+            .insert(db)
     }
 }

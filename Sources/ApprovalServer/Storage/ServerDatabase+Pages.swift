@@ -11,38 +11,22 @@ extension ServerDatabase {
     ) throws -> Data {
         try expireDueIfAny(now: now)
         return try pool.read { db in
-            var sql = """
-                SELECT id, status, resolved_at, approver_comment,
-                    (SELECT COUNT(*) FROM approval_vote v WHERE v.request_id = approval_request.id) AS vote_count
-                FROM approval_request WHERE 1
-                """
-            var arguments: StatementArguments = []
-            if let status {
-                sql += " AND status = ?"
-                arguments += [status.rawValue]
-            }
-            if let executionID {
-                sql += " AND execution_id = ?"
-                arguments += [executionID]
-            }
-            sql += " ORDER BY requested_at DESC, rowid DESC LIMIT ? OFFSET ?"
-            arguments += [limit, skip]
-            let keys = try Row.fetchAll(db, sql: sql, arguments: arguments).map(WireCache.Key.init(row:))
+            var rows = ApprovalRequestRecord.all()
+            if let status { rows = rows.with(status: status) }
+            if let executionID { rows = rows.inExecution(executionID) }
+            let keys = try WireCache.Key.versions(of: rows.newestFirst().limit(limit, offset: skip)).fetchAll(db)
             var parts = cache.lookup(keys)
             let missing = keys.indices.filter { parts[$0] == nil }
             if !missing.isEmpty {
                 let ids = missing.map { keys[$0].id }
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM approval_request WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
-                    arguments: StatementArguments(ids))
+                let records = try ApprovalRequestRecord.fetchAll(db, keys: ids)
                 let votes = try Self.votes(db, ids)
                 var encoded: [String: Data] = [:]
                 let encoder = JSONEncoder.preloop()
-                for row in rows {
-                    let stored = StoredRequest(row: row)
-                    var wire = stored.wire
-                    wire.votes = votes[stored.id] ?? []
-                    encoded[stored.id] = Reply.terminalSafe(try VerbatimJSON.encode(wire, with: encoder))
+                for record in records {
+                    var wire = StoredRequest(record).wire
+                    wire.votes = votes[record.id] ?? []
+                    encoded[record.id] = Reply.terminalSafe(try VerbatimJSON.encode(wire, with: encoder))
                 }
                 for index in missing {
                     guard let json = encoded[keys[index].id] else { continue }
@@ -67,19 +51,31 @@ final class WireCache: @unchecked Sendable {
     init(capacity: Int = 20_000) { self.capacity = capacity }
 
     /// What identifies one version of a request's JSON.
-    struct Key: Hashable, Sendable {
+    struct Key: Hashable, Sendable, Decodable, FetchableRecord {
         var id: String
         var status: String
         var resolvedAt: Double?
-        var comment: String?
+        var comment: LosslessString?
         var votes: Int
 
-        init(row: Row) {
-            id = row["id"]
-            status = row["status"]
-            resolvedAt = row["resolved_at"]
-            comment = LosslessText.read(row, "approver_comment")
-            votes = row["vote_count"]
+        enum CodingKeys: String, CodingKey {
+            case id, status
+            case resolvedAt = "resolved_at"
+            case comment = "approver_comment"
+            case votes = "vote_count"
+        }
+
+        /// The key of each row of `rows`: its changing columns and its number of votes (a
+        /// correlated count, so a page costs one small query).
+        static func versions(of rows: QueryInterfaceRequest<ApprovalRequestRecord>) -> QueryInterfaceRequest<Key> {
+            let request = TableAlias<ApprovalRequestRecord>()
+            let voteCount = ApprovalVoteRecord
+                .filter(ApprovalVoteRecord.Columns.requestID == request[ApprovalRequestRecord.Columns.id])
+                .select(count(ApprovalVoteRecord.Columns.requestID))
+            typealias Columns = ApprovalRequestRecord.Columns
+            return rows.aliased(request)
+                .select(Columns.id, Columns.status, Columns.resolvedAt, Columns.approverComment, voteCount.forKey("vote_count"))
+                .asRequest(of: Key.self)
         }
     }
 

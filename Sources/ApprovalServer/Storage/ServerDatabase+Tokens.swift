@@ -81,43 +81,40 @@ extension ServerDatabase {
         return try pool.write { db in
             let principal = try Self.principalID(db, name: name, role: role, at: now)
             let digest = TokenHasher.digest(secret)
-            if let id = try String.fetchOne(db, sql: "SELECT id FROM credential WHERE secret_sha256 = ?", arguments: [digest]) {
-                return TokenRecord(id: id, name: name, role: role, createdAt: now, lastUsedAt: nil)
+            if let known = try CredentialRecord.all().withDigest(digest).fetchOne(db) {
+                return TokenRecord(id: known.id, name: name, role: role, createdAt: now, lastUsedAt: nil)
             }
             let id = UUID().uuidString.lowercased()
-            try db.execute(
-                sql: "INSERT INTO credential (id, principal_id, secret_sha256, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [id, principal, digest, now.timeIntervalSince1970])
+            try CredentialRecord(
+                id: id, principalID: principal, secretSHA256: digest, createdAt: now, lastUsedAt: nil, revokedAt: nil
+            ).insert(db)
             return TokenRecord(id: id, name: name, role: role, createdAt: now, lastUsedAt: nil)
         }
     }
 
     private static func principalID(_ db: Database, name: String, role: TokenRole, at now: Date) throws -> String {
-        if let row = try Row.fetchOne(db, sql: "SELECT id, role FROM principal WHERE name = ?", arguments: [name]) {
-            let existing = TokenRole(rawValue: row["role"]) ?? .agent
+        if let principal = try PrincipalRecord.all().named(name).fetchOne(db) {
+            let existing = TokenRole(rawValue: principal.role) ?? .agent
             guard existing == role else { throw PrincipalError.roleConflict(name: name, existing: existing) }
-            return row["id"]
+            return principal.id
         }
-        let id = UUID().uuidString.lowercased()
-        try db.execute(
-            sql: "INSERT INTO principal (id, name, role, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [id, name, role.rawValue, now.timeIntervalSince1970])
-        return id
+        let principal = PrincipalRecord(id: UUID().uuidString.lowercased(), name: name, role: role.rawValue, createdAt: now)
+        try principal.insert(db)
+        return principal.id
     }
 
     /// Every token that still works, oldest first.
     func tokens() throws -> [TokenRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.id, p.name, p.role, c.created_at, c.last_used_at FROM credential c
-                JOIN principal p ON p.id = c.principal_id WHERE c.revoked_at IS NULL ORDER BY c.created_at, p.name
-                """
-            ).map { row in
-                TokenRecord(
-                    id: row["id"], name: row["name"], role: TokenRole(rawValue: row["role"]) ?? .agent,
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                    lastUsedAt: (row["last_used_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
-            }
+            try CredentialRecord.all().active().order(CredentialRecord.Columns.createdAt)
+                .including(required: CredentialRecord.principal.order(PrincipalRecord.Columns.name))
+                .asRequest(of: CredentialWithPrincipal.self).fetchAll(db)
+                .map { found in
+                    TokenRecord(
+                        id: found.credential.id, name: found.principal.name,
+                        role: TokenRole(rawValue: found.principal.role) ?? .agent, createdAt: found.credential.createdAt,
+                        lastUsedAt: found.credential.lastUsedAt)
+                }
         }
     }
 
@@ -134,9 +131,8 @@ extension ServerDatabase {
         guard !matched.isEmpty else { throw PrincipalError.unknown(nameOrID) }
         try pool.write { db in
             for record in matched {
-                try db.execute(
-                    sql: "UPDATE credential SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                    arguments: [now.timeIntervalSince1970, record.id])
+                try CredentialRecord.all().byID(record.id).active()
+                    .updateAll(db, CredentialRecord.Columns.revokedAt.set(to: now.timeIntervalSince1970))
             }
         }
         return matched
@@ -150,27 +146,18 @@ extension ServerDatabase {
         guard !token.isEmpty else { return nil }
         let digest = TokenHasher.digest(token)
         let found = try pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT c.id AS credential_id, c.secret_sha256, c.last_used_at, p.id, p.name, p.role
-                    FROM credential c JOIN principal p ON p.id = c.principal_id
-                    WHERE c.secret_sha256 = ? AND c.revoked_at IS NULL
-                    """,
-                arguments: [digest])
+            try CredentialRecord.all().withDigest(digest).active().withPrincipal().fetchOne(db)
         }
-        guard let row = found, TokenHasher.constantTimeEqual(row["secret_sha256"], digest),
-            let role = TokenRole(rawValue: row["role"])
+        guard let found, TokenHasher.constantTimeEqual(found.credential.secretSHA256, digest),
+            let role = TokenRole(rawValue: found.principal.role)
         else { return nil }
-        let credentialID: String = row["credential_id"]
-        let lastUsed = row["last_used_at"] as Double?
-        if lastUsed.map({ now.timeIntervalSince1970 - $0 >= 60 }) ?? true {
+        let credential = found.credential
+        if credential.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try pool.write { db in
-                try db.execute(
-                    sql: "UPDATE credential SET last_used_at = ? WHERE id = ?",
-                    arguments: [now.timeIntervalSince1970, credentialID])
+                try CredentialRecord.all().byID(credential.id)
+                    .updateAll(db, CredentialRecord.Columns.lastUsedAt.set(to: now.timeIntervalSince1970))
             }
         }
-        return Caller(id: row["id"], role: role, name: row["name"], credentialID: credentialID)
+        return Caller(id: found.principal.id, role: role, name: found.principal.name, credentialID: credential.id)
     }
 }

@@ -96,15 +96,16 @@ struct ServerDatabase: Sendable {
     /// The id of a named thing (policy, flow, tool), the same across restarts.
     func stableID(kind: String, name: String) throws -> String {
         try pool.write { db in
-            if let id = try String.fetchOne(
-                db, sql: "SELECT id FROM named_id WHERE kind = ? AND name = ?", arguments: [kind, name]) {
-                return id
-            }
-            let id = UUID().uuidString.lowercased()
-            try db.execute(
-                sql: "INSERT INTO named_id (kind, name, id) VALUES (?, ?, ?)", arguments: [kind, name, id])
-            return id
+            if let known = try NamedIDRecord.fetchOne(db, key: ["kind": kind, "name": name]) { return known.id }
+            let record = NamedIDRecord(kind: kind, name: name, id: UUID().uuidString.lowercased())
+            try record.insert(db)
+            return record.id
         }
+    }
+
+    /// Whether the database can be read (the health route's check).
+    func answers() throws -> Bool {
+        try pool.read { db in try db.tableExists(ApprovalRequestRecord.databaseTableName) }
     }
 }
 

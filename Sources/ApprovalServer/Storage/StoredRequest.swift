@@ -1,6 +1,5 @@
 import ApprovalClient
 import Foundation
-import GRDB
 
 /// One approval request row, with the columns REST never shows (creator, votes' quorum, result).
 struct StoredRequest: Sendable, Hashable {
@@ -28,26 +27,26 @@ struct StoredRequest: Sendable, Hashable {
     /// finally the tool's result or `{"_error": …}`.
     var toolResult: JSONValue?
 
-    init(row: Row) {
-        id = row["id"]
-        toolName = row["tool_name"]
-        toolArgsText = row["tool_args"]
+    init(_ record: ApprovalRequestRecord) {
+        id = record.id
+        toolName = record.toolName
+        toolArgsText = record.toolArgs
         toolArgs = (try? StrictJSON.parse(Array(toolArgsText.utf8), allowsDuplicateKeys: true))?.value ?? [:]
-        agentReasoning = LosslessText.read(row, "agent_reasoning")
-        agentName = row["agent_name"]
-        executionID = row["execution_id"]
-        status = ApprovalStatus(rawValue: row["status"])
-        policyID = row["policy_id"]
-        policyName = row["policy_name"]
-        approvalsRequired = row["approvals_required"]
-        timeoutSeconds = row["timeout_seconds"]
-        channels = JSONText.decode(row["channels"])?.arrayStrings ?? []
-        createdBy = row["created_by"]
-        requestedAt = Date(timeIntervalSince1970: row["requested_at"])
-        resolvedAt = (row["resolved_at"] as Double?).map(Date.init(timeIntervalSince1970:))
-        expiresAt = Date(timeIntervalSince1970: row["expires_at"])
-        approverComment = LosslessText.read(row, "approver_comment")
-        toolResult = (row["tool_result"] as String?).flatMap(JSONText.decode)
+        agentReasoning = record.agentReasoning?.text
+        agentName = record.agentName
+        executionID = record.executionID
+        status = ApprovalStatus(rawValue: record.status)
+        policyID = record.policyID
+        policyName = record.policyName
+        approvalsRequired = record.approvalsRequired
+        timeoutSeconds = record.timeoutSeconds
+        channels = JSONText.decode(record.channels)?.arrayStrings ?? []
+        createdBy = record.createdBy
+        requestedAt = record.requestedAt
+        resolvedAt = record.resolvedAt
+        expiresAt = record.expiresAt
+        approverComment = record.approverComment?.text
+        toolResult = record.toolResult.flatMap(JSONText.decode)
     }
 
     /// The Preloop `ApprovalRequestResponse` an approver sees.

@@ -1,0 +1,98 @@
+import ApprovalClient
+import Foundation
+import GRDB
+
+/// A row of `approval_request`: one tool call waiting for (or past) a decision.
+struct ApprovalRequestRecord: ServerRecord {
+    static let databaseTableName = "approval_request"
+    static let votes = hasMany(ApprovalVoteRecord.self, using: ForeignKey(["request_id"]))
+
+    var id: String
+    var toolName: String
+    /// The arguments exactly as the agent sent them (JSON text).
+    var toolArgs: String
+    var agentReasoning: LosslessString?
+    var agentName: String?
+    var executionID: String?
+    var status: String
+    var policyID: String
+    var policyName: String
+    var approvalsRequired: Int
+    var timeoutSeconds: Int
+    /// A JSON array of channel names.
+    var channels: String
+    var createdBy: String
+    var requestedAt: Date
+    var resolvedAt: Date?
+    var expiresAt: Date
+    var approverComment: LosslessString?
+    /// JSON text: nil until claimed, then the executing marker, then the result.
+    var toolResult: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, channels
+        case toolName = "tool_name"
+        case toolArgs = "tool_args"
+        case agentReasoning = "agent_reasoning"
+        case agentName = "agent_name"
+        case executionID = "execution_id"
+        case policyID = "policy_id"
+        case policyName = "policy_name"
+        case approvalsRequired = "approvals_required"
+        case timeoutSeconds = "timeout_seconds"
+        case createdBy = "created_by"
+        case requestedAt = "requested_at"
+        case resolvedAt = "resolved_at"
+        case expiresAt = "expires_at"
+        case approverComment = "approver_comment"
+        case toolResult = "tool_result"
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let toolName = Column(CodingKeys.toolName)
+        static let executionID = Column(CodingKeys.executionID)
+        static let status = Column(CodingKeys.status)
+        static let requestedAt = Column(CodingKeys.requestedAt)
+        static let resolvedAt = Column(CodingKeys.resolvedAt)
+        static let expiresAt = Column(CodingKeys.expiresAt)
+        static let approverComment = Column(CodingKeys.approverComment)
+        static let toolResult = Column(CodingKeys.toolResult)
+    }
+
+    /// Moves a request to `status` with its decision time and comment (one assignment list for
+    /// decisions and cancellations).
+    static func resolution(_ status: ApprovalStatus, at now: Date, comment: String?) -> [ColumnAssignment] {
+        [
+            Columns.status.set(to: status.rawValue), Columns.resolvedAt.set(to: now.timeIntervalSince1970),
+            Columns.approverComment.set(to: LosslessString(comment)),
+        ]
+    }
+}
+
+extension DerivableRequest<ApprovalRequestRecord> {
+    func byID(_ id: String) -> Self { filter(ApprovalRequestRecord.Columns.id == id) }
+
+    func with(status: ApprovalStatus) -> Self { filter(ApprovalRequestRecord.Columns.status == status.rawValue) }
+
+    func pending() -> Self { with(status: .pending) }
+
+    /// Pending requests whose time ran out at `now` (uses the (status, expires_at) index).
+    func due(at now: Date) -> Self {
+        pending().filter(ApprovalRequestRecord.Columns.expiresAt <= now.timeIntervalSince1970)
+    }
+
+    func inExecution(_ executionID: String) -> Self {
+        filter(ApprovalRequestRecord.Columns.executionID == executionID)
+    }
+
+    /// Approved and not yet claimed for execution.
+    func unclaimedApproved() -> Self {
+        with(status: .approved).filter(ApprovalRequestRecord.Columns.toolResult == nil)
+    }
+
+    /// Newest first; rows made in the same instant in reverse insertion order.
+    func newestFirst() -> Self {
+        order(ApprovalRequestRecord.Columns.requestedAt.desc, Column.rowID.desc)
+    }
+}

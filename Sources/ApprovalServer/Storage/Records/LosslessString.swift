@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+
+/// Free text stored as a blob: GRDB binds a Swift `String` as a C string, so U+0000 would cut
+/// it. Reads blobs and, for rows written before text was stored this way, text.
+struct LosslessString: Codable, Hashable, Sendable, DatabaseValueConvertible {
+    var text: String
+
+    init(_ text: String) { self.text = text }
+
+    /// nil for nil, so optional columns read `LosslessString(comment)`.
+    init?(_ text: String?) {
+        guard let text else { return nil }
+        self.text = text
+    }
+
+    var databaseValue: DatabaseValue { Data(text.utf8).databaseValue }
+
+    static func fromDatabaseValue(_ dbValue: DatabaseValue) -> LosslessString? {
+        switch dbValue.storage {
+        case .blob(let data): LosslessString(String(decoding: data, as: UTF8.self))
+        case .string(let text): LosslessString(text)
+        default: nil
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        text = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}
