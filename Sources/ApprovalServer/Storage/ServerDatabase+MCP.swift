@@ -1,4 +1,3 @@
-import ApprovalClient
 import Foundation
 import GRDB
 
@@ -8,10 +7,9 @@ extension ServerDatabase {
     /// claim was released; false when the row holds anything but the claim marker.
     func releaseClaim(id: String) throws -> Bool {
         try pool.write { db in
-            try db.execute(
-                sql: "UPDATE approval_request SET tool_result = NULL WHERE id = ? AND status = 'approved' AND tool_result = ?",
-                arguments: [id, JSONText.encode(ToolOutcome.executingMarker)])
-            return db.changesCount == 1
+            try ApprovalRequestRecord.all().byID(id).claimedApproved()
+                .updateAll(db, ApprovalRequestRecord.Columns.toolResult.set(to: nil))
+                == 1
         }
     }
 }

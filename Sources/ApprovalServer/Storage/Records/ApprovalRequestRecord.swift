@@ -91,6 +91,12 @@ extension DerivableRequest<ApprovalRequestRecord> {
         with(status: .approved).filter(ApprovalRequestRecord.Columns.toolResult == nil)
     }
 
+    /// Approved and claimed for execution, the tool not yet answered (the claim marker stored).
+    func claimedApproved() -> Self {
+        with(status: .approved)
+            .filter(ApprovalRequestRecord.Columns.toolResult == JSONText.encode(ToolOutcome.executingMarker))
+    }
+
     /// Newest first; rows made in the same instant in reverse insertion order.
     func newestFirst() -> Self {
         order(ApprovalRequestRecord.Columns.requestedAt.desc, Column.rowID.desc)
