@@ -125,6 +125,29 @@ struct HTTPLimitsTests {
         await server.finish()
     }
 
+    /// Attack: unauthenticated clients announce a body, then send it a byte at a time. Each was
+    /// answered 401 at once but kept its connection while the body trickled in, so a few hundred
+    /// of them held every connection slot. Now the connection closes once the unread rest is late.
+    @Test func aBodyTrickledAfterARefusalClosesTheConnection() async throws {
+        let server = try await TestServer(limits: HTTPLimits(unreadBodyDrain: .milliseconds(300)))
+        let connection = try RawConnection(port: server.port)
+        await connection.send(
+            "POST /api/v1/agent/tool-calls HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer wrong\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+        let trickle = Task {
+            for _ in 0..<60 {
+                try await Task.sleep(for: .milliseconds(250))
+                guard await connection.send(" ") else { return }
+            }
+        }
+        let (data, closed) = await connection.readUntilClosed(timeout: .seconds(10))
+        trickle.cancel()
+        #expect(closed, "the connection stayed open while the body trickled in")
+        #expect(String(decoding: data, as: UTF8.self).hasPrefix("HTTP/1.1 401"))
+        #expect(String(decoding: data, as: UTF8.self).lowercased().contains("connection: close"))
+        await server.finish()
+    }
+
     @Test func aChunkedBodyPastTheLimitIsRefusedBeforeItIsAllRead() async throws {
         let server = try await TestServer()
         let connection = try RawConnection(port: server.port)

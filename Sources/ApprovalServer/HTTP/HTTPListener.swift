@@ -28,7 +28,7 @@ actor HTTPListener {
             maxFrameSize: UnifiedSocketHandler.maxMessageBytes, autoPing: .disabled, closeTimeout: .seconds(5))
         let channel = HTTP1WebSocketUpgradeChannel(
             responder: { request, writer, channel in
-                try await Self.respond(request, writer, channel, router: router)
+                try await Self.respond(request, writer, channel, router: router, limits: limits)
             },
             configuration: .init(http1: http1, ws: websocket),
             shouldUpgrade: { (head: HTTPRequest, _: any Channel, _: Logger) async throws -> ShouldUpgradeResult<
@@ -103,16 +103,21 @@ actor HTTPListener {
     // MARK: - Conversion
 
     private static func respond(
-        _ request: Request, _ writer: consuming ResponseWriter, _ channel: any Channel, router: ServerRouter
+        _ request: Request, _ writer: consuming ResponseWriter, _ channel: any Channel, router: ServerRouter,
+        limits: HTTPLimits
     ) async throws {
+        let bodyRead = BodyRead()
         let incoming = IncomingRequest(
             method: HTTPMethod(rawValue: request.method.rawValue),
             path: request.uri.path,
             query: IncomingRequest.queryItems(request.uri.query.map { Substring($0) }),
             headers: headers(request.headers),
             contentLength: request.headers[.contentLength].flatMap { Int($0) },
-            readBody: { limit in try await collect(request.body, limit: limit) })
-        let response: HTTPResponse
+            readBody: { limit in
+                bodyRead.began()
+                return try await collect(request.body, limit: limit)
+            })
+        var response: HTTPResponse
         if router.mayWait(path: incoming.path) {
             // The client going away cancels the call (a waiting sync call is then cancelled for good).
             let work = Task { await router.handleRequest(incoming) }
@@ -122,6 +127,13 @@ actor HTTPListener {
             if work.isCancelled { throw CancellationError() }
         } else {
             response = await router.handleRequest(incoming)
+        }
+        if !bodyRead.hasBegun, Self.mayHaveBody(request.headers), !response.closesConnection,
+            await !drain(request.body, limit: limits.bodyBytes, within: limits.unreadBodyDrain)
+        {
+            // Answered without reading a body that does not arrive at once (a client trickling a
+            // body after a refusal): close rather than wait for it on a kept-alive connection.
+            response.headers[.connection] = "close"
         }
         var fields = HTTPFields()
         for (name, value) in response.headers {
@@ -144,6 +156,38 @@ actor HTTPListener {
         return headers
     }
 
+    /// True when the head announces a body (a non-zero length, or a transfer encoding).
+    private static func mayHaveBody(_ fields: HTTPFields) -> Bool {
+        if let length = fields[.contentLength] { return length != "0" }
+        return fields[.transferEncoding] != nil
+    }
+
+    /// Reads and drops a body the handler did not read, so the connection can be kept alive;
+    /// false when it is longer than `limit` or not all there within `deadline`.
+    private static func drain(_ body: RequestBody, limit: Int, within deadline: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                var count = 0
+                do {
+                    for try await buffer in body {
+                        count += buffer.readableBytes
+                        if count > limit { return false }
+                    }
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
     /// The body, or nil as soon as it passes `limit` (the rest is left unread).
     private static func collect(_ body: RequestBody, limit: Int) async throws -> Data? {
         var data = Data()
@@ -153,6 +197,16 @@ actor HTTPListener {
         }
         return data
     }
+}
+
+/// Whether a handler started reading its request's body.
+private final class BodyRead: @unchecked Sendable {
+    // Safe: `begun` is only touched under `lock`.
+    private let lock = NSLock()
+    private var begun = false
+
+    func began() { lock.withLock { begun = true } }
+    var hasBegun: Bool { lock.withLock { begun } }
 }
 
 /// The error, if any, that ended the listener task before it was listening.
