@@ -38,13 +38,21 @@ private final class RecordingSurface: TerminalSurface {
         let launched: LaunchLog
         var state: ConsoleState
 
-        /// Waits (bounded) until the mailbox holds an event `pick` accepts, and returns it.
-        func next<T>(_ pick: (ConsoleEvent) -> T?) async throws -> T {
-            for _ in 0..<500 {
-                for case .event(let event) in mailbox.drain() { if let found = pick(event) { return found } }
+        /// Waits (bounded) until the mailbox has brought at least `count` events `pick` accepts,
+        /// and returns every one it accepted (none is dropped when several come in one drain).
+        func collect<T>(atLeast count: Int, _ pick: (ConsoleEvent) -> T?) async throws -> [T] {
+            var found: [T] = []
+            for _ in 0..<2000 {
+                for case .event(let event) in mailbox.drain() { if let value = pick(event) { found.append(value) } }
+                if found.count >= count { return found }
                 try await Task.sleep(for: .milliseconds(10))
             }
-            throw Failure("no such event arrived")
+            throw Failure("only \(found.count) of \(count) events arrived")
+        }
+
+        /// The first event `pick` accepts.
+        func next<T>(_ pick: (ConsoleEvent) -> T?) async throws -> T {
+            try await collect(atLeast: 1, pick)[0]
         }
     }
 
@@ -146,13 +154,11 @@ private final class RecordingSurface: TerminalSurface {
         _ = rig.state.update(.snapshotArrived(
             requests: try await rig.client.listApprovalRequests(status: .pending), executions: [], at: Date()))
         _ = rig.interpreter.perform([.decide([id, "no-such-request"], .approve, comment: "ok")], state: &rig.state)
-        var results: [String: Result<ApprovalRequest, ClientError>] = [:]
-        while results.count < 2 {
-            let (requestID, result) = try await rig.next { event -> (String, Result<ApprovalRequest, ClientError>)? in
-                if case .decisionFinished(let requestID, let result) = event { (requestID, result) } else { nil }
-            }
-            results[requestID] = result
+        let answers = try await rig.collect(atLeast: 2) { event -> (String, Result<ApprovalRequest, ClientError>)? in
+            if case .decisionFinished(let requestID, let result) = event { (requestID, result) } else { nil }
         }
+        #expect(answers.count == 2)
+        let results = Dictionary(answers, uniquingKeysWith: { first, _ in first })
         #expect((try? results[id]?.get())?.status == .approved)
         #expect((try? results["no-such-request"]?.get()) == nil)
         #expect(try await rig.client.approvalRequest(id: id).status == .approved)
@@ -240,15 +246,14 @@ private final class RecordingSurface: TerminalSurface {
         let execution = try await trigger(rig)
         _ = rig.interpreter.perform([.followLogs(executionID: execution)], state: &rig.state)
         var lines: [LogEntry] = []
-        while !lines.contains(where: { $0.text == "two" }) {
-            lines += try await rig.next { event -> [LogEntry]? in
+        func pages() async throws -> [LogEntry] {
+            try await rig.collect(atLeast: 1) { event -> [LogEntry]? in
                 if case .logLines(let id, let page) = event, id == execution { page } else { nil }
-            }
+            }.flatMap { $0 }
         }
+        while !lines.contains(where: { $0.text == "two" }) { lines += try await pages() }
         // A later page (the flow keeps printing) brings only new lines, never "one" again.
-        lines += try await rig.next { event -> [LogEntry]? in
-            if case .logLines(let id, let page) = event, id == execution { page } else { nil }
-        }
+        lines += try await pages()
         let texts = lines.filter(\.isLogLine).compactMap(\.text)
         #expect(texts.filter { $0 == "one" }.count == 1)
         #expect(texts.contains("tick"))
@@ -266,13 +271,11 @@ private final class RecordingSurface: TerminalSurface {
         defer { Task { [fixture = rig.fixture] in await fixture.stop() } }
         let execution = try await trigger(rig)
         _ = rig.interpreter.perform([.stopExecution(execution), .stopExecution("no-such-execution")], state: &rig.state)
-        var answers: [String: ClientError?] = [:]
-        while answers.count < 2 {
-            let (id, error) = try await rig.next { event -> (String, ClientError?)? in
-                if case .stopFinished(let id, let error) = event { (id, error) } else { nil }
-            }
-            answers[id] = error
+        let stops = try await rig.collect(atLeast: 2) { event -> (String, ClientError?)? in
+            if case .stopFinished(let id, let error) = event { (id, error) } else { nil }
         }
+        #expect(stops.count == 2)
+        let answers = Dictionary(stops, uniquingKeysWith: { first, _ in first })
         #expect(answers[execution] == .some(nil))
         #expect(answers["no-such-execution"] != .some(nil))
     }
