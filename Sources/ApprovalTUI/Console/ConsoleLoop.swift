@@ -16,7 +16,7 @@ final class ConsoleLoop {
     private let terminal: CursesTerminal
     private var state: ConsoleState
     private let mailbox: Mailbox<LoopMessage>
-    private let runner: EffectRunner
+    private let effects: EffectInterpreter
     private let options: ConsoleOptions
     private var previous: ScreenBuffer
     private var lastTick = Date.distantPast
@@ -30,12 +30,12 @@ final class ConsoleLoop {
         case switchServer(String)
     }
 
-    init(terminal: CursesTerminal, state: ConsoleState, mailbox: Mailbox<LoopMessage>, runner: EffectRunner,
+    init(terminal: CursesTerminal, state: ConsoleState, mailbox: Mailbox<LoopMessage>, effects: EffectInterpreter,
          options: ConsoleOptions) {
         self.terminal = terminal
         self.state = state
         self.mailbox = mailbox
-        self.runner = runner
+        self.effects = effects
         self.options = options
         previous = ScreenBuffer(size: Size(columns: 0, rows: 0))
     }
@@ -64,7 +64,7 @@ final class ConsoleLoop {
                 case .event(let event):
                     effects += state.update(event)
                 case .notify(let decision):
-                    notify(decision)
+                    self.effects.announce(decision)
                 }
             }
             let now = options.now()
@@ -84,63 +84,12 @@ final class ConsoleLoop {
         previous = frame
     }
 
-    /// Runs effects; returns how the loop ends when one of them ends it.
-    private func perform(_ effects: [Effect]) -> Ending? {
-        guard !effects.isEmpty else { return nil }
-        for effect in effects {
-            switch effect {
-            case .quit:
-                return .quit
-            case .switchServer(let name):
-                if let problem = options.checkProfile(name) {
-                    _ = state.update(.notice(problem, isError: true))
-                } else {
-                    return .switchServer(name)
-                }
-            case .ringBell:
-                if options.bell { terminal.bell() }
-            case .loadTheme(let name):
-                do {
-                    let theme = try options.themes.load(named: name)
-                    terminal.use(theme: theme, useColour: options.useColour)
-                    terminal.prepareFullRepaint()
-                    previous = ScreenBuffer(size: Size(columns: 0, rows: 0))
-                    _ = state.update(.themeChanged(.success(name)))
-                } catch {
-                    _ = state.update(.themeChanged(.failure(error)))
-                }
-            default:
-                runner.run(effect, toolNames: toolNames(for: effect))
-            }
-        }
-        return nil
-    }
-
-    /// The tool names a decision's journal entries record; empty for every other effect.
-    private func toolNames(for effect: Effect) -> [String: String] {
-        guard case .decide(let ids, _, _) = effect else { return [:] }
-        let wanted = Set(ids)
-        var names: [String: String] = [:]
-        for request in state.queue.requests where wanted.contains(request.id) { names[request.id] = request.toolName }
-        return names
-    }
-
-    /// What the Notifier decided reaches the approver: the bell and/or a desktop notification,
-    /// as `--notify` says (`--no-bell` removes the bell).
-    private func notify(_ decision: NotifierDecision) {
-        guard decision.shouldRing else { return }
-        if options.bell { terminal.bell() }
-        guard options.desktop,
-            let notification = DesktopNotification(items: decision.items, isInitialBacklog: decision.isInitialBacklog)
-        else { return }
-        switch options.channel {
-        case .osc777, .osc9:
-            if let sequence = options.channel.escapeSequence(for: notification) { terminal.writeRaw(sequence) }
-        case .notifySend(let path):
-            DetachedCommand.start([path] + NotificationChannel.notifySendArguments(for: notification))
-        case .unavailable:
-            break
-        }
+    /// Runs effects through the interpreter; returns how the loop ends when one of them ends it.
+    private func perform(_ batch: [Effect]) -> Ending? {
+        guard !batch.isEmpty else { return nil }
+        let outcome = effects.perform(batch, state: &state)
+        if outcome.repaintsAll { previous = ScreenBuffer(size: Size(columns: 0, rows: 0)) }
+        return outcome.ending
     }
 
     private struct Readiness {

@@ -94,8 +94,6 @@ struct ConsoleSession: Sendable {
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
     func run() async -> Ending {
-        let runner = EffectRunner(
-            client: client, poller: poller, store: store, storeError: storeError, mailbox: mailbox, now: options.now)
         // The last snapshot from this server paints at once, marked as cached, until the server answers.
         if let cached = try? store?.lastSnapshot(server: client.serverName) {
             mailbox.post(.event(.cachedSnapshotLoaded(
@@ -107,11 +105,10 @@ struct ConsoleSession: Sendable {
             if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
         }
         await poller.start()
-        runner.run(.fetchPolicies, toolNames: [:])  // the queue shows policy names, not ids
         await push?.start()
         let ending = await withCheckedContinuation { (continuation: CheckedContinuation<Ending, Never>) in
             let thread = Thread { [self] in
-                continuation.resume(returning: runTerminal(runner: runner))
+                continuation.resume(returning: runTerminal())
             }
             thread.name = "approval-tui terminal"
             thread.start()
@@ -119,14 +116,13 @@ struct ConsoleSession: Sendable {
         ShutdownWatchdog.arm(for: ending)
         feeder.cancel()
         pushFeeder.cancel()
-        runner.cancelAll()
         await push?.stop()
         await poller.stop()
         return ending
     }
 
     /// The terminal thread's body: owns curses from start to end.
-    private func runTerminal(runner: EffectRunner) -> Ending {
+    private func runTerminal() -> Ending {
         SignalWatcher.install(wakeFD: mailbox.wakeFD)
         defer { SignalWatcher.uninstall() }
         let terminal: CursesTerminal
@@ -140,7 +136,12 @@ struct ConsoleSession: Sendable {
             serverName: client.serverName, isReadOnly: readOnly, keymap: keymap, themeName: themeName, size: terminal.size,
             now: options.now(), timeZone: .current)
         state.onboarding = onboarding
-        let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, runner: runner, options: options)
+        let effects = EffectInterpreter(environment: EffectEnvironment(
+            surface: terminal, client: client, poller: poller, store: store, storeError: storeError, mailbox: mailbox,
+            options: options))
+        defer { effects.cancelAll() }
+        effects.fetchPolicies()  // the queue shows policy names, not ids
+        let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, effects: effects, options: options)
         switch loop.run() {
         case .quit: return .quit
         case .signal(let number): return .signal(number)

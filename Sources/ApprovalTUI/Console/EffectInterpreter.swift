@@ -1,0 +1,199 @@
+import ApprovalClient
+import ApprovalViewModels
+import Foundation
+
+/// The one place the console's effects run, over an injected ``EffectEnvironment``.
+///
+/// It runs on the terminal thread: effects that touch the terminal or the state (quit, bell,
+/// theme, server switch, announcing a ring) happen at once; those that need the network or the
+/// disk start a task and post their result back to the loop through the mailbox as an event.
+final class EffectInterpreter {
+    /// What running a batch of effects asks of the loop.
+    struct Outcome: Equatable {
+        /// How the loop ends, when an effect ends it (effects after it are not run).
+        var ending: ConsoleLoop.Ending?
+        /// The theme changed: the next frame must be painted whole.
+        var repaintsAll = false
+    }
+
+    let environment: EffectEnvironment
+    private let lock = NSLock()
+    private var logTasks: [String: Task<Void, Never>] = [:]
+
+    init(environment: EffectEnvironment) {
+        self.environment = environment
+    }
+
+    /// Runs `effects` in order. Those answered at once update `state` here; the rest answer later
+    /// through the mailbox.
+    func perform(_ effects: [Effect], state: inout ConsoleState) -> Outcome {
+        var outcome = Outcome()
+        for effect in effects {
+            switch effect {
+            case .quit:
+                outcome.ending = .quit
+                return outcome
+            case .switchServer(let name):
+                if let problem = environment.options.checkProfile(name) {
+                    _ = state.update(.notice(problem, isError: true))
+                } else {
+                    outcome.ending = .switchServer(name)
+                    return outcome
+                }
+            case .ringBell:
+                if environment.options.bell { environment.surface.bell() }
+            case .loadTheme(let name):
+                do {
+                    let theme = try environment.options.themes.load(named: name)
+                    environment.surface.use(theme: theme, useColour: environment.options.useColour)
+                    environment.surface.prepareFullRepaint()
+                    outcome.repaintsAll = true
+                    _ = state.update(.themeChanged(.success(name)))
+                } catch {
+                    _ = state.update(.themeChanged(.failure(error)))
+                }
+            case .fetchQueue:
+                Task { [poller = environment.poller] in await poller.refreshNow() }
+            case .decide(let ids, let verdict, let comment):
+                let names = Self.toolNames(of: ids, in: state)
+                for id in ids { decide(id: id, toolName: names[id] ?? "", verdict: verdict, comment: comment) }
+            case .fetchPolicies:
+                fetchPolicies()
+            case .followLogs(let executionID):
+                follow(executionID)
+            case .unfollowLogs(let executionID):
+                lock.lock()
+                logTasks.removeValue(forKey: executionID)?.cancel()
+                lock.unlock()
+            case .stopExecution(let executionID):
+                Task { [client = environment.client, mailbox = environment.mailbox] in
+                    do throws(ClientError) {
+                        _ = try await client.stopExecution(id: executionID)
+                        mailbox.post(.event(.stopFinished(executionID: executionID, error: nil)))
+                    } catch {
+                        mailbox.post(.event(.stopFinished(executionID: executionID, error: error)))
+                    }
+                }
+            case .loadJournal:
+                Task { [store = environment.store, storeError = environment.storeError, mailbox = environment.mailbox] in
+                    let result: Result<[JournalEntry], StoreError>
+                    if let store {
+                        do throws(StoreError) { result = .success(try store.journal(limit: 500)) } catch { result = .failure(error) }
+                    } else {
+                        result = .failure(storeError ?? .noStateDirectory)
+                    }
+                    mailbox.post(.event(.journalLoaded(result)))
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// What the Notifier decided reaches the approver: the bell and/or a desktop notification,
+    /// as `--notify` says (`--no-bell` removes the bell).
+    func announce(_ decision: NotifierDecision) {
+        guard decision.shouldRing else { return }
+        let options = environment.options
+        if options.bell { environment.surface.bell() }
+        guard options.desktop,
+            let notification = DesktopNotification(items: decision.items, isInitialBacklog: decision.isInitialBacklog)
+        else { return }
+        switch options.channel {
+        case .osc777, .osc9:
+            if let sequence = options.channel.escapeSequence(for: notification) { environment.surface.writeRaw(sequence) }
+        case .notifySend(let path):
+            environment.launch([path] + NotificationChannel.notifySendArguments(for: notification))
+        case .unavailable:
+            break
+        }
+    }
+
+    /// The tool names the journal entries of a decision record, from the queue on screen.
+    static func toolNames(of ids: [String], in state: ConsoleState) -> [String: String] {
+        let wanted = Set(ids)
+        var names: [String: String] = [:]
+        for request in state.queue.requests where wanted.contains(request.id) { names[request.id] = request.toolName }
+        return names
+    }
+
+    /// Loads the policies (the queue shows policy names, not ids); answers `.policiesLoaded`.
+    func fetchPolicies() {
+        Task { [client = environment.client, mailbox = environment.mailbox] in
+            do throws(ClientError) {
+                mailbox.post(.event(.policiesLoaded(.success(try await client.policies()))))
+            } catch {
+                mailbox.post(.event(.policiesLoaded(.failure(error))))
+            }
+        }
+    }
+
+    /// Records the decision in the journal before sending it, sends it, and completes the entry.
+    private func decide(id: String, toolName: String, verdict: Verdict, comment: String?) {
+        Task { [client = environment.client, store = environment.store, mailbox = environment.mailbox,
+                now = environment.options.now] in
+            let journalID = try? store?.beginDecision(
+                requestID: id, toolName: toolName, verdict: verdict, comment: comment, server: client.serverName,
+                at: now())
+            do throws(ClientError) {
+                let updated = try await client.decide(id: id, verdict: verdict, comment: comment)
+                if let journalID {
+                    let outcome: JournalOutcome = switch updated.status {
+                    case .approved: .approved
+                    case .declined: .declined
+                    default: .voteRecorded
+                    }
+                    try? store?.completeDecision(journalID, outcome: outcome, at: now())
+                }
+                mailbox.post(.event(.decisionFinished(requestID: id, .success(updated))))
+            } catch {
+                if let journalID {
+                    let outcome: JournalOutcome = switch error {
+                    case .alreadyDecided: .alreadyDecided
+                    case .unreachable, .timedOut: .unknown
+                    default: .failed
+                    }
+                    try? store?.completeDecision(journalID, outcome: outcome, errorText: error.description, at: now())
+                }
+                mailbox.post(.event(.decisionFinished(requestID: id, .failure(error))))
+            }
+        }
+    }
+
+    /// Polls the execution's log, sending only lines not sent before. A server that honours
+    /// `skip` (it answers with `has_more`) is read in chunks; one that ignores it (Preloop's seed)
+    /// sends everything each time and the new tail is sliced off.
+    private func follow(_ executionID: String) {
+        let task = Task { [client = environment.client, mailbox = environment.mailbox] in
+            var delivered = 0
+            while !Task.isCancelled {
+                var more = false
+                if let page = try? await client.executionLogs(
+                    id: executionID, skip: delivered > 0 ? delivered : nil, limit: 5000)
+                {
+                    if let hasMore = page.hasMore {
+                        if !page.logs.isEmpty {
+                            mailbox.post(.event(.logLines(executionID: executionID, page.logs)))
+                            delivered += page.logs.count
+                        }
+                        more = hasMore
+                    } else if page.logs.count > delivered {
+                        mailbox.post(.event(.logLines(executionID: executionID, Array(page.logs[delivered...]))))
+                        delivered = page.logs.count
+                    }
+                }
+                if !more { try? await Task.sleep(for: .seconds(1)) }
+            }
+        }
+        lock.lock()
+        logTasks.updateValue(task, forKey: executionID)?.cancel()
+        lock.unlock()
+    }
+
+    /// Cancels every log follower.
+    func cancelAll() {
+        lock.lock()
+        for task in logTasks.values { task.cancel() }
+        logTasks.removeAll()
+        lock.unlock()
+    }
+}
