@@ -71,6 +71,21 @@ import Testing
         #expect(try store.journal(limit: 10) == [done])
     }
 
+    /// A hostile server's tool name (or error text) with U+0000 was cut at it in the journal:
+    /// "wipe\0disk" read back as "wipe". Now every byte of it comes back.
+    @Test func theJournalKeepsTextPastANulByte() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        let id = try store.beginDecision(
+            requestID: "r1", toolName: "wipe\u{0}disk", verdict: .decline, comment: "no\u{0}way", server: "s", at: Self.t0)
+        try store.completeDecision(id, outcome: .failed, errorText: "refused\u{0}\u{1B}[2J", at: Self.t0 + 1)
+        let entry = try #require(try store.journal(limit: 1).first)
+        #expect(entry.toolName == "wipe\u{0}disk")
+        #expect(entry.comment == "no\u{0}way")
+        #expect(entry.errorText == "refused\u{0}\u{1B}[2J")
+    }
+
     @Test func anUnfinishedDecisionSurvivesARestart() throws {
         let folder = ScratchFolder()
         defer { folder.remove() }

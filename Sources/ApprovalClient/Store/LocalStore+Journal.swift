@@ -12,7 +12,8 @@ extension LocalStore {
     ) throws(StoreError) -> Int64 {
         try write("a decision") { db in
             var record = DecisionRecord(
-                id: nil, requestID: requestID, toolName: toolName, verdict: verdict.rawValue, comment: comment,
+                id: nil, requestID: requestID, toolName: LosslessString(toolName), verdict: verdict.rawValue,
+                comment: LosslessString(comment),
                 server: server, createdAt: date, completedAt: nil, outcome: JournalOutcome.pending.rawValue,
                 errorText: nil)
             try record.insert(db)
@@ -32,7 +33,7 @@ extension LocalStore {
         try write("decision \(id)") { db in
             guard var record = try DecisionRecord.fetchOne(db, key: id) else { throw StoreError.unknownDecision(id: id) }
             record.outcome = outcome.rawValue
-            record.errorText = errorText
+            record.errorText = LosslessString(errorText)
             record.completedAt = date
             try record.update(db)
         }
@@ -80,9 +81,9 @@ extension JournalEntry {
     /// should a newer version add one, an unknown outcome reads as ``JournalOutcome/unknown``.
     init(record: DecisionRecord) {
         self.init(
-            id: record.id ?? 0, requestID: record.requestID, toolName: record.toolName,
-            verdict: Verdict(rawValue: record.verdict) ?? .decline, comment: record.comment, server: record.server,
+            id: record.id ?? 0, requestID: record.requestID, toolName: record.toolName.text,
+            verdict: Verdict(rawValue: record.verdict) ?? .decline, comment: record.comment?.text, server: record.server,
             createdAt: record.createdAt, completedAt: record.completedAt,
-            outcome: JournalOutcome(rawValue: record.outcome) ?? .unknown, errorText: record.errorText)
+            outcome: JournalOutcome(rawValue: record.outcome) ?? .unknown, errorText: record.errorText?.text)
     }
 }

@@ -30,14 +30,15 @@ struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "decision_journal"
     var id: Int64?
     var requestID: String
-    var toolName: String
+    /// Blobs, not text: a tool name, comment or error may hold U+0000 (see ``LosslessString``).
+    var toolName: LosslessString
     var verdict: String
-    var comment: String?
+    var comment: LosslessString?
     var server: String
     var createdAt: Date
     var completedAt: Date?
     var outcome: String
-    var errorText: String?
+    var errorText: LosslessString?
 
     enum CodingKeys: String, CodingKey {
         case id, verdict, comment, server, outcome

@@ -1,3 +1,4 @@
+import ApprovalClient
 import Foundation
 import GRDB
 

@@ -2,21 +2,22 @@ import Foundation
 import GRDB
 
 /// Free text stored as a blob: GRDB binds a Swift `String` as a C string, so U+0000 would cut
-/// it. Reads blobs and, for rows written before text was stored this way, text.
-struct LosslessString: Codable, Hashable, Sendable, DatabaseValueConvertible {
-    var text: String
+/// it. Reads blobs and, for rows written before text was stored this way, text. Used by the local
+/// server's storage and by the console's decision journal.
+public struct LosslessString: Codable, Hashable, Sendable, DatabaseValueConvertible {
+    public var text: String
 
-    init(_ text: String) { self.text = text }
+    public init(_ text: String) { self.text = text }
 
     /// nil for nil, so optional columns read `LosslessString(comment)`.
-    init?(_ text: String?) {
+    public init?(_ text: String?) {
         guard let text else { return nil }
         self.text = text
     }
 
-    var databaseValue: DatabaseValue { Data(text.utf8).databaseValue }
+    public var databaseValue: DatabaseValue { Data(text.utf8).databaseValue }
 
-    static func fromDatabaseValue(_ dbValue: DatabaseValue) -> LosslessString? {
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> LosslessString? {
         switch dbValue.storage {
         case .blob(let data): LosslessString(String(decoding: data, as: UTF8.self))
         case .string(let text): LosslessString(text)
@@ -24,11 +25,11 @@ struct LosslessString: Codable, Hashable, Sendable, DatabaseValueConvertible {
         }
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         text = try decoder.singleValueContainer().decode(String.self)
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(text)
     }
