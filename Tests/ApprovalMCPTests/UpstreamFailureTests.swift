@@ -115,13 +115,7 @@ struct UpstreamFailureTests {
         #expect(first["status"] == "executing", "\(first.text)")
         #expect(first["message"]?.stringValue?.contains("sent once it is back") == true, "\(first.text)")
         #expect(!first.isError)
-        let done = try await within(.seconds(20), "the result after the restart") {
-            while true {
-                let answer = try await client.call("get_approval_status", ["request_id": .string(id)])
-                if answer["tool_result"] != nil || answer.isError { return answer }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
+        let done = try await outcome(client, id)
         #expect(!done.isError, "\(done.text)")
         #expect(done["tool_result"]?["content"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix("hello ada from ") == true)
         _ = try await client.call("get_approval_status", ["request_id": .string(id)])
