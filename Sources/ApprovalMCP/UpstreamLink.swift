@@ -20,6 +20,7 @@ actor UpstreamLink {
     private(set) var restarts = 0
     private(set) var lastError: String?
     private var client: Client?
+    private var transport: ErrorAnswerTransport?
     private var process: Process?
     /// Kept so the pipes' descriptors stay open while the transport uses them.
     private var pipes: [Pipe] = []
@@ -56,21 +57,36 @@ actor UpstreamLink {
     }
 
     /// Calls `tool`; a failure is a result, never an exception: ``ExternalToolsNotSent`` when the
-    /// upstream is down (after waiting `reconnectWait` for it to come back), so the call is sent
-    /// later; `{"_error": …}` when it failed after the call may have reached it (never re-sent).
+    /// upstream is down or has not listed its tools yet (after waiting `reconnectWait` for it), so
+    /// the call is sent later; `{"_error": …}` when the upstream is up but does not list `tool`
+    /// (never sent), when it answered with a JSON-RPC error (its own message; the link stays up),
+    /// or when the link broke after the call may have reached it (never re-sent).
     func call(_ tool: String, arguments members: [String: Value]) async -> JSONValue {
         let deadline = ContinuousClock.now + reconnectWait
         while state != .connected || lost, state != .stopped, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        guard state == .connected, !lost, let client else {
+        guard state == .connected, !lost, let client, let transport else {
             return ExternalToolsNotSent.result("upstream '\(server.name)' is not connected (\(state.rawValue))")
         }
+        guard lists(tool) else {
+            return [
+                "_error": .string(
+                    "upstream '\(server.name)' no longer lists tool '\(tool)'; the call was not sent and will not be"),
+            ]
+        }
+        let request = CallTool.request(.init(name: tool, arguments: members))
+        await transport.watch(request.id)
         do {
-            let result = try await client.send(CallTool.request(.init(name: tool, arguments: members))).value
+            let result = try await client.send(request).value
+            _ = await transport.errorAnswer(to: request.id)
             let data = try JSONEncoder().encode(result)
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
+            if let message = await transport.errorAnswer(to: request.id) {
+                // The upstream answered this call with an error: the call failed, the link is fine.
+                return ["_error": .string("upstream '\(server.name)' answered '\(tool)' with an error: \(message)")]
+            }
             if !lost { lastError = Self.brief(error) }  // else the process's exit already says why
             markLost()
             // No details for the agent: a transport error can name the upstream's address.
@@ -80,6 +96,11 @@ actor UpstreamLink {
                         + "it, so its outcome is unknown and it is not sent again"),
             ]
         }
+    }
+
+    /// Whether the upstream listed `tool` (scalar-exact), as last listed.
+    func lists(_ tool: String) -> Bool {
+        tools.contains { $0.name.unicodeScalars.elementsEqual(tool.unicodeScalars) }
     }
 
     var health: JSONValue {
@@ -128,8 +149,10 @@ actor UpstreamLink {
                 return request
             }
         }
+        let watching = ErrorAnswerTransport(transport)
         self.client = client
-        try await client.connect(transport: transport)
+        self.transport = watching
+        try await client.connect(transport: watching)
     }
 
     /// Starts the process (argv directly, never a shell) with MCP on its stdin and stdout.
@@ -193,6 +216,7 @@ actor UpstreamLink {
     private func disconnect() async {
         let client = self.client
         self.client = nil
+        transport = nil
         await client?.disconnect()
         if let process, process.isRunning { process.terminate() }
         process = nil

@@ -58,18 +58,21 @@ public actor UpstreamPool: ExternalTools {
         return reason.message
     }
 
-    /// The upstream serving `toolName` and the tool's name there (scalar-exact prefix and name).
+    /// The upstream serving `toolName` and the tool's name there (scalar-exact prefix and name):
+    /// the one listing it, else the one whose prefix it has (the longest), even while that one has
+    /// not listed it (yet): such a call waits for it or fails, never becomes an approval-only answer.
+    /// An empty prefix claims only what its upstream lists: it cannot tell its tools from others.
     private func link(for toolName: String) async -> (UpstreamLink, String)? {
         let scalars = Array(toolName.unicodeScalars)
+        var prefixed: (link: UpstreamLink, name: String, length: Int)?
         for link in links {
             let prefix = Array(link.server.prefix.unicodeScalars)
             guard scalars.starts(with: prefix) else { continue }
             let name = String(String.UnicodeScalarView(scalars.dropFirst(prefix.count)))
-            if await link.tools.contains(where: { $0.name.unicodeScalars.elementsEqual(name.unicodeScalars) }) {
-                return (link, name)
-            }
+            if await link.lists(name) { return (link, name) }
+            if !prefix.isEmpty, prefix.count > (prefixed?.length ?? 0) { prefixed = (link, name, prefix.count) }
         }
-        return nil
+        return prefixed.map { ($0.link, $0.name) }
     }
 
     struct Refusal: Error { var message: String }

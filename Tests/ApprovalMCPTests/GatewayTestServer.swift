@@ -19,15 +19,19 @@ final class GatewayTestServer: @unchecked Sendable {
     let runLog: URL
     private let lock = NSLock()
     private var answers: [String] = []
+    /// False once ``stopKeepingData()`` handed the data directory to the next server.
+    private var ownsDirectory = true
 
     /// - Parameters:
     ///   - policies: instead of ``policies(runLog:)``.
     ///   - upstreams: the pool for `[[upstream]]` servers, if the test has any.
     ///   - adjusting: changes to ``policies(runLog:)`` (so `append_line` still logs to `runLog`).
+    ///   - reusing: the data directory of a server stopped by ``stopKeepingData()`` (a restart).
     init(
-        policies: PolicySet? = nil, upstreams: UpstreamPool? = nil, adjusting: ((inout PolicySet) -> Void)? = nil
+        policies: PolicySet? = nil, upstreams: UpstreamPool? = nil, adjusting: ((inout PolicySet) -> Void)? = nil,
+        reusing: URL? = nil
     ) async throws {
-        directory = FileManager.default.temporaryDirectory
+        directory = reusing ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-mcp-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         runLog = directory.appendingPathComponent("runs.log")
@@ -68,16 +72,24 @@ final class GatewayTestServer: @unchecked Sendable {
     func finish() async {
         session.invalidateAndCancel()
         await server.stop()
-        try? FileManager.default.removeItem(at: directory)
+        if lock.withLock({ ownsDirectory }) { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// Stops the server and leaves its data for a server started with `reusing: directory`.
+    func stopKeepingData() async {
+        lock.withLock { ownsDirectory = false }
+        session.invalidateAndCancel()
+        await server.stop()
     }
 
     deinit {
         session.invalidateAndCancel()
         let server = self.server
         let directory = self.directory
+        let owns = lock.withLock { ownsDirectory }
         Task {
             await server.stop()
-            try? FileManager.default.removeItem(at: directory)
+            if owns { try? FileManager.default.removeItem(at: directory) }
         }
     }
 

@@ -52,7 +52,7 @@ struct UpstreamTests {
         let server = try await start()
         let client = try await server.client()
         let tools = try await client.listTools().tools
-        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "fx__report", "fx__args", "fx__fail", "get_approval_status"])
+        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "fx__report", "fx__args", "fx__fail", "fx__slow", "fx__err", "get_approval_status"])
         let greet = try #require(tools.first { $0.name == "fx__greet" }.map { JSONValue($0.inputSchema) })
         #expect(greet["required"] == ["name", "justification"])
         #expect(greet["properties"]?["name"]?["type"] == "string")

@@ -7,6 +7,9 @@ import MCP
 // and its APPROVAL_TUI_* / PRELOOP_* environment; `fail` answers with isError and its own message (`message`).
 // Each `greet` appends a line to $FIXTURE_LOG when set (so a test counts runs across restarts);
 // with $FIXTURE_CRASH_AFTER_LIST_MS the process exits that long after listing its tools.
+// `slow` answers after `ms` milliseconds (default 1000); `err` answers with a JSON-RPC error
+// (code -32000, its `message` or "boom"). $FIXTURE_LIST_DELAY_MS delays the answer to tools/list;
+// the tools named in the file at $FIXTURE_HIDE_FILE (one a line, read at each tools/list) are not listed.
 let inherited: [String] = {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
     // The directory's own descriptor is closed by now, so it no longer resolves and drops out.
@@ -16,13 +19,18 @@ let inherited: [String] = {
 }()
 let server = Server(name: "upstream-fixture", version: "1.0", capabilities: .init(tools: .init(listChanged: false)))
 await server.withMethodHandler(ListTools.self) { _ in
+    if let delay = ProcessInfo.processInfo.environment["FIXTURE_LIST_DELAY_MS"].flatMap(Int.init) {
+        try? await Task.sleep(for: .milliseconds(delay))
+    }
+    let hidden = ProcessInfo.processInfo.environment["FIXTURE_HIDE_FILE"]
+        .flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?.split(separator: "\n").map(String.init) ?? []
     if let delay = ProcessInfo.processInfo.environment["FIXTURE_CRASH_AFTER_LIST_MS"].flatMap(Int.init) {
         Task {
             try? await Task.sleep(for: .milliseconds(delay))
             exit(4)
         }
     }
-    return ListTools.Result(tools: [
+    let tools = [
         Tool(
             name: "greet", description: "Greets someone",
             inputSchema: ["type": "object", "properties": ["name": ["type": "string"]], "required": ["name"]]),
@@ -30,7 +38,10 @@ await server.withMethodHandler(ListTools.self) { _ in
         Tool(name: "report", description: "Inherited descriptors and environment", inputSchema: ["type": "object"]),
         Tool(name: "args", description: "The arguments as received, as JSON with sorted keys", inputSchema: ["type": "object"]),
         Tool(name: "fail", description: "Fails with isError", inputSchema: ["type": "object"]),
-    ])
+        Tool(name: "slow", description: "Answers after `ms` milliseconds", inputSchema: ["type": "object"]),
+        Tool(name: "err", description: "Answers with a JSON-RPC error", inputSchema: ["type": "object"]),
+    ]
+    return ListTools.Result(tools: tools.filter { !hidden.contains($0.name) })
 }
 await server.withMethodHandler(CallTool.self) { params in
     if params.name == "crash" { exit(3) }
@@ -45,6 +56,14 @@ await server.withMethodHandler(CallTool.self) { params in
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let text = String(decoding: try encoder.encode(params.arguments ?? [:]), as: UTF8.self)
         return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)])
+    }
+    if params.name == "slow" {
+        let ms = params.arguments?["ms"]?.intValue ?? 1000
+        try? await Task.sleep(for: .milliseconds(ms))
+        return CallTool.Result(content: [.text(text: "slept \(ms) ms in \(getpid())", annotations: nil, _meta: nil)])
+    }
+    if params.name == "err" {
+        throw MCPError.serverError(code: -32000, message: params.arguments?["message"]?.stringValue ?? "boom")
     }
     if params.name == "fail" {
         let message = params.arguments?["message"]?.stringValue ?? "the disk is full"
