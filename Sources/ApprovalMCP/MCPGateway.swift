@@ -68,7 +68,10 @@ public enum MCPGateway {
             cancellation.cancel()
         }
         await server.stop()
-        return TransportResponse(status: answer.statusCode, headers: answer.headers, body: answer.bodyData ?? Data())
+        // Terminal-safe like every JSON answer of the server: upstream descriptions and results, echoed
+        // names and ids can hold C1 controls and bidi overrides.
+        return TransportResponse(
+            status: answer.statusCode, headers: answer.headers, body: InvisibleScalars.terminalSafeJSON(answer.bodyData ?? Data()))
     }
 
     /// 403 with a JSON-RPC error (code -32001, for the request's id when it has one): the gateway is
@@ -86,7 +89,8 @@ public enum MCPGateway {
             "jsonrpc": "2.0", "id": id, "error": ["code": .integer(-32001), "message": .string(message)],
         ]
         return TransportResponse(
-            status: 403, headers: ["Content-Type": "application/json"], body: Data(error.compactText.utf8))
+            status: 403, headers: ["Content-Type": "application/json"],
+            body: InvisibleScalars.terminalSafeJSON(Data(error.compactText.utf8)))
     }
 
     /// An MCP server whose tools act for `caller`.

@@ -20,19 +20,17 @@ enum StrictRPCBody {
         let lenient = try? StrictJSON.parse(bytes, allowsDuplicateKeys: true)
         do {
             let root = try StrictJSON.parse(bytes)
-            let messages: [JSONNode]
             switch root.kind {
             case .array(let items):
                 guard !items.isEmpty else { return answer(id: nil, in: bytes, code: invalidRequest, "Invalid request: an empty batch") }
-                messages = items
-            default: messages = [root]
+                // MCP 2025-06-18 removed JSON-RPC batching: refused alike on HTTP and on stdio.
+                return answer(
+                    id: nil, in: bytes, code: invalidRequest,
+                    "Invalid request: a batch (JSON array); send each message on its own (MCP 2025-06-18 has no batching)")
+            default: break
             }
-            for message in messages {
-                if let (code, text) = problem(message) {
-                    return answer(id: message.member("id"), in: bytes, code: code, text)
-                }
-            }
-            return nil
+            guard let (code, text) = problem(root) else { return nil }
+            return answer(id: root.member("id"), in: bytes, code: code, text)
         } catch {
             // Duplicate keys inside params are invalid params; anything else is a parse error (id null:
             // the id of a message that could not be read is not known).
@@ -53,7 +51,8 @@ enum StrictRPCBody {
         guard case .string("2.0")? = message.member("jsonrpc")?.kind else {
             return (invalidRequest, "Invalid request: \"jsonrpc\" must be \"2.0\"")
         }
-        if let id = message.member("id") {
+        let id = message.member("id")
+        if let id {
             switch id.kind {
             case .string, .number, .null: break
             default: return (invalidRequest, "Invalid request: \"id\" must be a string or a number")
@@ -67,10 +66,14 @@ enum StrictRPCBody {
         guard case .string(let name) = method.kind else {
             return (invalidRequest, "Invalid request: \"method\" must be a string")
         }
+        // A request's id (MCP: a string or an integer, never null): one the SDK could not echo exactly
+        // as sent (null, 1.5, 1e2, past 2^63) would get no answer, a made-up one or `"id":""`.
+        if let id, !isAllowedID(id) {
+            return (invalidRequest, "Invalid request: \"id\" must be a string or an integer from -2^63 to 2^63-1, written plainly")
+        }
         let params = message.member("params")
         switch params?.kind {
         case nil, .object?: break
-        case .array? where name != "tools/call": break
         default: return (invalidParams, "Invalid params: \"params\" of \(name) must be an object")
         }
         guard name == "tools/call" else { return nil }
@@ -92,14 +95,20 @@ enum StrictRPCBody {
         return nil
     }
 
+    /// A string, or an integer written as Swift writes an `Int64` (so `-0`, `1e2`, `1.0` and
+    /// 2^63 are not): an id the answer can carry exactly as sent.
+    static func isAllowedID(_ id: JSONNode) -> Bool {
+        switch id.kind {
+        case .string: return true
+        case .number(let text): return Int64(text).map { String($0) == text } ?? false
+        default: return false
+        }
+    }
+
+    /// The error answer; `id` is echoed as sent when it is an allowed id, else the answer's id is null.
     static func answer(id: JSONNode?, in bytes: [UInt8], code: Int, _ message: String) -> Data {
         var idText = "null"
-        if let id {
-            switch id.kind {
-            case .number, .string: idText = String(decoding: bytes[id.range], as: UTF8.self)
-            default: break
-            }
-        }
+        if let id, isAllowedID(id) { idText = String(decoding: bytes[id.range], as: UTF8.self) }
         let text = #"{"jsonrpc":"2.0","id":\#(idText),"error":{"code":\#(code),"message":\#(JSONValue.quoted(message))}}"#
         return Data(InvisibleScalars.escapingInJSON(text).utf8)
     }

@@ -1,3 +1,4 @@
+import ApprovalClient
 import Foundation
 import Logging
 import MCP
@@ -16,7 +17,9 @@ actor StrictTransport: Transport {
 
     func connect() async throws { try await inner.connect() }
     func disconnect() async { await inner.disconnect() }
-    func send(_ data: Data) async throws { try await inner.send(data) }
+    /// Every line goes out terminal-safe: the SDK re-encodes what the gateway had escaped, so an
+    /// upstream's C1 controls and bidi overrides would otherwise reach the agent's stdout raw.
+    func send(_ data: Data) async throws { try await inner.send(InvisibleScalars.terminalSafeJSON(data)) }
 
     func receive() -> AsyncThrowingStream<Data, any Error> {
         let incoming = inner

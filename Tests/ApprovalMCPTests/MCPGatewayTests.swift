@@ -155,6 +155,37 @@ struct MCPGatewayTests {
         await server.finish()
     }
 
+    /// Issue 14 (attacker's review), F4 and F7: ids the spec does not allow got 202 with an empty
+    /// body (and `id: null` created the request); a batch got 400/-32700, `params: []` -32603.
+    @Test func badIDsAndBatchesGetTheSpecsErrorAndAllowedIDsAreEchoedExactly() async throws {
+        let server = try await GatewayTestServer()
+        for item in HostileMessages.refused {
+            let answer = try await server.rawMCPText(item.line, token: server.agentToken)
+            let reply = try? JSONDecoder().decode(JSONValue.self, from: Data(answer.body.utf8))
+            #expect(answer.status == 200, "\(item.line) -> \(answer)")
+            #expect(reply?["error"]?["code"] == .integer(item.code), "\(item.line) -> \(answer)")
+            #expect(reply?["id"] == item.id, "\(item.line) -> \(answer)")
+        }
+        #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+        for allowed in HostileMessages.allowedIDs {
+            let answer = try await server.rawMCPText(HostileMessages.call(id: allowed.text), token: server.agentToken)
+            #expect(answer.body.contains(#""id":\#(allowed.text)"#), "\(allowed.text) -> \(answer)")
+            #expect(answer.body.contains(#""result""#), "\(allowed.text) -> \(answer)")
+        }
+        await server.finish()
+    }
+
+    /// Issue 14 (attacker's review), F5: the error text echoed a tool name's C1 CSI and RLO raw, and
+    /// the answer a hostile string id.
+    @Test func errorEchoesAndStringIDsAreTerminalSafe() async throws {
+        let server = try await GatewayTestServer()
+        let answer = try await server.rawMCPText(HostileMessages.hostileEcho, token: server.agentToken)
+        #expect(isTerminalSafe(answer.body), "\(answer.body.unicodeScalars.map(\.value))")
+        #expect(answer.body.contains(#""id":"id\u009b\u202e""#), "\(answer.body)")
+        #expect(answer.body.contains(#"no\u009bx\u202e"#), "\(answer.body)")
+        await server.finish()
+    }
+
     @Test func noMCPAnswerCarriesATokenOrAURL() async throws {
         let server = try await GatewayTestServer()
         let agent = server.agentToken

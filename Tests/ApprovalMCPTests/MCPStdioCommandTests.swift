@@ -17,9 +17,12 @@ struct MCPStdioCommandTests {
     }
 
     /// `approval-tui mcp` against a fresh gateway test server; both are stopped however `body` ends.
-    private func withProxy(_ body: (StdioAgent, GatewayTestServer) async throws -> Void) async throws {
+    private func withProxy(
+        _ start: () async throws -> GatewayTestServer = { try await GatewayTestServer() },
+        _ body: (StdioAgent, GatewayTestServer) async throws -> Void
+    ) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build approval-tui first")
-        let server = try await GatewayTestServer()
+        let server = try await start()
         let agent = try StdioAgent(
             binary, ["mcp", "--url", "http://127.0.0.1:\(server.port)", "--token-file", server.server.dataDirectory.agentTokenFile.path])
         do {
@@ -57,6 +60,47 @@ struct MCPStdioCommandTests {
             let list = try await agent.request(11, "tools/list", [:])
             #expect(list["result"]?["tools"]?.arrayValue?.isEmpty == false)
             #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+        }
+    }
+
+    /// Issue 14 (attacker's review), F4 and F7: ids the spec does not allow got no answer at all
+    /// (1.5, 2^97) or `"id":""` (null, and the request was created); a batch was answered normally.
+    @Test func badIDsAndBatchesGetTheSpecsErrorAndAllowedIDsAreEchoedExactly() async throws {
+        try await withProxy { agent, server in
+            for item in HostileMessages.refused {
+                try agent.sendLine(item.line)
+                let answer = try await agent.nextMessage()
+                #expect(answer["error"]?["code"] == .integer(item.code), "\(item.line) -> \(answer)")
+                #expect(answer["id"] == item.id, "\(item.line) -> \(answer)")
+            }
+            #expect(try await server.rest("GET", "/api/v1/approval-requests") == [])
+            for allowed in HostileMessages.allowedIDs {
+                try agent.sendLine(HostileMessages.call(id: allowed.text))
+                let answer = try await agent.nextMessage()
+                #expect(answer["id"] == allowed.id, "\(allowed.text) -> \(answer)")
+                #expect(answer["result"] != nil, "\(allowed.text) -> \(answer)")
+            }
+        }
+    }
+
+    /// Issue 14 (attacker's review), F5: the proxy re-encoded the gateway's answers, so C1 controls
+    /// and bidi overrides (from an upstream, an echoed name, a string id) reached stdout raw.
+    @Test func everyLineTheProxyWritesIsTerminalSafe() async throws {
+        try await withProxy({ try await UpstreamTests.started() }) { agent, _ in
+            let lines = [
+                HostileMessages.hostileEcho,
+                #"{"jsonrpc": "2.0", "id": 2, "method": "tools/list"}"#,
+                #"{"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "fx__odd", "arguments": {}}}"#,
+            ]
+            var answers: [String] = []
+            for line in lines {
+                try agent.sendLine(line)
+                answers.append(try await agent.nextRawLine())
+            }
+            for answer in answers { #expect(isTerminalSafe(answer), "\(answer)") }
+            #expect(answers[0].contains(#""id":"id\u009b\u202e""#), "\(answers[0])")
+            #expect(answers[1].contains(#"Odd \u009b2J words\u202e"#), "\(answers[1])")
+            #expect(answers[2].contains(#""k\u009b":"v\u202e""#), "\(answers[2])")
         }
     }
 
@@ -122,6 +166,12 @@ private final class StdioAgent: @unchecked Sendable {
     func nextMessage() async throws -> JSONValue {
         let line = try await within(.seconds(20), "an answer from approval-tui mcp") { try await self.nextLine() }
         return try JSONDecoder().decode(JSONValue.self, from: line)
+    }
+
+    /// The next line the child writes, as it is (within 20 s).
+    func nextRawLine() async throws -> String {
+        let line = try await within(.seconds(20), "an answer from approval-tui mcp") { try await self.nextLine() }
+        return String(decoding: line, as: UTF8.self)
     }
 
     private func send(_ message: JSONValue) throws {

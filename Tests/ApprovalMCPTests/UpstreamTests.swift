@@ -17,7 +17,11 @@ import Testing
 struct UpstreamTests {
     private let fixture = GatewayTestServer.builtProduct("UpstreamFixture")
 
-    private func start() async throws -> GatewayTestServer {
+    private func start() async throws -> GatewayTestServer { try await Self.started() }
+
+    /// A gateway test server with the fixture as upstream `fx`, once it is connected.
+    static func started() async throws -> GatewayTestServer {
+        let fixture = GatewayTestServer.builtProduct("UpstreamFixture")
         try #require(FileManager.default.isExecutableFile(atPath: fixture.path), "build UpstreamFixture first")
         let policies = PolicySet(
             policies: [ServerPolicy(name: "guard-greet", tools: ["fx__greet"], justification: .required)],
@@ -31,6 +35,10 @@ struct UpstreamTests {
 
     /// Polls `/api/v1/health` until the upstream's entry satisfies `condition` (bounded).
     private func waitForUpstream(_ server: GatewayTestServer, _ condition: (JSONValue) -> Bool) async throws {
+        try await Self.waitForUpstream(server, condition)
+    }
+
+    private static func waitForUpstream(_ server: GatewayTestServer, _ condition: (JSONValue) -> Bool) async throws {
         for _ in 0..<400 {
             let health = try await server.rest("GET", "/api/v1/health")
             if let entry = health?["upstream_servers"]?.arrayValue?.first, condition(entry) { return }
@@ -52,13 +60,25 @@ struct UpstreamTests {
         let server = try await start()
         let client = try await server.client()
         let tools = try await client.listTools().tools
-        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "fx__report", "fx__args", "fx__fail", "fx__slow", "fx__err", "get_approval_status"])
+        #expect(tools.map(\.name) == ["fx__greet", "fx__crash", "fx__report", "fx__args", "fx__fail", "fx__slow", "fx__err", "fx__odd", "get_approval_status"])
         let greet = try #require(tools.first { $0.name == "fx__greet" }.map { JSONValue($0.inputSchema) })
         #expect(greet["required"] == ["name", "justification"])
         #expect(greet["properties"]?["name"]?["type"] == "string")
         let health = try await server.rest("GET", "/api/v1/health")
         #expect(health?["upstream_connections"] == .integer(1))
         await client.disconnect()
+        await server.finish()
+    }
+
+    /// Issue 14 (attacker's review), F5: an upstream's C1 CSI and RLO reached the agent raw in
+    /// `tools/list` descriptions and in `structuredContent`.
+    @Test func anUpstreamsControlAndBidiCharactersReachTheAgentEscaped() async throws {
+        let server = try await start()
+        let list = try await server.rawMCP("tools/list", [:], token: server.agentToken)
+        let call = try await server.rawMCP("tools/call", ["name": "fx__odd", "arguments": [:]], token: server.agentToken)
+        for answer in [list.body, call.body] { #expect(isTerminalSafe(answer), "\(answer)") }
+        #expect(list.body.contains(#"Odd \u009b2J words\u202e"#), "\(list.body)")
+        #expect(call.body.contains(#""k\u009b":"v\u202e""#), "\(call.body)")
         await server.finish()
     }
 

@@ -4,7 +4,8 @@ import MCP
 // A stdio MCP server for the gateway's upstream tests: `greet` answers with the caller's name
 // and this process id (so a restart is visible); `crash` exits at once without answering;
 // `report` lists the descriptors this process was started with (read before anything else runs)
-// and its APPROVAL_TUI_* / PRELOOP_* environment; `fail` answers with isError and its own message (`message`).
+// and its APPROVAL_TUI_* / PRELOOP_* environment; `fail` answers with isError and its own message (`message`);
+// `odd` has a C1 control and a bidi override in its description, text and structured content.
 // Each `greet` appends a line to $FIXTURE_LOG when set (so a test counts runs across restarts);
 // with $FIXTURE_CRASH_AFTER_LIST_MS the process exits that long after listing its tools.
 // `slow` answers after `ms` milliseconds (default 1000); `err` answers with a JSON-RPC error
@@ -40,6 +41,8 @@ await server.withMethodHandler(ListTools.self) { _ in
         Tool(name: "fail", description: "Fails with isError", inputSchema: ["type": "object"]),
         Tool(name: "slow", description: "Answers after `ms` milliseconds", inputSchema: ["type": "object"]),
         Tool(name: "err", description: "Answers with a JSON-RPC error", inputSchema: ["type": "object"]),
+        // A hostile upstream: C1 CSI (U+009B) and a right-to-left override in its words and results.
+        Tool(name: "odd", description: "Odd \u{9B}2J words\u{202E}", inputSchema: ["type": "object"]),
     ]
     return ListTools.Result(tools: tools.filter { !hidden.contains($0.name) })
 }
@@ -64,6 +67,11 @@ await server.withMethodHandler(CallTool.self) { params in
     }
     if params.name == "err" {
         throw MCPError.serverError(code: -32000, message: params.arguments?["message"]?.stringValue ?? "boom")
+    }
+    if params.name == "odd" {
+        return try CallTool.Result(
+            content: [.text(text: "odd \u{9B}2J\u{202E}", annotations: nil, _meta: nil)],
+            structuredContent: ["k\u{9B}": "v\u{202E}"])
     }
     if params.name == "fail" {
         let message = params.arguments?["message"]?.stringValue ?? "the disk is full"

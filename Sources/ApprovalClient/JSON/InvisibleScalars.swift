@@ -1,3 +1,5 @@
+import Foundation
+
 /// Characters that can hide, reorder or drive what a person reads in a terminal: C0 controls,
 /// DEL, C1 controls (U+009B is an 8-bit CSI), bidi overrides/isolates/marks, zero-width and
 /// other invisible characters, and tag characters. The console shows them as badges; JSON
@@ -56,5 +58,13 @@ public enum InvisibleScalars {
             }
         }
         return String(out)
+    }
+
+    /// JSON `body` with every such character escaped (``escapingInJSON(_:)``); pure ASCII as it is.
+    /// Every JSON answer the server, the MCP gateway and the stdio proxy write goes through this one
+    /// function, so none of them can put a C1 control or a bidi override on a terminal.
+    public static func terminalSafeJSON(_ body: Data) -> Data {
+        if body.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }) { return body }
+        return Data(escapingInJSON(String(decoding: body, as: UTF8.self)).utf8)
     }
 }

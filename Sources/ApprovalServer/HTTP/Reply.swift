@@ -18,8 +18,7 @@ enum Reply {
 
     /// `body` (JSON) with every control, bidi and invisible character escaped; ASCII as it is.
     static func terminalSafe(_ body: Data) -> Data {
-        if body.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }) { return body }
-        return Data(InvisibleScalars.escapingInJSON(String(decoding: body, as: UTF8.self)).utf8)
+        InvisibleScalars.terminalSafeJSON(body)
     }
 
     /// `{"detail": "<text>"}`.
