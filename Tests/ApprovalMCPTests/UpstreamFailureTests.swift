@@ -191,7 +191,7 @@ struct UpstreamFailureTests {
         let pids = fixturePIDs(marker: "FIXTURE_HIDE_FILE=\(hide.path)")
         try #require(pids.count == 1, "\(pids)")
         kill(pids[0], SIGKILL)
-        try await upstream(server) { Self.restarts($0) >= 1 && $0["status"] == "connected" && $0["tools"] == 6 }
+        try await upstream(server) { Self.restarts($0) >= 1 && $0["status"] == "connected" && $0["tools"] == 7 }
         let done = try await outcome(client, id)
         #expect(done.isError, "\(done.text)")
         #expect(done.text.contains("no longer lists tool 'greet'"), "\(done.text)")
