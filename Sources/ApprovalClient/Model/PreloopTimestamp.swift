@@ -92,11 +92,34 @@ public enum PreloopTimestamp {
         let days = Int((Double(whole) / 86_400).rounded(.down))
         let secondsOfDay = whole - days * 86_400
         let (year, month, day) = civilFromDays(days)
-        var text = String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
-            secondsOfDay / 3600, (secondsOfDay / 60) % 60, secondsOfDay % 60)
-        if micros != 0 { text += String(format: ".%06d", micros) }
+        var text = ""
+        text.reserveCapacity(32)
+        append(year, width: 4, to: &text)
+        text += "-"
+        append(month, width: 2, to: &text)
+        text += "-"
+        append(day, width: 2, to: &text)
+        text += "T"
+        append(secondsOfDay / 3600, width: 2, to: &text)
+        text += ":"
+        append((secondsOfDay / 60) % 60, width: 2, to: &text)
+        text += ":"
+        append(secondsOfDay % 60, width: 2, to: &text)
+        if micros != 0 {
+            text += "."
+            append(micros, width: 6, to: &text)
+        }
         return text + suffix
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits, as `%0*d` writes it (`String(format:)`
+    /// costs microseconds on Linux, and every request's JSON has several of these).
+    private static func append(_ value: Int, width: Int, to text: inout String) {
+        if value < 0 { text += "-" }
+        let digits = String(value.magnitude)
+        let padding = width - (value < 0 ? 1 : 0) - digits.count
+        if padding > 0 { text += String(repeating: "0", count: padding) }
+        text += digits
     }
 
     // Howard Hinnant's civil-calendar algorithms: exact for the proleptic Gregorian calendar.

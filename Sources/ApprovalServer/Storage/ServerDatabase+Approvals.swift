@@ -36,8 +36,11 @@ extension ServerDatabase {
     /// (lists, single requests) then run as concurrent WAL reads instead of queueing behind
     /// decisions. The check uses the (status, expires_at) index.
     func expireDueIfAny(now: Date) throws {
-        let due = try pool.read { db in try ApprovalRequestRecord.all().due(at: now).isEmpty(db) == false }
-        guard due else { return }
+        // One statement, so no transaction is needed around it.
+        let due = try pool.unsafeRead { db in
+            try Bool.fetchOne(db, SQLRequest(sql: HotStatements.anyDue, arguments: [now.timeIntervalSince1970], cached: true))
+        }
+        guard due == true else { return }
         try pool.write { db in try Self.expireDue(db, now: now, push: push) }
     }
 

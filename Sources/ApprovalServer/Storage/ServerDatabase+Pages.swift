@@ -10,11 +10,13 @@ extension ServerDatabase {
         status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date, cache: WireCache
     ) throws -> Data {
         try expireDueIfAny(now: now)
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let status { arguments.append(status.rawValue) }
+        if let executionID { arguments.append(executionID) }
+        arguments += [limit, skip]
+        let sql = HotStatements.versions(byStatus: status != nil, byExecution: executionID != nil)
         return try pool.read { db in
-            var rows = ApprovalRequestRecord.all()
-            if let status { rows = rows.with(status: status) }
-            if let executionID { rows = rows.inExecution(executionID) }
-            let keys = try WireCache.Key.versions(of: rows.newestFirst().limit(limit, offset: skip)).fetchAll(db)
+            let keys = try WireCache.Key.fetchAll(db, SQLRequest(sql: sql, arguments: StatementArguments(arguments), cached: true))
             var parts = cache.lookup(keys)
             let missing = keys.indices.filter { parts[$0] == nil }
             if !missing.isEmpty {
@@ -63,19 +65,6 @@ final class WireCache: @unchecked Sendable {
             case resolvedAt = "resolved_at"
             case comment = "approver_comment"
             case votes = "vote_count"
-        }
-
-        /// The key of each row of `rows`: its changing columns and its number of votes (a
-        /// correlated count, so a page costs one small query).
-        static func versions(of rows: QueryInterfaceRequest<ApprovalRequestRecord>) -> QueryInterfaceRequest<Key> {
-            let request = TableAlias<ApprovalRequestRecord>()
-            let voteCount = ApprovalVoteRecord
-                .filter(ApprovalVoteRecord.Columns.requestID == request[ApprovalRequestRecord.Columns.id])
-                .select(count(ApprovalVoteRecord.Columns.requestID))
-            typealias Columns = ApprovalRequestRecord.Columns
-            return rows.aliased(request)
-                .select(Columns.id, Columns.status, Columns.resolvedAt, Columns.approverComment, voteCount.forKey("vote_count"))
-                .asRequest(of: Key.self)
         }
     }
 

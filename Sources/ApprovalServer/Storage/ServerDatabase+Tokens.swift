@@ -145,19 +145,19 @@ extension ServerDatabase {
     func caller(for token: String, now: Date = Date()) throws -> Caller? {
         guard !token.isEmpty else { return nil }
         let digest = TokenHasher.digest(token)
-        let found = try pool.read { db in
-            try CredentialRecord.all().withDigest(digest).active().withPrincipal().fetchOne(db)
+        // One statement, so no transaction is needed around it.
+        let found = try pool.unsafeRead { db in
+            try CallerRow.fetchOne(db, SQLRequest(sql: HotStatements.caller, arguments: [digest], cached: true))
         }
-        guard let found, TokenHasher.constantTimeEqual(found.credential.secretSHA256, digest),
-            let role = TokenRole(rawValue: found.principal.role)
+        guard let found, TokenHasher.constantTimeEqual(found.secretSHA256, digest),
+            let role = TokenRole(rawValue: found.role)
         else { return nil }
-        let credential = found.credential
-        if credential.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
+        if found.lastUsedAt.map({ now.timeIntervalSince1970 - $0 >= 60 }) ?? true {
             try pool.write { db in
-                try CredentialRecord.all().byID(credential.id)
+                try CredentialRecord.all().byID(found.credentialID)
                     .updateAll(db, CredentialRecord.Columns.lastUsedAt.set(to: now.timeIntervalSince1970))
             }
         }
-        return Caller(id: found.principal.id, role: role, name: found.principal.name, credentialID: credential.id)
+        return Caller(id: found.principalID, role: role, name: found.name, credentialID: found.credentialID)
     }
 }

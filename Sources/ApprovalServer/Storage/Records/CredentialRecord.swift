@@ -45,9 +45,3 @@ extension DerivableRequest<CredentialRecord> {
     /// Not revoked.
     func active() -> Self { filter(CredentialRecord.Columns.revokedAt == nil) }
 }
-
-extension QueryInterfaceRequest<CredentialRecord> {
-    func withPrincipal() -> QueryInterfaceRequest<CredentialWithPrincipal> {
-        including(required: CredentialRecord.principal).asRequest(of: CredentialWithPrincipal.self)
-    }
-}
