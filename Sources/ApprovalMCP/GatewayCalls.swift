@@ -6,7 +6,8 @@ import MCP
 /// (``AgentGateway``), and no result ever carries an approval token or URL.
 enum GatewayCalls {
     static func call(
-        _ params: CallTool.Parameters, gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?
+        _ params: CallTool.Parameters, gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?,
+        onWaiting: (@Sendable (String) -> Void)? = nil
     ) async -> CallTool.Result {
         var arguments = params.arguments ?? [:]
         if params.name == ToolCatalog.statusToolName {
@@ -29,7 +30,7 @@ enum GatewayCalls {
         do {
             outcome = try await gateway.submit(
                 toolName: params.name, arguments: .object(arguments.mapValues(JSONValue.init)),
-                justification: justification, caller: caller)
+                justification: justification, caller: caller, onWaiting: onWaiting)
         } catch {
             // Fail closed: the tool did not run and nothing was approved.
             return failure("Approval error: the call to '\(params.name)' could not be processed; it did not run.")

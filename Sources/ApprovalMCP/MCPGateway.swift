@@ -3,8 +3,9 @@ import ApprovalServer
 import Foundation
 import MCP
 
-/// The MCP endpoint of the approval server: streamable HTTP (JSON responses, no sessions) at
-/// `/mcp/v1`, for agents such as Claude Code, Codex, Gemini CLI and OpenCode.
+/// The MCP endpoint of the approval server: streamable HTTP (no sessions) at `/mcp/v1`, for agents
+/// such as Claude Code, Codex, Gemini CLI and OpenCode. Answers are JSON, except a call that waits
+/// for a person, which a client reading event streams gets as one (see ``WaitingAnswer``).
 ///
 /// ```swift
 /// var configuration = ApprovalServerConfiguration(dataDirectory: dir)
@@ -37,20 +38,22 @@ public enum MCPGateway {
         let origin =
             allowedHosts.map { OriginValidator(allowedHosts: $0, allowedOrigins: $0.map { "http://\($0)" }) }
             ?? .localhost()
-        return ServerMount(path: path, isMCPServer: true) { request, gateway in
+        return ServerMount(path: path, isMCPServer: true, streaming: { request, gateway in
             await handle(request, gateway: gateway, origin: origin, upstreams: upstreams)
-        }
+        })
     }
 
     static func handle(
         _ request: MountedRequest, gateway: AgentGateway, origin: OriginValidator, upstreams: UpstreamPool?
-    ) async -> TransportResponse {
-        guard request.caller.role == .agent else { return refusal(request) }
+    ) async -> MountAnswer {
+        guard request.caller.role == .agent else { return .whole(refusal(request)) }
         if request.method == "POST", let refusal = StrictRPCBody.refusal(request.body) {
-            return TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: refusal)
+            return .whole(TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: refusal))
         }
         let cancellation = CallCancellation()
-        let server = await makeServer(gateway: gateway, caller: request.caller, upstreams: upstreams, cancellation: cancellation)
+        let start = request.method == "POST" && WaitingAnswer.isAccepted(by: request.headers) ? WaitStart() : nil
+        let server = await makeServer(
+            gateway: gateway, caller: request.caller, upstreams: upstreams, cancellation: cancellation, waitStart: start)
         let transport = StatelessHTTPServerTransport(
             validationPipeline: StandardValidationPipeline(validators: [
                 origin, AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
@@ -58,19 +61,44 @@ public enum MCPGateway {
         do {
             try await server.start(transport: transport)
         } catch {
-            return TransportResponse(status: 500)
+            return .whole(TransportResponse(status: 500))
         }
-        // The server cancels this task when the client goes away; the SDK's handler tasks hear of it here.
-        let answer = await withTaskCancellationHandler {
-            await transport.handleRequest(
-                HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path))
-        } onCancel: {
-            cancellation.cancel()
+        let sent = HTTPRequest(method: request.method, headers: request.headers, body: request.body, path: request.path)
+        guard let start else {
+            // The server cancels this task when the client goes away; the SDK's handler tasks hear of it here.
+            let answer = await withTaskCancellationHandler {
+                await transport.handleRequest(sent)
+            } onCancel: {
+                cancellation.cancel()
+            }
+            await server.stop()
+            return .whole(whole(answer))
         }
-        await server.stop()
-        // Terminal-safe like every JSON answer of the server: upstream descriptions and results, echoed
-        // names and ids can hold C1 controls and bidi overrides.
-        return TransportResponse(
+        let exchange = Task {
+            await withTaskCancellationHandler { await transport.handleRequest(sent) } onCancel: { cancellation.cancel() }
+        }
+        Task {
+            _ = await exchange.value
+            start.finish()
+        }
+        switch await withTaskCancellationHandler(operation: { await start.first() }, onCancel: { exchange.cancel() }) {
+        case .waiting(let requestID, let progressToken)?:
+            let chunks = WaitingAnswer.stream(requestID: requestID, progressToken: progressToken, exchange: exchange) {
+                await server.stop()
+            }
+            return .streamed(
+                status: 200, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"], chunks: chunks)
+        case .finished?, nil:
+            let answer = await exchange.value
+            await server.stop()
+            return .whole(whole(answer))
+        }
+    }
+
+    /// The SDK's answer, terminal-safe like every JSON answer of the server: upstream descriptions
+    /// and results, echoed names and ids can hold C1 controls and bidi overrides.
+    static func whole(_ answer: MCP.HTTPResponse) -> TransportResponse {
+        TransportResponse(
             status: answer.statusCode, headers: answer.headers, body: InvisibleScalars.terminalSafeJSON(answer.bodyData ?? Data()))
     }
 
@@ -95,7 +123,8 @@ public enum MCPGateway {
 
     /// An MCP server whose tools act for `caller`.
     static func makeServer(
-        gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?, cancellation: CallCancellation
+        gateway: AgentGateway, caller: Caller, upstreams: UpstreamPool?, cancellation: CallCancellation,
+        waitStart: WaitStart? = nil
     ) async -> Server {
         let server = Server(
             name: serverName, version: serverVersion,
@@ -109,8 +138,17 @@ public enum MCPGateway {
             ListTools.Result(tools: ToolCatalog.tools(gateway.policies, upstream: await upstreams?.tools() ?? []))
         }
         await server.withMethodHandler(CallTool.self) { params in
-            await cancellation.run { await GatewayCalls.call(params, gateway: gateway, caller: caller, upstreams: upstreams) }
+            let onWaiting = waitingHook(waitStart, params._meta?.progressToken)
+            return await cancellation.run {
+                await GatewayCalls.call(params, gateway: gateway, caller: caller, upstreams: upstreams, onWaiting: onWaiting)
+            }
         }
         return server
+    }
+
+    /// What tells `start` that a call began waiting, with the client's progress token.
+    static func waitingHook(_ start: WaitStart?, _ progressToken: ProgressToken?) -> (@Sendable (String) -> Void)? {
+        guard let start else { return nil }
+        return { requestID in start.began(requestID, progressToken) }
     }
 }

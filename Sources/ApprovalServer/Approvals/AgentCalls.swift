@@ -4,7 +4,10 @@ import Foundation
 /// The one path from an agent's tool call to its outcome: policy lookup, justification
 /// enforcement (fail closed), request creation, and the sync wait. REST and MCP both call it.
 enum AgentCalls {
-    static func submit(_ context: ServerContext, _ call: ToolCallBody, caller: Caller) async throws -> AgentCallOutcome {
+    /// `onWaiting` hears the request id when a blocking (sync) call starts to wait for its decision.
+    static func submit(
+        _ context: ServerContext, _ call: ToolCallBody, caller: Caller, onWaiting: (@Sendable (String) -> Void)? = nil
+    ) async throws -> AgentCallOutcome {
         // An upstream tool gets what was approved or nothing: arguments it would read otherwise are refused now.
         if context.policies.tool(named: call.toolName) == nil, let external = context.externalTools,
             let reason = await external.refusal(toolName: call.toolName, argumentsText: call.argumentsText)
@@ -46,7 +49,10 @@ enum AgentCalls {
                 call: call, storedJustification: reasoning, policy: policy, policyID: context.policyID(policy),
                 createdBy: caller.id),
             at: context.clock())
-        if !policy.isAsync { return .decided(try await waitForDecision(context, id: stored.id, caller: caller)) }
+        if !policy.isAsync {
+            onWaiting?(stored.id)
+            return .decided(try await waitForDecision(context, id: stored.id, caller: caller))
+        }
         return .pending(PendingCall(
             requestID: stored.id, policyName: policy.name, pollIntervalSeconds: pollInterval(timeoutSeconds: stored.timeoutSeconds),
             timeoutSeconds: stored.timeoutSeconds, channels: stored.channels))

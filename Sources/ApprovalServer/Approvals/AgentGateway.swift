@@ -11,12 +11,14 @@ public struct AgentGateway: Sendable {
     /// The loaded policies and tools.
     public var policies: PolicySet { context.policies }
 
-    /// Calls `toolName` for `caller`. `arguments` must not contain the justification.
+    /// Calls `toolName` for `caller`. `arguments` must not contain the justification. When its
+    /// policy is blocking, `onWaiting` hears the request id as the wait for a person begins.
     ///
     /// - Throws: ``AgentGatewayError/notAnAgent`` for an approver: a credential that can decide
     ///   never asks.
     public func submit(
-        toolName: String, arguments: ApprovalClient.JSONValue, justification: String?, caller: Caller
+        toolName: String, arguments: ApprovalClient.JSONValue, justification: String?, caller: Caller,
+        onWaiting: (@Sendable (String) -> Void)? = nil
     ) async throws -> AgentCallOutcome {
         guard caller.role == .agent else { throw AgentGatewayError.notAnAgent(caller.name) }
         let call = ToolCallBody(
@@ -24,7 +26,7 @@ public struct AgentGateway: Sendable {
             executionID: nil)
         let issues = call.textIssues()
         if !issues.isEmpty { return .rejected(issues.map(\.summary).joined(separator: "; ")) }
-        return try await AgentCalls.submit(context, call, caller: caller)
+        return try await AgentCalls.submit(context, call, caller: caller, onWaiting: onWaiting)
     }
 
     /// The longest wait of ``status(requestID:caller:waiting:)``: below the read timeouts of

@@ -140,12 +140,33 @@ actor HTTPListener {
             guard let field = HTTPField.Name(name.rawValue) else { continue }
             fields[field] = value
         }
-        fields[.contentLength] = String(response.body.count)
+        if response.stream == nil { fields[.contentLength] = String(response.body.count) }
         let head = HTTPTypes.HTTPResponse(
             status: .init(code: response.statusCode.code, reasonPhrase: response.statusCode.phrase), headerFields: fields)
+        if let stream = response.stream {
+            try await writeStreamed(stream, head: head, writer, channel)
+            return
+        }
         var buffer = channel.allocator.buffer(capacity: response.body.count)
         buffer.writeBytes(response.body)
         try await writer.write(response: head, body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// Writes `stream` as the body, chunk by chunk as it is produced. The client going away (or the
+    /// write failing) ends the relay, and so the producer's stream: its `onTermination` runs.
+    private static func writeStreamed(
+        _ stream: AsyncStream<Data>, head: HTTPTypes.HTTPResponse, _ writer: consuming ResponseWriter, _ channel: any Channel
+    ) async throws {
+        let relay = AsyncStream<ByteBuffer>.makeStream()
+        let pump = Task {
+            for await chunk in stream { relay.continuation.yield(ByteBuffer(bytes: chunk)) }
+            relay.continuation.finish()
+        }
+        relay.continuation.onTermination = { _ in pump.cancel() }
+        let watcher = try await ClientGoneWatch.install(on: channel, cancelling: pump)
+        defer { ClientGoneWatch.remove(watcher, from: channel) }
+        defer { pump.cancel() }
+        try await writer.write(response: head, body: ResponseBody(asyncSequence: relay.stream))
     }
 
     private static func headers(_ fields: HTTPFields) -> HTTPHeaders {

@@ -55,16 +55,20 @@ struct HTTPHeader: Hashable, Sendable {
 
 typealias HTTPHeaders = [HTTPHeader: String]
 
-/// A whole response: status, headers and body.
+/// A response: status, headers and a body, whole or (``stream``) written as it is produced.
 struct HTTPResponse: Sendable {
     var statusCode: HTTPStatusCode
     var headers: HTTPHeaders
     var body: Data
+    /// When set, the body is these chunks, sent as they come (chunked, no `Content-Length`), and
+    /// `body` is ignored. The producer hears of a client that goes away through the stream's end.
+    var stream: AsyncStream<Data>?
 
-    init(statusCode: HTTPStatusCode, headers: HTTPHeaders = [:], body: Data = Data()) {
+    init(statusCode: HTTPStatusCode, headers: HTTPHeaders = [:], body: Data = Data(), stream: AsyncStream<Data>? = nil) {
         self.statusCode = statusCode
         self.headers = headers
         self.body = body
+        self.stream = stream
     }
 
     /// True when the connection is to be closed once this response is written (a refused body

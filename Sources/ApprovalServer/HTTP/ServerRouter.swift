@@ -99,10 +99,17 @@ struct ServerRouter: Sendable {
         for (name, value) in request.headers { headers[name.rawValue] = value }
         let mounted = MountedRequest(
             method: request.method.rawValue, path: request.path, headers: headers, body: body, caller: caller)
-        let answer = await mount.handler(mounted, AgentGateway(context: context))
-        var responseHeaders: HTTPHeaders = [:]
-        for (name, value) in answer.headers { responseHeaders[HTTPHeader(name)] = value }
-        return HTTPResponse(statusCode: HTTPStatusCode(answer.status), headers: responseHeaders, body: answer.body)
+        func converted(_ headers: [String: String]) -> HTTPHeaders {
+            var converted: HTTPHeaders = [:]
+            for (name, value) in headers { converted[HTTPHeader(name)] = value }
+            return converted
+        }
+        switch await mount.handler(mounted, AgentGateway(context: context)) {
+        case .whole(let answer):
+            return HTTPResponse(statusCode: HTTPStatusCode(answer.status), headers: converted(answer.headers), body: answer.body)
+        case .streamed(let status, let headers, let chunks):
+            return HTTPResponse(statusCode: HTTPStatusCode(status), headers: converted(headers), stream: chunks)
+        }
     }
 
     /// The bearer credential, or nil when the header is missing or not `Bearer …`.
