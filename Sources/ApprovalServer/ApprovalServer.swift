@@ -36,6 +36,8 @@ public actor ApprovalServer {
         let policies = try configuration.policies ?? PolicyFile.loadOrCreate(directory.policiesFile)
         try database.abandonInterruptedExecutions()
         try database.failInterruptedExecutions(at: clock())
+        // A blocking call left pending by a killed process has no agent waiting for it any more.
+        try database.cancelOrphanedBlockingRequests(now: clock())
         var policyIDs: [String: String] = [:]
         for policy in policies.policies { policyIDs[policy.name] = try database.stableID(kind: "policy", name: policy.name) }
         var flowIDs: [String: String] = [:]

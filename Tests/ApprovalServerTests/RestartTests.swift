@@ -1,6 +1,7 @@
 import ApprovalClient
 @testable import ApprovalServer
 import Foundation
+import GRDB
 import Testing
 
 @Suite struct RestartTests {
@@ -71,6 +72,117 @@ import Testing
         let execution = try await server.call("GET", "/api/v1/flows/executions/\(id)", token: server.approverToken)
         #expect(execution["status"] == "FAILED")
         #expect(execution["error_message"] == "The server stopped while this execution was running")
+        await server.finish()
+    }
+
+    // MARK: Issue 14: no orphaned blocking runs
+
+    static func record(_ database: ServerDatabase, _ id: String) throws -> ApprovalRequestRecord? {
+        try database.pool.read { db in try ApprovalRequestRecord.fetchOne(db, key: id) }
+    }
+
+    /// The id of the pending request for `tool`, once there is one.
+    static func pendingRequest(_ server: TestServer, tool: String) async throws -> String {
+        for _ in 0..<1000 {
+            let list = try await server.call("GET", "/api/v1/approval-requests?status=pending", token: server.approverToken)
+            if let id = list.json?.arrayValue?.first(where: { $0["tool_name"]?.stringValue == tool })?["id"]?.stringValue {
+                return id
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw RawConnectionError.failed("no pending request for \(tool)")
+    }
+
+    /// A killed server never cancelled the blocking call its agent was waiting in: the next start
+    /// does, the same way a disconnect does, so nobody can approve a run whose result has no taker.
+    @Test func aBlockingCallLeftPendingByAKilledServerIsCancelledAtStartUp() async throws {
+        let countFile = FileManager.default.temporaryDirectory.appendingPathComponent("count-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: countFile) }
+        let blocking = ServerPolicy(name: "blocking", tools: ["deploy_canary"], isAsync: false)
+        let server = try await TestServer(policies: AgentFlowTests.countingPolicies(countFile, extra: [blocking]))
+        let database = try ServerDatabase(file: server.server.dataDirectory.databaseFile)
+        // A blocking call over HTTP is stored as blocking while its agent waits.
+        let waiting = Task { try await server.createToolCall("deploy_canary", justification: "watched") }
+        let waited = try await Self.pendingRequest(server, tool: "deploy_canary")
+        #expect(try Self.record(database, waited)?.blocking == true)
+        #expect(try await server.decide(waited, "decline", approved: false, comment: "no").status == 200)
+        #expect(try await waiting.value["status"] == "declined")
+        // The process that stored this one was killed while its agent waited (no graceful cancel).
+        let call = ToolCallBody(
+            toolName: "deploy_canary", toolArgs: [:], justification: "then the power went", agentName: "test-agent",
+            executionID: nil)
+        let orphan = try database.createRequest(
+            NewRequest(call: call, storedJustification: call.justification, policy: blocking, policyID: "p", createdBy: "agent"),
+            at: server.clock.now
+        ).id
+        #expect(try Self.record(database, orphan)?.blocking == true)
+
+        try await server.restart()
+
+        let row = try await server.call("GET", "/api/v1/approval-requests/\(orphan)", token: server.approverToken)
+        #expect(row["status"] == "cancelled")
+        #expect(row["approver_comment"]?.stringValue == ServerDatabase.orphanedBlockingReason)
+        let last = try #require(try database.events(for: orphan).last)
+        #expect(last.type == "cancelled")
+        #expect(last.detail == ServerDatabase.orphanedBlockingReason)
+        #expect(try Self.record(database, orphan)?.resolvedAt == server.clock.now)
+        let late = try await server.decide(orphan)
+        #expect(late.status == 400)
+        #expect(late["detail"] == "Request already cancelled")
+        #expect(AgentFlowTests.runs(countFile) == 0)
+        // A decided blocking request is left as it was.
+        #expect(try await server.call("GET", "/api/v1/approval-requests/\(waited)", token: server.approverToken)["status"]
+            == "declined")
+        await server.finish()
+    }
+
+    /// An async request's agent polls: it is not cancelled by a restart and can still be approved and run.
+    @Test func anAsyncRequestLeftPendingSurvivesTheRestartStillPending() async throws {
+        let countFile = FileManager.default.temporaryDirectory.appendingPathComponent("count-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: countFile) }
+        let blocking = ServerPolicy(name: "blocking", tools: ["deploy_canary"], isAsync: false)
+        let server = try await TestServer(policies: AgentFlowTests.countingPolicies(countFile, extra: [blocking]))
+        let open = try #require(try await server.createToolCall("deploy_service", justification: "later")["request_id"]?.stringValue)
+        let database = try ServerDatabase(file: server.server.dataDirectory.databaseFile)
+        #expect(try Self.record(database, open)?.blocking == false)
+
+        try await server.restart()
+
+        #expect(try await server.call("GET", "/api/v1/approval-requests/\(open)", token: server.approverToken)["status"] == "pending")
+        #expect(try await server.poll(open)["status"] == "pending")
+        #expect(try database.events(for: open).contains { $0.type == "cancelled" } == false)
+        #expect(try await server.decide(open)["status"] == "approved")
+        #expect(try await server.poll(open)["tool_result"]?["exit_status"] == 0)
+        #expect(AgentFlowTests.runs(countFile) == 1)
+        await server.finish()
+    }
+
+    /// Rows written before v3 read as not blocking (which of them waited is not known) and are left pending.
+    @Test func requestsStoredBeforeV3ReadAsNotBlockingAndStayPending() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("v2-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = ServerDataDirectory(root: directory)
+        try data.create()
+        let requestID = UUID().uuidString.lowercased()
+        do {
+            let pool = try DatabasePool(path: data.databaseFile.path)
+            try ServerDatabase.migrator.migrate(pool, upTo: "v2-principals-hashed-tokens")
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO approval_request (id, tool_name, tool_args, status, policy_id, policy_name,
+                            approvals_required, timeout_seconds, channels, created_by, requested_at, expires_at)
+                        VALUES (?, 'send_payment', '{}', 'pending', 'p', 'quorum', 2, 300, '[]', 'someone', 1, 9999999999)
+                        """, arguments: [requestID])
+            }
+        }
+
+        let server = try await TestServer(directory: directory)
+
+        let row = try await server.call("GET", "/api/v1/approval-requests/\(requestID)", token: server.approverToken)
+        #expect(row["status"] == "pending")
+        let database = try ServerDatabase(file: data.databaseFile)
+        #expect(try Self.record(database, requestID)?.blocking == false)
         await server.finish()
     }
 }

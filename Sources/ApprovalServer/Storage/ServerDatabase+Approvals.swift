@@ -13,7 +13,7 @@ extension ServerDatabase {
             timeoutSeconds: new.policy.timeoutSeconds, channels: JSONText.encode(.array(channels.map(JSONValue.string))),
             createdBy: new.createdBy, requestedAt: now, resolvedAt: nil,
             expiresAt: now.addingTimeInterval(TimeInterval(new.policy.timeoutSeconds)), approverComment: nil,
-            toolResult: nil)
+            toolResult: nil, blocking: !new.policy.isAsync)
         return try pool.write { db in
             try record.insert(db)
             let id = record.id

@@ -82,6 +82,7 @@ struct ServerDatabase: Sendable {
                 """)
         }
         registerPrincipalsMigration(&migrator)
+        registerBlockingRequestsMigration(&migrator)
         return migrator
     }
 

@@ -28,9 +28,12 @@ struct ApprovalRequestRecord: ServerRecord {
     var approverComment: LosslessString?
     /// JSON text: nil until claimed, then the executing marker, then the result.
     var toolResult: String?
+    /// Whether the agent's HTTP call waits for the decision (a policy with `async = false`): when
+    /// the server stops, nobody is left to receive the result (v3; older rows read false).
+    var blocking: Bool = false
 
     enum CodingKeys: String, CodingKey {
-        case id, status, channels
+        case id, status, channels, blocking
         case toolName = "tool_name"
         case toolArgs = "tool_args"
         case agentReasoning = "agent_reasoning"
@@ -58,6 +61,7 @@ struct ApprovalRequestRecord: ServerRecord {
         static let expiresAt = Column(CodingKeys.expiresAt)
         static let approverComment = Column(CodingKeys.approverComment)
         static let toolResult = Column(CodingKeys.toolResult)
+        static let blocking = Column(CodingKeys.blocking)
     }
 
     /// Moves a request to `status` with its decision time and comment (one assignment list for
@@ -76,6 +80,9 @@ extension DerivableRequest<ApprovalRequestRecord> {
     func with(status: ApprovalStatus) -> Self { filter(ApprovalRequestRecord.Columns.status == status.rawValue) }
 
     func pending() -> Self { with(status: .pending) }
+
+    /// Requests whose agent waits inside its HTTP call (policy `async = false`).
+    func blocking() -> Self { filter(ApprovalRequestRecord.Columns.blocking == true) }
 
     /// Pending requests whose time ran out at `now` (uses the (status, expires_at) index).
     func due(at now: Date) -> Self {
