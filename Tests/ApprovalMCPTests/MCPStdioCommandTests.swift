@@ -104,6 +104,34 @@ struct MCPStdioCommandTests {
         }
     }
 
+    /// Issue 14, finding 1, through the real binary: an agent that goes away while its blocking call
+    /// waits (its end of the pipe closes, as when the agent exits) cancels the request; an approval
+    /// afterwards is refused and the tool never runs.
+    @Test func aBlockingCallWhoseStdioAgentGoesAwayIsCancelledAndNeverRuns() async throws {
+        try await withProxy({ try await GatewayTestServer(adjusting: MCPProxyTests.blocking()) }) { agent, server in
+            _ = try await agent.request(1, "initialize", [
+                "protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "stdio-test", "version": "1"],
+            ])
+            try agent.notify("notifications/initialized")
+            try agent.sendLine(
+                #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"append_line","arguments":{"line":"left"}}}"#)
+            let id = try await server.pendingID()
+            await agent.stop()
+            let status = try await within(.seconds(10), "the cancellation") {
+                while true {
+                    let row = try await server.rest("GET", "/api/v1/approval-requests/\(id)")
+                    if row?["status"] != "pending" { return row?["status"] }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            #expect(status == "cancelled")
+            try await server.approve(id)
+            #expect(try await server.rest("GET", "/api/v1/approval-requests/\(id)")?["status"] == "cancelled")
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(server.runs == 0)
+        }
+    }
+
     private func converse(_ agent: StdioAgent, _ server: GatewayTestServer) async throws {
         let hello = try await agent.request(1, "initialize", [
             "protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "stdio-test", "version": "1"],
