@@ -3,6 +3,7 @@ import ApprovalMCP
 import ApprovalServer
 import Foundation
 import MCP
+import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -178,6 +179,23 @@ final class GatewayTestServer: @unchecked Sendable {
     }
 
     /// How many times `append_line` ran.
+    /// After the client of a blocking call went away: the request turns `cancelled` (within 10 s),
+    /// an approval afterwards is refused, and the tool never runs.
+    func expectCancelledAndNeverRun(_ id: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let status = try await within(.seconds(10), "the cancellation") {
+            while true {
+                let row = try await self.rest("GET", "/api/v1/approval-requests/\(id)")
+                if row?["status"] != "pending" { return row?["status"] }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        #expect(status == "cancelled", sourceLocation: sourceLocation)
+        try await approve(id)
+        #expect(try await rest("GET", "/api/v1/approval-requests/\(id)")?["status"] == "cancelled", sourceLocation: sourceLocation)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(runs == 0, sourceLocation: sourceLocation)
+    }
+
     var runs: Int {
         ((try? String(contentsOf: runLog, encoding: .utf8)) ?? "").split(separator: "\n").count
     }

@@ -117,18 +117,7 @@ struct MCPStdioCommandTests {
                 #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"append_line","arguments":{"line":"left"}}}"#)
             let id = try await server.pendingID()
             await agent.stop()
-            let status = try await within(.seconds(10), "the cancellation") {
-                while true {
-                    let row = try await server.rest("GET", "/api/v1/approval-requests/\(id)")
-                    if row?["status"] != "pending" { return row?["status"] }
-                    try await Task.sleep(for: .milliseconds(20))
-                }
-            }
-            #expect(status == "cancelled")
-            try await server.approve(id)
-            #expect(try await server.rest("GET", "/api/v1/approval-requests/\(id)")?["status"] == "cancelled")
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(server.runs == 0)
+            try await server.expectCancelledAndNeverRun(id)
         }
     }
 

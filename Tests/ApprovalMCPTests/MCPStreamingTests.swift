@@ -60,18 +60,7 @@ import FoundationNetworking
         #expect(first["params"]?["data"]?["status"] == "pending_approval")
 
         reader.cancel()
-        let status = try await within(.seconds(10), "the cancellation") {
-            while true {
-                let row = try await server.rest("GET", "/api/v1/approval-requests/\(id)")
-                if row?["status"] != "pending" { return row?["status"] }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-        }
-        #expect(status == "cancelled")
-        try await server.approve(id)
-        #expect(try await server.rest("GET", "/api/v1/approval-requests/\(id)")?["status"] == "cancelled")
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(server.runs == 0)
+        try await server.expectCancelledAndNeverRun(id)
         await server.finish()
     }
 
