@@ -48,7 +48,9 @@ struct BenchmarkSuite {
         }
         if options.runs(4) {
             log("4 idle")
-            figures += IdleBenchmark(binary: binary, window: .seconds(options.isQuick ? 10 : 30)).run()
+            figures += IdleBenchmark(
+                binary: binary, window: .seconds(options.isQuick ? 10 : 30), realServerRequests: options.isQuick ? 1_000 : 10_000
+            ).run()
         }
         if options.runs(5) {
             log("5 launch")

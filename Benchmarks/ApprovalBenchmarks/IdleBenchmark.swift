@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalServer
 import Foundation
 
 /// Figure 4: the real binary left alone on a queue where nothing can expire (no `expires_at`, no
@@ -14,8 +15,52 @@ struct IdleBenchmark {
 
     static let budget = "0 bytes, < 0.2 % CPU"
 
+    /// Pending requests on the real local server (fewer with `--quick`, whose window is shorter).
+    var realServerRequests = 10_000
+
     func run() -> [FigureResult] {
-        [measure(requests: 100), measure(requests: 10_000)]
+        [measure(requests: 100), measure(requests: 10_000)] + measureRealServer(requests: realServerRequests)
+    }
+
+    /// The real local server in process, `realServerRequests` pending (24 h timeouts), the console
+    /// with push live: a 15 s backstop poll, answered 304 while nothing changed.
+    private func measureRealServer(requests count: Int) -> [FigureResult] {
+        let names = ["idle \(Int(window.milliseconds / 1000)) s, \(count.formatted()) pending, real local server, push live"]
+        do {
+            let bench = try BenchServer.start(policies: PolicySet(policies: [
+                ServerPolicy(name: "bench", tools: ["*"], timeoutSeconds: 86_400, justification: .optional)
+            ]))
+            defer { bench.stop() }
+            let client = try LoopbackHTTPClient(port: bench.port)
+            for index in 0..<count {
+                let body = Data(#"{"tool_name":"deploy_service","tool_args":{"n":\#(index)},"justification":"idle bench"}"#.utf8)
+                let reply = try client.send("POST", "/api/v1/agent/tool-calls", token: bench.agent, body: body)
+                guard reply.status == 202 else { throw BenchmarkError.childFailed("create answered \(reply.status)") }
+            }
+            let tokenFile = bench.server.dataDirectory.approverTokenFile.path
+            let url = "http://127.0.0.1:\(bench.port)"
+            return [try idle(ConsoleProcess(binary: binary, serverURL: url, arguments: ["--token-file", tokenFile]), names[0])]
+        } catch {
+            return names.map { .failed(4, $0, budget: Self.budget, error: error) }
+        }
+    }
+
+    /// Lets `console` load and settle (3 s without output), then measures a quiet window.
+    private func idle(_ console: ConsoleProcess, _ name: String) throws -> FigureResult {
+        defer { console.finish() }
+        let (settled, _) = console.readUntilQuiet(quiet: .seconds(3), timeout: .seconds(90))
+        guard settled != nil, let before = console.cpuTime else { throw BenchmarkError.childFailed("approval-tui did not settle") }
+        let started = console.clock.now
+        let written = console.read(for: window)
+        let elapsed = console.clock.now - started
+        guard let after = console.cpuTime else { throw BenchmarkError.childFailed("approval-tui exited while idle") }
+        let percent = (after - before).milliseconds / elapsed.milliseconds * 100
+        return FigureResult(
+            number: 4, name: name, budget: Self.budget,
+            measured: "\(written.count) bytes · \(String(format: "%.2f", percent)) % CPU",
+            verdict: written.isEmpty && percent < 0.2 ? .pass : .fail,
+            note: "CPU from /proc/PID/stat (10 ms ticks)" + (written.isEmpty ? "" : "; output: \(Self.preview(written))"),
+            values: ["bytes": Double(written.count), "cpu_percent": percent])
     }
 
     private func measure(requests count: Int) -> FigureResult {

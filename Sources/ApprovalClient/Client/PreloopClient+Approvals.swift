@@ -10,10 +10,15 @@ extension PreloopClient {
     /// an earlier page are dropped, keeping the first copy. A page that brings nothing new ends
     /// the walk, so a server that ignores `skip` cannot make it loop.
     ///
+    /// A server that tags its lists (the local server's `ETag`, which names the state of every
+    /// request) is asked for the first page with `If-None-Match`; a 304 returns the list from the
+    /// last walk as it is, without another page.
+    ///
     /// - Throws: `ClientError`; nothing is returned when any page fails.
     public func listApprovalRequests(status: ApprovalStatus? = nil) async throws(ClientError) -> [ApprovalRequest] {
-        try await allPages { (skip, limit) async throws(ClientError) in
-            try await approvalRequests(status: status, skip: skip, limit: limit)
+        try await allTaggedPages(memo: requestListMemo, key: status?.rawValue ?? "*") {
+            (skip, limit, ifNoneMatch) async throws(ClientError) in
+            try await approvalRequestPage(status: status, skip: skip, limit: limit, ifNoneMatch: ifNoneMatch)
         }
     }
 
@@ -23,11 +28,19 @@ extension PreloopClient {
     public func approvalRequests(
         status: ApprovalStatus? = nil, skip: Int = 0, limit: Int = PreloopClient.pageSize
     ) async throws(ClientError) -> [ApprovalRequest] {
+        try await approvalRequestPage(status: status, skip: skip, limit: limit, ifNoneMatch: nil).requests ?? []
+    }
+
+    /// A page and its `ETag`; `requests` is nil when the server answered 304 to `ifNoneMatch`.
+    func approvalRequestPage(
+        status: ApprovalStatus?, skip: Int, limit: Int, ifNoneMatch: String?
+    ) async throws(ClientError) -> (requests: [ApprovalRequest]?, tag: String?) {
         var query = [URLQueryItem(name: "skip", value: String(skip)), URLQueryItem(name: "limit", value: String(limit))]
         if let status { query.append(URLQueryItem(name: "status", value: status.rawValue)) }
-        let response = try checked(try await send(.get, "/approval-requests", query: query))
+        let (response, tag) = try await taggedGet("/approval-requests", query: query, ifNoneMatch: ifNoneMatch)
+        guard let response else { return (nil, tag) }
         let requests = try decode([ApprovalRequest].self, from: response, path: "/approval-requests")
-        return ApprovalRequest.withArgumentsText(requests, body: response.body)
+        return (ApprovalRequest.withArgumentsText(requests, body: response.body), tag)
     }
 
     /// One approval request: `GET /approval-requests/{id}`.
@@ -59,6 +72,35 @@ extension PreloopClient {
     }
 
     // MARK: - Paging
+
+    /// A GET and its `ETag`; the response is nil when the server answered 304 to `ifNoneMatch`.
+    func taggedGet(
+        _ path: String, query: [URLQueryItem], ifNoneMatch: String?
+    ) async throws(ClientError) -> (response: TransportResponse?, tag: String?) {
+        let exchange = try await send(.get, path, query: query, headers: ifNoneMatch.map { ["If-None-Match": $0] } ?? [:])
+        let tag = exchange.0.headers["etag"]
+        if exchange.0.status == 304, ifNoneMatch != nil { return (nil, tag) }
+        return (try checked(exchange), tag)
+    }
+
+    /// ``allPages(_:)`` for a server that may tag its lists: the first page is asked for with the
+    /// tag of the last walk (`If-None-Match`); when the server answers 304, that walk's items come
+    /// back as they are, with no other page fetched. The tag of the first page is kept with the
+    /// items (the local server's tag names the whole list; a server without tags keeps nothing).
+    func allTaggedPages<Item: Identifiable & Sendable>(
+        memo: ListMemo<Item>, key: String,
+        _ fetch: (Int, Int, String?) async throws(ClientError) -> (items: [Item]?, tag: String?)
+    ) async throws(ClientError) -> [Item] where Item.ID: Hashable {
+        let known = await memo.tag(for: key)
+        let first = try await fetch(0, Self.pageSize, known)
+        if first.items == nil, let known, let items = await memo.items(for: key, tagged: known) { return items }
+        let items = try await allPages { (skip, limit) async throws(ClientError) in
+            if skip == 0, let page = first.items { return page }
+            return try await fetch(skip, limit, nil).items ?? []
+        }
+        await memo.remember(items, tag: first.tag, for: key)
+        return items
+    }
 
     /// Calls `fetch(skip, limit)` with `limit` = `pageSize` until a page is short or brings no new
     /// id, and returns the items in order, each id once.

@@ -45,6 +45,8 @@ public struct PreloopClient: Sendable {
     /// came from (the console, the command line); nil sends nothing (Preloop ignores the header).
     public var decisionSource: DecisionSource?
     let policyRouteMemo = PolicyRouteMemo()
+    let requestListMemo = ListMemo<ApprovalRequest>()
+    let executionListMemo = ListMemo<FlowExecution>()
 
     /// Creates a client for the server at `serverURL`.
     ///

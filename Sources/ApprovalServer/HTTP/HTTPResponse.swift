@@ -25,6 +25,7 @@ struct HTTPStatusCode: Hashable, Sendable {
 
     static let ok = HTTPStatusCode(200, phrase: "OK")
     static let accepted = HTTPStatusCode(202, phrase: "Accepted")
+    static let notModified = HTTPStatusCode(304, phrase: "Not Modified")
     static let badRequest = HTTPStatusCode(400, phrase: "Bad Request")
     static let unauthorized = HTTPStatusCode(401, phrase: "Unauthorized")
     static let forbidden = HTTPStatusCode(403, phrase: "Forbidden")

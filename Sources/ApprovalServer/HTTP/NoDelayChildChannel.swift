@@ -167,9 +167,39 @@ final class CloseAfterResponse: ChannelOutboundHandler, RemovableChannelHandler 
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
             context.writeAndFlush(data).whenComplete { result in
                 promise?.completeWith(result)
-                loopBound.value.close(promise: nil)
+                LingeringClose.begin(on: loopBound.value.channel)
             }
         }
+    }
+}
+
+/// Closes a connection whose client may still be sending a body that was refused unread (413):
+/// the answer is followed by a FIN (output closed), and what still arrives is read and dropped —
+/// below the HTTP parser, so none of it is ever parsed as a request — until the client closes,
+/// ``limitBytes`` have come, or ``linger`` passes. Closing at once with unread input makes the
+/// kernel send a reset, which can destroy the answer before the client reads it.
+final class LingeringClose: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+
+    static let linger = TimeAmount.seconds(2)
+    static let limitBytes = 8 << 20
+    private var dropped = 0
+
+    /// On `channel`'s event loop, after the last response byte was flushed.
+    static func begin(on channel: any Channel) {
+        guard channel.isActive, (try? channel.pipeline.syncOperations.addHandler(LingeringClose(), position: .first)) != nil
+        else { return channel.close(promise: nil) }
+        channel.close(mode: .output).whenFailure { _ in channel.close(promise: nil) }
+        channel.eventLoop.scheduleTask(in: linger) { channel.close(promise: nil) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        dropped += unwrapInboundIn(data).readableBytes
+        if dropped > Self.limitBytes { context.close(promise: nil) }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .inputClosed? = event as? ChannelEvent { context.close(promise: nil) }
     }
 }
 

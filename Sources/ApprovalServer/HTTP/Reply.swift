@@ -47,5 +47,10 @@ enum Reply {
         detail("Storage unavailable: \(problem)", status: .serviceUnavailable)
     }
 
+    /// 304 with no body: the list named by `If-None-Match` is still `tag`.
+    static func notModified(_ tag: String) -> HTTPResponse {
+        HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): tag])
+    }
+
     static let internalError = detail("Internal server error", status: .internalServerError)
 }

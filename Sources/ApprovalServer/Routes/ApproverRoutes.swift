@@ -20,10 +20,15 @@ enum ApproverRoutes {
             }
         }
         if !issues.isEmpty { return Reply.validation(issues) }
-        let page = try context.database.requestPageJSON(
-            status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: context.clock(),
-            cache: context.wireCache)
-        return Reply.jsonBody(page)
+        // Our extension: the tag names the state of every request (not only this page), so a client
+        // that sees page 0 unchanged knows every page is. Due requests expire first: that is a change.
+        let now = context.clock()
+        try context.database.expireDueIfAny(now: now)
+        return try context.database.requestChanges.tagged(request) {
+            Reply.jsonBody(try context.database.requestPageJSON(
+                status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: now,
+                cache: context.wireCache))
+        }
     }
 
     @Sendable static func get(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {

@@ -39,7 +39,9 @@ enum FlowRoutes {
         var issues: [ValidationIssue] = []
         let (skip, limit) = request.paging(defaultLimit: 100, issues: &issues)
         if !issues.isEmpty { return Reply.validation(issues) }
-        return Reply.json(try context.database.executions(skip: skip, limit: limit))
+        return try context.database.executionChanges.tagged(request) {
+            Reply.json(try context.database.executions(skip: skip, limit: limit))
+        }
     }
 
     @Sendable static func execution(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {

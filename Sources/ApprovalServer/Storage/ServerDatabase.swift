@@ -10,6 +10,10 @@ struct ServerDatabase: Sendable {
     let pool: DatabasePool
     /// Where committed changes are announced to websocket clients.
     let push: PushBroadcaster
+    /// Committed changes of approval requests and votes, for the request lists' `ETag`.
+    let requestChanges = ChangeCounter(tables: ["approval_request", "approval_vote"])
+    /// Committed changes of flow executions, for the execution list's `ETag`.
+    let executionChanges = ChangeCounter(tables: ["flow_execution"])
 
     init(file: URL, push: PushBroadcaster = PushBroadcaster()) throws {
         self.push = push
@@ -29,6 +33,8 @@ struct ServerDatabase: Sendable {
                 try db.tableExists("api_token")
             }
             try migrator.migrate(pool)
+            pool.add(transactionObserver: requestChanges, extent: .databaseLifetime)
+            pool.add(transactionObserver: executionChanges, extent: .databaseLifetime)
             if hadPlainTokens {
                 // The v1 plain-text tokens are gone from the tables; copy the zeroed pages into the
                 // main file and empty the WAL, so no old frame keeps a secret on disk.
