@@ -38,6 +38,27 @@ private typealias F = ConsoleFixtures
         #expect(renderScreen(state, size: state.size).changes(since: before).isEmpty)
     }
 
+    /// Issue 15: a tagged server's "unchanged" hands back the same arrays; applying them again
+    /// changes nothing — not the order, the focus, nor the refresh time — and a
+    /// changed answer after it is applied in full.
+    @Test func theSameSnapshotAgainChangesNothingAndAChangeAfterItStillLands() {
+        var harness = ConsoleHarness(F.loaded(size: Size(columns: 120, rows: 40)))
+        harness.press(.character("j"))
+        let focused = harness.state.queue.focusedRequest?.id
+        let lastRefresh = harness.state.lastRefresh
+        let order = harness.state.queue.requests.map(\.id)
+        for second in 2...4 {
+            let effects = harness.state.update(.snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(TimeInterval(second))))
+            #expect(effects.isEmpty)
+        }
+        #expect(harness.state.queue.focusedRequest?.id == focused)
+        #expect(harness.state.lastRefresh == lastRefresh)
+        #expect(harness.state.queue.requests.map(\.id) == order)
+        _ = harness.state.update(.snapshotArrived(requests: [F.deploy], executions: F.executions, at: F.at(5)))
+        #expect(harness.state.queue.requests.map(\.id) == [F.deploy.id])
+        #expect(harness.state.lastRefresh == F.at(5))
+    }
+
     @Test func aChangedPollMovesTheRefreshTime() {
         var state = F.loaded(size: Size(columns: 120, rows: 40))
         _ = state.update(.snapshotArrived(requests: [F.deploy], executions: F.executions, at: F.at(2)))

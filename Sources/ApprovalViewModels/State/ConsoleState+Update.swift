@@ -87,6 +87,17 @@ extension ConsoleState {
         now = max(now, time)
         let wasLoaded = queue.hasLoaded
         let wasLive = connection.isLive
+        if wasLoaded, let applied = queue.appliedSnapshot, applied.requests == newRequests, applied.executions == newExecutions {
+            // The same lists as last time (the same arrays when a tagged server said "unchanged"):
+            // nothing to filter, sort or compare again.
+            queue.cachedSavedAt = nil
+            if !wasLive {
+                connection = .live(since: time)
+                lastRefresh = time
+            }
+            return []
+        }
+        queue.appliedSnapshot = QueueState.AppliedSnapshot(requests: newRequests, executions: newExecutions)
         let (oldRequests, oldExecutions) = (queue.requests, flows.executions)
         let pending = newRequests.filter { $0.status.isPending }
         let fresh = pending.filter { !queue.seenRequestIDs.contains($0.id) }

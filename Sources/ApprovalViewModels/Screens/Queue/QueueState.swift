@@ -19,6 +19,14 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
     /// the wiring for the embedded server only.
     public var onboarding: Onboarding?
     public internal(set) var seenRequestIDs: Set<String> = []
+    /// The last snapshot's lists as they came, before filtering and sorting. A poll the server
+    /// answered "unchanged" hands back the very same arrays, which compare equal at once.
+    var appliedSnapshot: AppliedSnapshot?
+
+    struct AppliedSnapshot: Equatable, Sendable {
+        var requests: [ApprovalRequest]
+        var executions: [FlowExecution]
+    }
     /// Policy names by id, for the filter (kept in step with the policies screen's list).
     var policyNames: [String: String] = [:] { didSet { refilter() } }
 
