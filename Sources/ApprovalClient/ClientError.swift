@@ -57,6 +57,22 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The cause in a few words, for a status line: what a person would check first.
+    public var shortCause: String {
+        switch self {
+        case .unreachable: "unreachable"
+        case .timedOut: "timed out"
+        case .unauthorized: "token refused"
+        case .forbidden: "not allowed"
+        case .notFound: "not found"
+        case .alreadyDecided: "already decided"
+        case .badRequest, .payloadTooLarge, .rejected: "request refused"
+        case .serverError(let status, _): "server error \(status)"
+        case .unreadableResponse: "bad answer from the server"
+        case .invalidConfiguration: "bad configuration"
+        }
+    }
+
     /// Whether retrying later may help (the server or the network is the problem, not the request).
     public var isTransient: Bool {
         switch self {

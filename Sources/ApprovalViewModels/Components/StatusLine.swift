@@ -13,10 +13,11 @@ struct StatusLine: ScreenComponent {
             line.segments.append((" connecting ", .statusLine))
         case .live:
             line.segments.append((state.isPushLive ? " live+push " : " live ", .statusLive))
-        case .failing(let since, _, let attempts):
-            line.segments.append((" retrying since \(ClockText.time(since, in: state.timeZone)) (\(attempts)) ", .statusError))
-        case .offline(let since, _):
-            line.segments.append((" offline since \(ClockText.time(since, in: state.timeZone)) ", .statusOffline))
+        case .failing(let since, let error, let attempts):
+            line.segments.append((
+                " retrying since \(ClockText.time(since, in: state.timeZone)) (\(attempts)): \(Sanitizer.line.sanitize(error.shortCause)) ", .statusError))
+        case .offline(let since, let error):
+            line.segments.append((" offline since \(ClockText.time(since, in: state.timeZone)): \(Sanitizer.line.sanitize(error.shortCause)) ", .statusOffline))
         }
         // Pieces in order of importance; each is shown only if it fits whole.
         var pieces: [SanitizedText] = ["\(state.queue.requests.count) pending"]
