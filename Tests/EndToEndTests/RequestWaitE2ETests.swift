@@ -25,8 +25,10 @@ struct RequestWaitE2ETests {
     private func pendingID(_ sandbox: E2ESandbox) async throws -> String {
         var id: String?
         try await E2ESandbox.waitUntil("a pending request") {
-            let listed = try JSONSerialization.jsonObject(
-                with: Data(sandbox.output("list", "out").utf8)) as? [[String: Any]]
+            // A `list` that has not answered yet (slow to start on a loaded machine) leaves no JSON:
+            // look again, until the deadline, rather than fail on the first empty output.
+            let listed = (try? JSONSerialization.jsonObject(
+                with: Data(sandbox.output("list", "out").utf8))) as? [[String: Any]]
             id = listed?.first?["id"] as? String
             return id != nil
         } prepare: {
