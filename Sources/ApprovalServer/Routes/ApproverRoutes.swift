@@ -26,7 +26,7 @@ enum ApproverRoutes {
         try context.database.expireDueIfAny(now: now)
         return try context.database.requestChanges.tagged(request) {
             Reply.jsonBody(try context.database.requestPageJSON(
-                status: status, executionID: request.query["execution_id"], skip: skip, limit: limit, now: now,
+                status: status, executionID: request.query["execution_id"], skip: skip, limit: limit,
                 cache: context.wireCache))
         }
     }

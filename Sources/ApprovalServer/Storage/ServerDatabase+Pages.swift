@@ -3,13 +3,13 @@ import Foundation
 import GRDB
 
 extension ServerDatabase {
-    /// A page of requests, newest first, as the approver API's JSON array, after marking overdue
-    /// pending ones expired. Each request's JSON comes from `cache` while its row is unchanged, so a
+    /// A page of requests, newest first, as the approver API's JSON array. The caller marks overdue
+    /// pending ones expired first (``expireDueIfAny(now:)``), before it reads the list's tag.
+    /// Each request's JSON comes from `cache` while its row is unchanged, so a
     /// page costs one small query and a splice; only new or changed rows are read whole and encoded.
     func requestPageJSON(
-        status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, now: Date, cache: WireCache
+        status: ApprovalStatus?, executionID: String? = nil, skip: Int, limit: Int, cache: WireCache
     ) throws -> Data {
-        try expireDueIfAny(now: now)
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let status { arguments.append(status.rawValue) }
         if let executionID { arguments.append(executionID) }
