@@ -73,6 +73,15 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the server answered and refused this client (401, 403): it is up, but nothing
+    /// changes until the token or its role does, so the console is offline at once.
+    public var refusesThisClient: Bool {
+        switch self {
+        case .unauthorized, .forbidden: true
+        default: false
+        }
+    }
+
     /// Whether retrying later may help (the server or the network is the problem, not the request).
     public var isTransient: Bool {
         switch self {

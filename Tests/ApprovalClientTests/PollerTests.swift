@@ -106,6 +106,21 @@ struct PollerTests {
         await poller.stop()
     }
 
+    @Test func aRefusedTokenIsOfflineAtOnceWhileABadAnswerIsOnlyNotAnswering() async {
+        let refused = ClientError.unauthorized(detail: "Invalid token")
+        let garbled = ClientError.unreadableResponse(path: "/api/v1/approval-requests", reason: "not JSON")
+        let server = ScriptedQueueServer([.fail(garbled), .fail(refused), .answer(["a"])])
+        let poller = makePoller(server)  // offline after 4 attempts or 30 s otherwise
+        var updates = poller.updates.makeAsyncIterator()
+        await poller.start()
+        #expect(await take(2, from: &updates) == [
+            .state(.connecting), .state(.failing(since: wallTime(0), lastError: garbled, attempts: 1)),
+        ])
+        await clock.advanceThroughNextSleep()
+        #expect(await take(1, from: &updates) == [.state(.offline(since: wallTime(0), lastError: refused))])
+        await poller.stop()
+    }
+
     @Test func anOlderResponseArrivingAfterANewerOneIsDropped() async {
         let server = ScriptedQueueServer([.hold, .answer(["new"])])
         let poller = makePoller(server)

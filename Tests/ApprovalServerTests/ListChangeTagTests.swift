@@ -94,14 +94,17 @@ import Testing
             serverURL: URL(string: "http://127.0.0.1:\(server.port)")!, token: server.approverToken, transport: transport)
         let walked = try await client.listApprovalRequests(status: .pending)
         #expect(walked.count == 150)
+        // Preloop's 100 first; the server offers 1,000 a page, so the rest comes in one more.
         #expect(transport.statuses == [200, 200])
+        #expect(transport.limits == ["100", "1000"])
         let again = try await client.listApprovalRequests(status: .pending)
         #expect(again == walked)
         #expect(transport.statuses == [200, 200, 304])
         _ = try await server.createToolCall("deploy_service", justification: "new")
         let changed = try await client.listApprovalRequests(status: .pending)
         #expect(changed.count == 151)
-        #expect(transport.statuses == [200, 200, 304, 200, 200])
+        #expect(transport.statuses == [200, 200, 304, 200])
+        #expect(transport.limits == ["100", "1000", "1000", "1000"])
         await server.finish()
     }
 }
@@ -112,14 +115,22 @@ final class RecordingTransport: ApprovalTransport, @unchecked Sendable {
     private let base: any ApprovalTransport
     private let lock = NSLock()
     private var seen: [Int] = []
+    private var asked: [String] = []
 
     init(_ base: any ApprovalTransport) { self.base = base }
 
     var statuses: [Int] { lock.withLock { seen } }
+    /// The `limit` of every request, "-" where there was none.
+    var limits: [String] { lock.withLock { asked } }
 
     func send(_ request: TransportRequest) async throws(ClientError) -> TransportResponse {
+        let limit = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?
+            .queryItems?.first { $0.name == "limit" }?.value ?? "-"
         let response = try await base.send(request)
-        lock.withLock { seen.append(response.status) }
+        lock.withLock {
+            seen.append(response.status)
+            asked.append(limit)
+        }
         return response
     }
 }

@@ -176,10 +176,12 @@ import Testing
         harness.send(.fetchFailed(refused, at: F.at(30))) {
             $0.now = F.at(30)
             $0.connection = .failing(since: F.at(30), lastError: refused, attempts: 1)
+            $0.lastServerError = ServerErrorRecord(error: refused, at: F.at(30))
         }
         harness.send(.fetchFailed(.timedOut(server: "s", seconds: 5), at: F.at(60))) {
             $0.now = F.at(60)
             $0.connection = .failing(since: F.at(30), lastError: .timedOut(server: "s", seconds: 5), attempts: 2)
+            $0.lastServerError = ServerErrorRecord(error: .timedOut(server: "s", seconds: 5), at: F.at(60))
         }
         #expect(harness.shows("not answering since 14:00:30"))
         #expect(harness.shows("retrying since 14:00:30 (2)"))
@@ -188,6 +190,8 @@ import Testing
             $0.connection = .live(since: F.at(90))
             $0.lastRefresh = F.at(90)
         }
+        // The last error outlives the recovery: `:status` still names it.
+        #expect(harness.state.lastServerError?.error == .timedOut(server: "s", seconds: 5))
     }
 
     @Test func offlineQueueRefusesDecisionsButKeepsRequests() {
@@ -195,6 +199,7 @@ import Testing
         let refused = ClientError.unreachable(server: "s", reason: "refused")
         harness.send(.connectionChanged(.offline(since: F.at(30), lastError: refused))) {
             $0.connection = .offline(since: F.at(30), lastError: refused)
+            $0.lastServerError = ServerErrorRecord(error: refused, at: F.at(30))
         }
         #expect(harness.state.queue.requests.count == 4)
         #expect(harness.press(.character("a")).isEmpty)

@@ -15,7 +15,7 @@ import Testing
         a.write("hello", at: Point(x: 0, y: 0), role: .normal)
         var b = a
         b.write("j", at: Point(x: 0, y: 0), role: .normal)
-        #expect(b.changes(since: a) == [CellChange(x: 0, y: 0, cell: Cell(text: "j", role: .normal))])
+        #expect(b.changes(since: a) == [CellRun(x: 0, y: 0, role: .normal, text: "j", columns: 1)])
     }
 
     @Test func roleChangeIsAChange() {
@@ -23,7 +23,7 @@ import Testing
         a.write("x", at: Point(x: 1, y: 1), role: .normal)
         var b = a
         b.restyle(Rect(x: 1, y: 1, width: 1, height: 1), role: .queueSelected)
-        #expect(b.changes(since: a).map(\.cell.role) == [.queueSelected])
+        #expect(b.changes(since: a).map(\.role) == [.queueSelected])
     }
 
     @Test func wideGlyphReplacedByNarrowClearsItsTrailingColumn() {
@@ -31,24 +31,63 @@ import Testing
         a.write("漢", at: Point(x: 0, y: 0), role: .normal)
         var b = ScreenBuffer(size: size)
         b.write("a", at: Point(x: 0, y: 0), role: .normal)
-        #expect(b.changes(since: a) == [
-            CellChange(x: 0, y: 0, cell: Cell(text: "a", role: .normal)),
-            CellChange(x: 1, y: 0, cell: .blank()),
-        ])
+        #expect(b.changes(since: a) == [CellRun(x: 0, y: 0, role: .normal, text: "a ", columns: 2)])
     }
 
     @Test func coveredCellsAreNeverListed() {
         let a = ScreenBuffer(size: size)
         var b = a
         b.write("漢", at: Point(x: 2, y: 0), role: .normal)
-        #expect(b.changes(since: a) == [CellChange(x: 2, y: 0, cell: Cell(text: "漢", role: .normal, width: 2))])
+        #expect(b.changes(since: a) == [CellRun(x: 2, y: 0, role: .normal, text: "漢", columns: 2)])
         #expect(b[3, 0].isCovered)
     }
 
     @Test func resizeForcesFullRepaint() {
         let a = ScreenBuffer(size: size)
         let b = ScreenBuffer(size: Size(columns: 3, rows: 2))
-        #expect(b.changes(since: a).count == 6)
+        #expect(b.changes(since: a) == [CellRun(x: 0, y: 0, role: .normal, text: "   ", columns: 3),
+                                         CellRun(x: 0, y: 1, role: .normal, text: "   ", columns: 3)])
+    }
+
+    @Test func adjacentChangesInOneStyleArePaintedAsOneRun() {
+        let a = ScreenBuffer(size: Size(columns: 12, rows: 1))
+        var b = a
+        b.write("ab", at: Point(x: 0, y: 0), role: .normal)
+        b.write("cd", at: Point(x: 2, y: 0), role: .queueSelected)
+        b.write("ef", at: Point(x: 5, y: 0), role: .queueSelected)
+        #expect(b.changes(since: a) == [
+            CellRun(x: 0, y: 0, role: .normal, text: "ab", columns: 2),
+            CellRun(x: 2, y: 0, role: .queueSelected, text: "cd", columns: 2),
+            CellRun(x: 5, y: 0, role: .queueSelected, text: "ef", columns: 2),
+        ])
+    }
+
+    @Test func aRunEndsAfterAWideOrCombinedGlyphSoAMismeasuredOneShiftsNothing() {
+        let a = ScreenBuffer(size: Size(columns: 12, rows: 1))
+        var b = a
+        b.write("a漢be\u{301}cd", at: Point(x: 0, y: 0), role: .normal)
+        #expect(b.changes(since: a) == [
+            CellRun(x: 0, y: 0, role: .normal, text: "a漢", columns: 3),
+            CellRun(x: 3, y: 0, role: .normal, text: "be\u{301}", columns: 2),
+            CellRun(x: 5, y: 0, role: .normal, text: "cd", columns: 2),
+        ])
+    }
+
+    @Test func paintingTheRunsOverTheOldFrameGivesTheNewFrame() {
+        var a = ScreenBuffer(size: Size(columns: 10, rows: 2))
+        a.write("old 漢 row", at: Point(x: 0, y: 0), role: .normal)
+        a.write("second", at: Point(x: 2, y: 1), role: .title)
+        var b = ScreenBuffer(size: a.size)
+        b.write("new", at: Point(x: 0, y: 0), role: .queueSelected)
+        b.write("漢字", at: Point(x: 5, y: 0), role: .normal)
+        b.write("second", at: Point(x: 2, y: 1), role: .title)
+        var painted = a
+        for run in b.changes(since: a) {
+            painted.write(Sanitizer.line.sanitize(run.text), at: Point(x: run.x, y: run.y), role: run.role)
+        }
+        #expect(painted.textRows() == b.textRows())
+        #expect(painted.roleRows() == b.roleRows())
+        #expect(painted.changes(since: b).isEmpty)
     }
 
     @Test func overwritingHalfAWideGlyphLeavesNoOrphan() {

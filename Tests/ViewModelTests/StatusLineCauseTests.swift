@@ -25,4 +25,31 @@ private typealias F = ConsoleFixtures
         // The server's own text (an HTML page, a detail) never reaches the status line.
         #expect(!harness.shows("<html>"))
     }
+
+    /// `:status` (and `?`) shows the last error in full, sanitized, even after the server recovered.
+    @Test func statusShowsTheLastErrorInFullAndSanitizedAfterRecovery() {
+        var harness = ConsoleHarness(F.loaded(size: Size(columns: 80, rows: 30)))
+        let hostile = ClientError.serverError(status: 502, detail: "<html>Bad \u{1B}[2J\u{1B}]0;pwned\u{07}Gateway</html>")
+        _ = harness.state.update(.connectionChanged(.failing(since: F.at(30), lastError: hostile, attempts: 1)))
+        _ = harness.state.update(.connectionChanged(.live(since: F.at(40))))
+        harness.type(":status")
+        harness.press(.enter)
+        #expect(harness.shows("Help: Queue"))
+        #expect(harness.shows("server preloop.example: live since 14:00:40"))
+        #expect(harness.shows("last error at 14:00:30: the server failed (HTTP 502):"))
+        #expect(harness.shows("Gateway</html>"))
+        let screen = renderScreen(harness.state, size: harness.state.size).textRows().joined(separator: "\n")
+        #expect(!screen.contains("\u{1B}") && !screen.contains("\u{07}"))
+        harness.press(.escape)
+        #expect(!harness.shows("Help: Queue"))
+    }
+
+    /// In the narrowest console (40 columns) the error is wrapped into the box, not cut at its edge.
+    @Test func aLongErrorWrapsInANarrowTerminal() {
+        var harness = ConsoleHarness(F.loaded(size: Size(columns: 40, rows: 30)))
+        _ = harness.state.update(.connectionChanged(.offline(since: F.at(30), lastError: .unauthorized(detail: "expired"))))
+        harness.press(.character("?"))
+        #expect(harness.shows("(expired);"))
+        #expect(harness.shows("PRELOOP_TOKEN"))
+    }
 }

@@ -28,16 +28,17 @@ extension PreloopClient {
     public func approvalRequests(
         status: ApprovalStatus? = nil, skip: Int = 0, limit: Int = PreloopClient.pageSize
     ) async throws(ClientError) -> [ApprovalRequest] {
-        try await approvalRequestPage(status: status, skip: skip, limit: limit, ifNoneMatch: nil).requests ?? []
+        try await approvalRequestPage(status: status, skip: skip, limit: limit, ifNoneMatch: nil).items ?? []
     }
 
-    /// A page and its `ETag`; `requests` is nil when the server answered 304 to `ifNoneMatch`.
+    /// A page and its `ETag`; `items` is nil when the server answered 304 to `ifNoneMatch`.
     func approvalRequestPage(
         status: ApprovalStatus?, skip: Int, limit: Int, ifNoneMatch: String?
-    ) async throws(ClientError) -> (requests: [ApprovalRequest]?, tag: String?) {
+    ) async throws(ClientError) -> (items: [ApprovalRequest]?, tag: String?) {
         var query = [URLQueryItem(name: "skip", value: String(skip)), URLQueryItem(name: "limit", value: String(limit))]
         if let status { query.append(URLQueryItem(name: "status", value: status.rawValue)) }
-        let (response, tag) = try await taggedGet("/approval-requests", query: query, ifNoneMatch: ifNoneMatch)
+        let (response, tag) = try await taggedGet(
+            "/approval-requests", query: query, ifNoneMatch: ifNoneMatch, memo: requestListMemo)
         guard let response else { return (nil, tag) }
         let requests = try decode([ApprovalRequest].self, from: response, path: "/approval-requests")
         return (ApprovalRequest.withArgumentsText(requests, body: response.body), tag)
@@ -74,11 +75,13 @@ extension PreloopClient {
     // MARK: - Paging
 
     /// A GET and its `ETag`; the response is nil when the server answered 304 to `ifNoneMatch`.
-    func taggedGet(
-        _ path: String, query: [URLQueryItem], ifNoneMatch: String?
+    /// A page size the server offers (`Approval-Page-Limit`) is handed to `memo`.
+    func taggedGet<Item>(
+        _ path: String, query: [URLQueryItem], ifNoneMatch: String?, memo: ListMemo<Item>
     ) async throws(ClientError) -> (response: TransportResponse?, tag: String?) {
         let exchange = try await send(.get, path, query: query, headers: ifNoneMatch.map { ["If-None-Match": $0] } ?? [:])
         let tag = exchange.0.headers["etag"]
+        await memo.offer(pageLimit: exchange.0.headers["approval-page-limit"])
         if exchange.0.status == 304, ifNoneMatch != nil { return (nil, tag) }
         return (try checked(exchange), tag)
     }
@@ -87,14 +90,17 @@ extension PreloopClient {
     /// tag of the last walk (`If-None-Match`); when the server answers 304, that walk's items come
     /// back as they are, with no other page fetched. The tag of the first page is kept with the
     /// items (the local server's tag names the whole list; a server without tags keeps nothing).
+    /// Pages are as large as the server last offered (see ``ListMemo``).
     func allTaggedPages<Item: Identifiable & Sendable>(
         memo: ListMemo<Item>, key: String,
         _ fetch: (Int, Int, String?) async throws(ClientError) -> (items: [Item]?, tag: String?)
     ) async throws(ClientError) -> [Item] where Item.ID: Hashable {
         let known = await memo.tag(for: key)
-        let first = try await fetch(0, Self.pageSize, known)
+        let firstLimit = await memo.pageLimit
+        let first = try await fetch(0, firstLimit, known)
         if first.items == nil, let known, let items = await memo.items(for: key, tagged: known) { return items }
-        let items = try await allPages { (skip, limit) async throws(ClientError) in
+        let items = try await allPages(firstLimit: firstLimit, limit: await memo.pageLimit) {
+            (skip, limit) async throws(ClientError) in
             if skip == 0, let page = first.items { return page }
             return try await fetch(skip, limit, nil).items ?? []
         }
@@ -102,22 +108,25 @@ extension PreloopClient {
         return items
     }
 
-    /// Calls `fetch(skip, limit)` with `limit` = `pageSize` until a page is short or brings no new
-    /// id, and returns the items in order, each id once.
+    /// Calls `fetch(skip, limit)` until a page is short (fewer than the limit it was asked with)
+    /// or brings no new id, and returns the items in order, each id once. The first page is asked
+    /// for with `firstLimit`, the others with `limit`.
     func allPages<Item: Identifiable>(
+        firstLimit: Int, limit: Int,
         _ fetch: (Int, Int) async throws(ClientError) -> [Item]
     ) async throws(ClientError) -> [Item] where Item.ID: Hashable {
         var items: [Item] = []
         var seen = Set<Item.ID>()
         var skip = 0
         while true {
-            let page = try await fetch(skip, Self.pageSize)
+            let asked = skip == 0 ? firstLimit : limit
+            let page = try await fetch(skip, asked)
             var added = 0
             for item in page where seen.insert(item.id).inserted {
                 items.append(item)
                 added += 1
             }
-            if page.count < Self.pageSize || added == 0 { return items }
+            if page.count < asked || added == 0 { return items }
             skip += page.count
         }
     }

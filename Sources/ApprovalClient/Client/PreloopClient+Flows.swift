@@ -15,13 +15,14 @@ extension PreloopClient {
         return try await get([FlowExecution].self, "/flows/executions", query: query)
     }
 
-    /// Every flow execution of the account, fetched page by page (100 a page) until a short page;
+    /// Every flow execution of the account, fetched page by page (100 a page, or what the server offers) until a short page;
     /// each id once. Unchanged since the last walk (a server that tags the list answers 304 to its
     /// tag), the last walk's executions come back without another page.
     public func allFlowExecutions() async throws(ClientError) -> [FlowExecution] {
         try await allTaggedPages(memo: executionListMemo, key: "*") { (skip, limit, ifNoneMatch) async throws(ClientError) in
             let query = [URLQueryItem(name: "skip", value: String(skip)), URLQueryItem(name: "limit", value: String(limit))]
-            let (response, tag) = try await taggedGet("/flows/executions", query: query, ifNoneMatch: ifNoneMatch)
+            let (response, tag) = try await taggedGet(
+                "/flows/executions", query: query, ifNoneMatch: ifNoneMatch, memo: executionListMemo)
             guard let response else { return (nil, tag) }
             return (try decode([FlowExecution].self, from: response, path: "/flows/executions"), tag)
         }

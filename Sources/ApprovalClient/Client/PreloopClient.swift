@@ -30,6 +30,8 @@ import Foundation
 public struct PreloopClient: Sendable {
     /// The largest page Preloop serves (`limit` above 100 is a 422).
     public static let pageSize = 100
+    /// The largest page asked for, whatever a server offers (`Approval-Page-Limit`).
+    public static let largestPageSize = 1_000
     /// The REST prefix under the server URL.
     static let apiPrefix = "/api/v1"
 

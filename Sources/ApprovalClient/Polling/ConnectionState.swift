@@ -6,7 +6,8 @@ import Foundation
 /// - `failing` after the first failed fetch; `since` is when that first failure happened and
 ///   `attempts` counts consecutive failures.
 /// - `offline` once ``PollSchedule/offlineAfterAttempts`` consecutive fetches failed, or the
-///   failures have lasted ``PollSchedule/offlineAfter`` or longer, whichever comes first.
+///   failures have lasted ``PollSchedule/offlineAfter`` or longer, whichever comes first; at
+///   once when the server refused the token or its role (401, 403).
 ///   `since` is still the time of the first failure: the console says "unreachable since …"
 ///   and keeps showing the last snapshot it had.
 /// - `live` again on the next successful fetch; `since` is that moment.

@@ -181,7 +181,7 @@ public actor Poller {
             consecutiveFailures += 1
             let since = failingSince ?? at
             failingSince = since
-            if schedule.isOffline(attempts: consecutiveFailures, elapsed: at.timeIntervalSince(since)) {
+            if error.refusesThisClient || schedule.isOffline(attempts: consecutiveFailures, elapsed: at.timeIntervalSince(since)) {
                 transition(to: .offline(since: since, lastError: error))
             } else {
                 transition(to: .failing(since: since, lastError: error, attempts: consecutiveFailures))

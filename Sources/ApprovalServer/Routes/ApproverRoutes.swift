@@ -5,7 +5,8 @@ import Foundation
 enum ApproverRoutes {
     @Sendable static func list(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         var issues: [ValidationIssue] = []
-        let (skip, limit) = request.paging(defaultLimit: 50, maxLimit: 100, issues: &issues)
+        // Preloop stops at 100 a page; we take up to 1,000 and say so (`Approval-Page-Limit`).
+        let (skip, limit) = request.paging(defaultLimit: 50, maxLimit: ChangeCounter.largestPage, issues: &issues)
         var status: ApprovalStatus?
         if let text = request.query["status"] {
             let parsed = ApprovalStatus(rawValue: text)

@@ -45,11 +45,14 @@ final class ChangeCounter: TransactionObserver, @unchecked Sendable {
     /// answer is built can only make the next request refetch.
     func tagged(_ request: APIRequest, build: () throws -> HTTPResponse) rethrows -> HTTPResponse {
         let tag = self.tag
-        if Self.matches(request.header("If-None-Match"), tag) { return Reply.notModified(tag) }
-        var response = try build()
+        var response = Self.matches(request.header("If-None-Match"), tag) ? Reply.notModified(tag) : try build()
         response.headers[HTTPHeader("ETag")] = tag
+        response.headers[HTTPHeader("Approval-Page-Limit")] = String(Self.largestPage)
         return response
     }
+
+    /// The largest page a tagged list serves (Preloop's is 100); `Approval-Page-Limit` says so.
+    static let largestPage = 1_000
 
     /// Whether an `If-None-Match` header value names `tag` (`*`, or one of a comma-separated list;
     /// weak comparison, as RFC 9110 asks for `If-None-Match`).

@@ -53,23 +53,17 @@ final class CursesTerminal {
         palette = CursesPalette(theme: theme, useColour: useColour && has_colors())
     }
 
-    /// Paints the changed cells and shows them; an empty list writes nothing.
-    func apply(_ changes: [CellChange]) {
-        guard !changes.isEmpty, !isClosed else { return }
-        var characters = [wchar_t](repeating: 0, count: 6)
-        for change in changes {
-            let style = palette[change.cell.role]
-            var count = 0
-            for scalar in change.cell.text.unicodeScalars where count < 5 {
-                characters[count] = wchar_t(bitPattern: scalar.value)
-                count += 1
-            }
-            if count == 0 {
-                characters[0] = 32
-                count = 1
-            }
-            characters[count] = 0
-            _ = cb_put_cell(Int32(change.y), Int32(change.x), characters, style.attributes, style.pair)
+    /// Paints the changed runs, one curses call each, and shows them; an empty list writes nothing.
+    func apply(_ runs: [CellRun]) {
+        guard !runs.isEmpty, !isClosed else { return }
+        var characters: [wchar_t] = []
+        for run in runs {
+            let style = palette[run.role]
+            characters.removeAll(keepingCapacity: true)
+            for scalar in run.text.unicodeScalars { characters.append(wchar_t(bitPattern: scalar.value)) }
+            let count = Int32(characters.count)
+            characters.append(0)
+            _ = cb_put_run(Int32(run.y), Int32(run.x), characters, count, style.attributes, style.pair)
         }
         refresh()
     }

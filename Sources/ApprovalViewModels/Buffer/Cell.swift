@@ -20,15 +20,20 @@ public struct Cell: Hashable, Sendable {
     public var isCovered: Bool { width == 0 }
 }
 
-/// A cell that differs from the previous frame: paint `cell` at column `x`, row `y`.
-public struct CellChange: Hashable, Sendable {
+/// Changed cells side by side on one row in one style: paint `text` from column `x` of row `y`
+/// in one call. `columns` is how many columns it fills (a wide glyph counts two).
+public struct CellRun: Hashable, Sendable {
     public var x: Int
     public var y: Int
-    public var cell: Cell
+    public var role: StyleRole
+    public var text: String
+    public var columns: Int
 
-    public init(x: Int, y: Int, cell: Cell) {
+    public init(x: Int, y: Int, role: StyleRole, text: String, columns: Int) {
         self.x = x
         self.y = y
-        self.cell = cell
+        self.role = role
+        self.text = text
+        self.columns = columns
     }
 }

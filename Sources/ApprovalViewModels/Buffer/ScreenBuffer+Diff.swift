@@ -1,23 +1,42 @@
 /// Diffing two frames, and printing one for snapshots.
 extension ScreenBuffer {
-    /// The cells to paint to turn `previous` into this frame, row by row, left to right.
+    /// What to paint to turn `previous` into this frame: runs of changed cells, row by row, left
+    /// to right, one run per stretch of adjacent changed cells in the same style.
     ///
-    /// Identical frames give no changes (so an idle console writes nothing). Covered cells are
-    /// never listed: painting the wide glyph to their left fills them. A wide glyph replaced by
-    /// a narrow one lists its old trailing column too, now a blank. When the size differs every
-    /// visible cell is listed: the terminal should erase and repaint.
-    public func changes(since previous: ScreenBuffer) -> [CellChange] {
-        var result: [CellChange] = []
+    /// Identical frames give no runs (so an idle console writes nothing). Covered cells are never
+    /// painted: the wide glyph to their left fills them. A wide glyph replaced by a narrow one
+    /// repaints its old trailing column too, now a blank. A run ends after a wide glyph or a
+    /// grapheme of several scalars, so a terminal that measures such a glyph differently from us
+    /// shifts nothing after it. When the size differs every visible cell is painted: the terminal
+    /// should erase and repaint.
+    public func changes(since previous: ScreenBuffer) -> [CellRun] {
+        var result: [CellRun] = []
         let repaint = previous.size != size
         for y in 0..<size.rows {
+            var run: CellRun?
             for x in 0..<size.columns {
                 let index = y * size.columns + x
                 let cell = cells[index]
                 if cell.width == 0 { continue }
-                if repaint || previous.cells[index] != cell {
-                    result.append(CellChange(x: x, y: y, cell: cell))
+                guard repaint || previous.cells[index] != cell else {
+                    if let open = run { result.append(open); run = nil }
+                    continue
+                }
+                let text = cell.text.isEmpty ? " " : cell.text
+                let continues = run.map { $0.role == cell.role && $0.x + $0.columns == x } ?? false
+                if continues {
+                    run?.text += text  // in place: no other copy of the run is alive
+                    run?.columns += cell.width
+                } else {
+                    if let open = run { result.append(open) }
+                    run = CellRun(x: x, y: y, role: cell.role, text: text, columns: cell.width)
+                }
+                if cell.width > 1 || text.unicodeScalars.count > 1, let open = run {
+                    result.append(open)
+                    run = nil
                 }
             }
+            if let open = run { result.append(open) }
         }
         return result
     }

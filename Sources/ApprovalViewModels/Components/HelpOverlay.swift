@@ -1,20 +1,63 @@
-/// A framed box over the screen listing every binding of the current screen and the global
-/// ones it does not shadow, built only from the keymap (so help cannot drift from behaviour).
+import Foundation
+
+/// A framed box over the screen (`?` or `:status`): how the server connection stands with the
+/// last error in full, then every binding of the current screen and the global ones it does not
+/// shadow, built only from the keymap (so help cannot drift from behaviour).
 struct HelpOverlay: ScreenComponent {
     let keymap: Keymap
     let screen: ScreenID
     let isReadOnly: Bool
     var scroll = 0
+    /// The connection lines at the top, already sanitized (none in a bare overlay).
+    var status: [StyledLine] = []
+
+    /// The overlay for `state`, scrolled as it says.
+    init(state: ConsoleState, width: Int) {
+        self.init(keymap: state.keymap, screen: state.screen, isReadOnly: state.isReadOnly, scroll: state.helpScroll,
+                  status: Self.statusLines(state, width: Self.innerWidth(inBodyOf: width)))
+    }
+
+    init(keymap: Keymap, screen: ScreenID, isReadOnly: Bool, scroll: Int = 0, status: [StyledLine] = []) {
+        self.keymap = keymap
+        self.screen = screen
+        self.isReadOnly = isReadOnly
+        self.scroll = scroll
+        self.status = status
+    }
 
     /// Lines the overlay can scroll by in a body of `bodyHeight` rows.
-    static func maxScroll(keymap: Keymap, screen: ScreenID, isReadOnly: Bool, bodyHeight: Int) -> Int {
-        let count = HelpOverlay(keymap: keymap, screen: screen, isReadOnly: isReadOnly).lines().count
+    func maxScroll(bodyHeight: Int) -> Int {
+        let count = lines().count
         return max(0, count - max(1, min(bodyHeight, count + 2) - 2))
+    }
+
+    /// The box's width in a body `width` columns wide, and the text's inside its frame.
+    static func boxWidth(inBodyOf width: Int) -> Int { min(width - 2, 64) }
+    static func innerWidth(inBodyOf width: Int) -> Int { boxWidth(inBodyOf: width) - 4 }
+
+    /// "server NAME: live since 12:00:03", or how long it has failed, then the last error in full
+    /// (the server's words sanitized), wrapped to `width`.
+    static func statusLines(_ state: ConsoleState, width: Int) -> [StyledLine] {
+        let time = { (date: Date) in ClockText.time(date, in: state.timeZone) }
+        let server = Sanitizer.line.sanitize(state.serverName)
+        let standing: (SanitizedText, StyleRole) = switch state.connection {
+        case .connecting: ("server \(server): connecting", .helpText)
+        case .live(let since): ("server \(server): live since \(time(since))\(state.isPushLive ? ", push live" : "")", .statusLive)
+        case .failing(let since, _, let attempts): ("server \(server): not answering since \(time(since)) (\(attempts) tries)", .statusError)
+        case .offline(let since, _): ("server \(server): offline since \(time(since))", .statusOffline)
+        }
+        var lines = standing.0.wrapped(toWidth: max(1, width)).map { StyledLine($0, standing.1) }
+        if let last = state.lastServerError {
+            let text: SanitizedText = "last error at \(time(last.at)): \(Sanitizer.line.sanitize(last.error.description))"
+            lines += text.wrapped(toWidth: max(1, width)).map { StyledLine($0, .helpText) }
+        }
+        return lines
     }
 
     func lines() -> [StyledLine] {
         let groups = keymap.fullHelp(for: screen)
-        var lines: [StyledLine] = []
+        var lines: [StyledLine] = status
+        if !status.isEmpty { lines.append(StyledLine()) }
         let keyWidth = min(12, (groups.flatMap { $0 }.map { Sanitizer.line.sanitize($0.label).displayWidth }.max() ?? 4) + 2)
         for (index, group) in groups.enumerated() {
             if index > 0 { lines.append(StyledLine()) }
@@ -29,9 +72,9 @@ struct HelpOverlay: ScreenComponent {
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let lines = lines()
-        let box = area.centred(width: min(area.width - 2, 64), height: min(area.height, lines.count + 2))
+        let box = area.centred(width: Self.boxWidth(inBodyOf: area.width), height: min(area.height, lines.count + 2))
         buffer.fill(box, role: .helpText)
-        let title: SanitizedText = " Keys: \(screen.title) · esc closes "
+        let title: SanitizedText = status.isEmpty ? " Keys: \(screen.title) · esc closes " : " Help: \(screen.title) · esc closes "
         buffer.write("┌" + JustificationBlock.rule(box.width - 2) + "┐", at: Point(x: box.x, y: box.y), role: .helpFrame, clip: box)
         buffer.write(title.truncated(toWidth: box.width - 4), at: Point(x: box.x + 2, y: box.y), role: .helpFrame, clip: box)
         for row in 1..<max(1, box.height - 1) {

@@ -36,8 +36,7 @@ public func renderScreen(_ state: ConsoleState, size: Size) -> ScreenBuffer {
         if let log = state.flows.log { LogPane(view: log, timeZone: state.timeZone).render(in: body, into: &buffer) }
     }
     if state.isHelpVisible {
-        HelpOverlay(keymap: state.keymap, screen: state.screen, isReadOnly: state.isReadOnly, scroll: state.helpScroll)
-            .render(in: body, into: &buffer)
+        HelpOverlay(state: state, width: body.width).render(in: body, into: &buffer)
     }
     MessageLine(state: state).render(in: frame.message, into: &buffer)
     StatusLine(state: state).render(in: frame.status, into: &buffer)

@@ -5,7 +5,7 @@ public enum ConsoleCommand: Equatable, Sendable {
     case server(String)
 
     /// Every command word, for completion and help.
-    public static let names = ["queue", "flows", "policies", "journal", "theme", "server", "help", "quit"]
+    public static let names = ["queue", "flows", "policies", "journal", "theme", "server", "status", "help", "quit"]
 
     /// Short forms.
     static let aliases: [String: String] = [
@@ -26,7 +26,7 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "flows": return .success(.flows)
         case "policies": return .success(.policies)
         case "journal": return .success(.journal)
-        case "help": return .success(.help)
+        case "help", "status": return .success(.help)  // the overlay opens on the connection's status
         case "quit": return .success(.quit)
         case "theme", "server":
             guard !argument.isEmpty else { return .failure(.missingArgument(command: word)) }

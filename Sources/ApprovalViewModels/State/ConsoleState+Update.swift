@@ -30,6 +30,7 @@ extension ConsoleState {
             return []
         case .fetchFailed(let error, let time):
             now = max(now, time)
+            lastServerError = ServerErrorRecord(error: error, at: time)
             switch connection {
             case .connecting, .live: connection = .failing(since: time, lastError: error, attempts: 1)
             case .failing(let since, _, let attempts): connection = .failing(since: since, lastError: error, attempts: attempts + 1)
@@ -38,6 +39,9 @@ extension ConsoleState {
             return []
         case .connectionChanged(let newState):
             connection = newState
+            if let error = newState.lastError, error != lastServerError?.error {
+                lastServerError = ServerErrorRecord(error: error, at: max(now, unreachableSince ?? now))
+            }
             return []
         case .pushConnectionChanged(let isLive, let time):
             isPushLive = isLive

@@ -58,6 +58,9 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// The Poller's connection state (ApprovalClient), updated by snapshots and failures too.
     public internal(set) var connection: ConnectionState = .connecting
+    /// The last error talking to the server and when it came, kept after the server recovers
+    /// (`?` and `:status` show it in full).
+    public internal(set) var lastServerError: ServerErrorRecord?
     public internal(set) var isPushLive = false
     /// When a snapshot last brought something new: the first one, one that changed the requests or
     /// executions, or the first after not being live. An identical answer while live leaves it
@@ -160,4 +163,15 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// Re-sorts after policies (and so deadlines) changed.
     mutating func resortRequests() { replaceRequests(queue.requests) }
+}
+
+/// An error from the server and when the console met it.
+public struct ServerErrorRecord: Equatable, Sendable {
+    public var error: ClientError
+    public var at: Date
+
+    public init(error: ClientError, at: Date) {
+        self.error = error
+        self.at = at
+    }
 }
