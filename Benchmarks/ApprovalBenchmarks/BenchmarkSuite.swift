@@ -55,6 +55,8 @@ struct BenchmarkSuite {
         if options.runs(5) {
             log("5 launch")
             figures += LaunchBenchmark(binary: binary, launches: options.isQuick ? 3 : 10).run()
+            log("5 launch → whole queue, and its memory (real local server)")
+            figures += WholeQueueBenchmark(binary: binary, requests: options.isQuick ? 1_000 : 10_000).run()
         }
         if options.runs(6) {
             log("6 bell")

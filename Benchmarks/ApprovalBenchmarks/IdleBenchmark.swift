@@ -27,19 +27,9 @@ struct IdleBenchmark {
     private func measureRealServer(requests count: Int) -> [FigureResult] {
         let names = ["idle \(Int(window.milliseconds / 1000)) s, \(count.formatted()) pending, real local server, push live"]
         do {
-            let bench = try BenchServer.start(policies: PolicySet(policies: [
-                ServerPolicy(name: "bench", tools: ["*"], timeoutSeconds: 86_400, justification: .optional)
-            ]))
+            let bench = try BenchServer.withPending(count)
             defer { bench.stop() }
-            let client = try LoopbackHTTPClient(port: bench.port)
-            for index in 0..<count {
-                let body = Data(#"{"tool_name":"deploy_service","tool_args":{"n":\#(index)},"justification":"idle bench"}"#.utf8)
-                let reply = try client.send("POST", "/api/v1/agent/tool-calls", token: bench.agent, body: body)
-                guard reply.status == 202 else { throw BenchmarkError.childFailed("create answered \(reply.status)") }
-            }
-            let tokenFile = bench.server.dataDirectory.approverTokenFile.path
-            let url = "http://127.0.0.1:\(bench.port)"
-            return [try idle(ConsoleProcess(binary: binary, serverURL: url, arguments: ["--token-file", tokenFile]), names[0])]
+            return [try idle(ConsoleProcess(binary: binary, serverURL: bench.url, arguments: bench.consoleArguments), names[0])]
         } catch {
             return names.map { .failed(4, $0, budget: Self.budget, error: error) }
         }

@@ -16,6 +16,12 @@ enum ProcessResources {
         statusField("VmRSS", of: pid)
     }
 
+    /// The resident memory of `pid` that is its own (`RssAnon`: heap and stacks, no code or
+    /// shared libraries), in bytes.
+    static func anonymousResidentBytes(of pid: String = "self") -> Int? {
+        statusField("RssAnon", of: pid)
+    }
+
     /// User + system CPU time of `pid` from `/proc/PID/stat`, or nil when it is gone.
     static func cpuTime(of pid: pid_t) -> Duration? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

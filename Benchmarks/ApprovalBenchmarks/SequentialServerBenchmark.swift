@@ -94,6 +94,30 @@ struct BenchServer {
             agent: try token(server.dataDirectory.agentTokenFile), directory: directory)
     }
 
+    /// The real local server with `count` pending requests from the agent, none of which can
+    /// expire while measured (a 24 h policy timeout).
+    static func withPending(_ count: Int) throws -> BenchServer {
+        let bench = try start(policies: PolicySet(policies: [
+            ServerPolicy(name: "bench", tools: ["*"], timeoutSeconds: 86_400, justification: .optional)
+        ]))
+        do {
+            let client = try LoopbackHTTPClient(port: bench.port)
+            for index in 0..<count {
+                let body = Data(#"{"tool_name":"deploy_service","tool_args":{"n":\#(index)},"justification":"bench"}"#.utf8)
+                let reply = try client.send("POST", "/api/v1/agent/tool-calls", token: bench.agent, body: body)
+                guard reply.status == 202 else { throw BenchmarkError.childFailed("create answered \(reply.status)") }
+            }
+        } catch {
+            bench.stop()
+            throw error
+        }
+        return bench
+    }
+
+    /// Arguments for `approval-tui` to sign in to this server as its approver.
+    var consoleArguments: [String] { ["--token-file", server.dataDirectory.approverTokenFile.path] }
+    var url: String { "http://127.0.0.1:\(port)" }
+
     func stop() {
         let server = server
         _ = try? blockingAwait { await server.stop() }

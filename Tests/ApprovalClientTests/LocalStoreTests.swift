@@ -143,6 +143,28 @@ import Testing
         #expect(try reopened.lastSnapshot(server: "elsewhere") == nil)
     }
 
+    /// The snapshot is written one request at a time; what comes back is what a whole-snapshot
+    /// `JSONEncoder` would give, hostile text, huge numbers and all.
+    @Test func theSnapshotWrittenPieceByPieceReadsBackAsTheWholeWould() throws {
+        var hostile = ScriptedQueueServer.pendingRequest("r\u{0}1")
+        hostile.agentReasoning = "\u{0}\u{1B}]52;c;cm0=\u{07}\"},{\"id\":\"forged\"} ‮gnp.exe"
+        hostile.toolArgs = ["n": .integer(Int64.max), "big": .number(1e300), "nested": ["list": [.null, true, "x\u{0}"]]]
+        var plain = ScriptedQueueServer.pendingRequest("r2")
+        plain.expiresAt = Date(timeIntervalSince1970: 1_800_000_300.5)
+        for snapshot in [
+            QueueSnapshot(requests: [hostile, plain],
+                          executions: [FlowExecution(id: "e1", flowID: "f1", flowName: "n\u{1B}[2J", status: .running, startTime: Self.t0)],
+                          fetchedAt: Date(timeIntervalSince1970: 1_800_000_000.123456), generation: Int.max),
+            QueueSnapshot(requests: [], fetchedAt: Self.t0, generation: 1),
+        ] {
+            let pieces = try LocalStore.encode(snapshot)
+            let whole = try JSONEncoder().encode(snapshot)
+            #expect(try JSONDecoder().decode(QueueSnapshot.self, from: pieces) == snapshot)
+            #expect(try JSONDecoder().decode(QueueSnapshot.self, from: pieces)
+                == JSONDecoder().decode(QueueSnapshot.self, from: whole))
+        }
+    }
+
     @Test func anUnreadableSnapshotIsReportedAsSuch() throws {
         let folder = ScratchFolder()
         defer { folder.remove() }

@@ -44,11 +44,12 @@ public actor Notifier {
     /// - Throws: a ``StoreError`` when the seen ids cannot be read or written.
     public func observe(_ snapshot: QueueSnapshot, at now: Date) throws(StoreError) -> NotifierDecision {
         try loadIfNeeded()
-        var newRequests: [ApprovalRequest] = []
+        // Only ids and tool names: the first snapshot of a busy queue is all new.
+        var newRequests: [(id: String, toolName: String)] = []
         var newRequestIDs: Set<String> = []
         for request in snapshot.requests
         where request.status.isPending && !seenRequests.contains(request.id) && newRequestIDs.insert(request.id).inserted {
-            newRequests.append(request)
+            newRequests.append((request.id, request.toolName))
         }
         var finished: [FlowExecution] = []
         var finishedIDs: Set<String> = []

@@ -14,6 +14,10 @@ import Foundation
 ///   success returns to the normal interval.
 /// - ``refreshNow()`` fetches at once: a pending wait is cut short, and if a fetch is in flight a
 ///   second one starts beside it (at most one such extra fetch at a time).
+/// - ``refresh(requestID:)`` fetches one request (push named it) and hands over the last snapshot
+///   with that request replaced, added or, when no longer pending, removed: one small GET instead
+///   of the whole list. A whole-list answer that started before such a patch is rebased: the
+///   patches that came after its start are applied to it again, so neither loses the other.
 /// - ``stop()`` cancels every task the poller started, waits for them to end and finishes the
 ///   stream. A stopped poller cannot be started again.
 ///
@@ -36,6 +40,7 @@ public actor Poller {
     private let now: @Sendable () -> Date
     private let randomUnit: @Sendable () -> Double
     private let fetch: QueueFetch
+    private let fetchOne: RequestFetch?
 
     private enum Phase { case idle, fetching, sleeping, stopped }
     private var phase = Phase.idle
@@ -46,6 +51,12 @@ public actor Poller {
     private var isExtraFetchRunning = false
     private var lastGeneration = 0
     private var lastAppliedGeneration = 0
+    /// The generation of the last whole-list answer applied, and what the last snapshot held.
+    private var lastListGeneration = 0
+    private var lastFailureGeneration = 0
+    private var lastResult: QueueFetchResult?
+    /// One-request answers applied since that whole-list fetch started.
+    private var patches: [(generation: Int, id: String, request: ApprovalRequest?)] = []
     private var consecutiveFailures = 0
     private var failingSince: Date?
 
@@ -55,9 +66,12 @@ public actor Poller {
     ///   - now: wall time, for `fetchedAt` and the `since` dates of ``ConnectionState``.
     ///   - randomUnit: numbers in `0..<1` for the backoff jitter.
     ///   - fetch: fetches the queue once.
+    ///   - fetchOne: fetches one request by id (nil: it is gone); without it
+    ///     ``refresh(requestID:)`` fetches the whole queue.
     public init(
         schedule: PollSchedule = PollSchedule(), clock: any Clock<Duration>, now: @escaping @Sendable () -> Date,
         randomUnit: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        fetchOne: RequestFetch? = nil,
         fetch: @escaping QueueFetch
     ) {
         self.schedule = schedule
@@ -65,6 +79,7 @@ public actor Poller {
         self.now = now
         self.randomUnit = randomUnit
         self.fetch = fetch
+        self.fetchOne = fetchOne
         (updates, continuation) = AsyncStream.makeStream(of: PollerUpdate.self, bufferingPolicy: .unbounded)
     }
 
@@ -96,6 +111,25 @@ public actor Poller {
                 await poller.fetchOnce()
                 await poller.extraFetchEnded()
             }
+        }
+    }
+
+    /// Fetches the request `id` alone and hands over the last snapshot with it brought up to date.
+    /// Before the first snapshot, without a `fetchOne`, or when that fetch fails or answers with
+    /// another id, the whole queue is fetched instead (``refreshNow()``).
+    public func refresh(requestID id: String) {
+        guard phase != .idle, phase != .stopped else { return }
+        guard let fetchOne, lastResult != nil else { return refreshNow() }
+        lastGeneration += 1
+        let generation = lastGeneration
+        spawn { poller in
+            let result: Result<ApprovalRequest?, ClientError>
+            do throws(ClientError) {
+                result = .success(try await fetchOne(id))
+            } catch {
+                result = .failure(error)
+            }
+            await poller.applyOne(id, result, generation: generation)
         }
     }
 
@@ -166,18 +200,25 @@ public actor Poller {
     }
 
     private func apply(_ result: Result<QueueFetchResult, ClientError>, generation: Int) {
-        guard phase != .stopped, generation > lastAppliedGeneration else { return }
-        lastAppliedGeneration = generation
+        guard phase != .stopped else { return }
         let at = now()
         switch result {
         case .success(let answer):
+            // A list older than one already applied says nothing new; one older only than some
+            // patches is still news for every other request, with those patches laid on top.
+            guard generation > lastListGeneration, generation > lastFailureGeneration else { return }
+            lastListGeneration = generation
+            var merged = answer
+            for patch in patches where patch.generation > generation { merged.bringUpToDate(patch.id, patch.request) }
+            patches.removeAll { $0.generation <= generation }
             consecutiveFailures = 0
             failingSince = nil
             if !state.isLive { transition(to: .live(since: at)) }
-            let snapshot = QueueSnapshot(
-                requests: answer.requests, executions: answer.executions, fetchedAt: at, generation: generation)
-            continuation.yield(.snapshot(snapshot))
+            deliver(merged, generation: generation, at: at)
         case .failure(let error):
+            guard generation > lastAppliedGeneration else { return }
+            lastAppliedGeneration = generation
+            lastFailureGeneration = generation
             consecutiveFailures += 1
             let since = failingSince ?? at
             failingSince = since
@@ -187,6 +228,29 @@ public actor Poller {
                 transition(to: .failing(since: since, lastError: error, attempts: consecutiveFailures))
             }
         }
+    }
+
+    private func applyOne(_ id: String, _ result: Result<ApprovalRequest?, ClientError>, generation: Int) {
+        // A whole list that started after this fetch already holds what it would bring.
+        guard phase != .stopped, generation > lastListGeneration, var merged = lastResult else { return }
+        guard case .success(let request) = result, request == nil || request?.id == id else { return refreshNow() }
+        patches.append((generation, id, request))
+        merged.bringUpToDate(id, request)
+        deliver(merged, generation: generation, at: now())
+    }
+
+    /// Hands `result` over as the next snapshot; its generation is `generation` unless a later
+    /// one was already handed over (a rebased list), then a new one, so generations only grow.
+    private func deliver(_ result: QueueFetchResult, generation: Int, at: Date) {
+        var number = generation
+        if number <= lastAppliedGeneration {
+            lastGeneration += 1
+            number = lastGeneration
+        }
+        lastAppliedGeneration = number
+        lastResult = result
+        continuation.yield(.snapshot(QueueSnapshot(
+            requests: result.requests, executions: result.executions, fetchedAt: at, generation: number)))
     }
 
     private func transition(to next: ConnectionState) {

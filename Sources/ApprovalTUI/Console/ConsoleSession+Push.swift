@@ -9,9 +9,10 @@ extension ConsoleSession {
 
     /// Turns push updates into fetches and status-line changes.
     ///
-    /// The snapshot stays the single source of truth: an approval event or a flow status event
-    /// only asks the Poller to fetch now, so the Notifier and the console see the change through
-    /// the same path as a poll (a new request rings within one round trip of its creation).
+    /// The snapshot stays the single source of truth: an approval event asks the Poller to fetch
+    /// the one request it names (and hand over the last snapshot with it brought up to date), a
+    /// flow status event to fetch the queue now, so the Notifier and the console see the change
+    /// through the same path as a poll (a new request rings within one round trip of its creation).
     /// While push is live the Poller slows to ``backstopInterval``; when push drops it returns to
     /// the configured interval and fetches at once.
     func feedPush() async {
@@ -25,6 +26,8 @@ extension ConsoleSession {
                 await poller.setInterval(isLive ? max(Self.backstopInterval, pollInterval) : pollInterval)
                 if isLive { await poller.refreshNow() }  // catch up on what happened while disconnected
                 mailbox.post(.event(.pushConnectionChanged(isLive: isLive, at: options.now())))
+            case .event(.approval(let event)):
+                await poller.refresh(requestID: event.approvalRequestID)
             case .event(let event):
                 if Self.changesSnapshot(event) { await poller.refreshNow() }
             }

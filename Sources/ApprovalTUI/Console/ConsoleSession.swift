@@ -63,6 +63,13 @@ struct ConsoleSession: Sendable {
         let now: @Sendable () -> Date = { Date() }
         let poller = Poller(
             schedule: PollSchedule(interval: resolved.pollInterval), clock: ContinuousClock(), now: now,
+            fetchOne: { (id: String) async throws(ClientError) -> ApprovalRequest? in
+                do throws(ClientError) {
+                    return try await client.approvalRequest(id: id)
+                } catch .notFound {
+                    return nil
+                }
+            },
             fetch: { () async throws(ClientError) -> QueueFetchResult in
                 let requests = try await client.listApprovalRequests(status: .pending)
                 let executions = (try? await client.allFlowExecutions()) ?? []
@@ -153,10 +160,13 @@ struct ConsoleSession: Sendable {
     /// Turns poller updates into console events and Notifier decisions (see ``SnapshotFeed``).
     private func feed() async {
         var feed = SnapshotFeed(store: store, client: client, notifier: notifier, startedAt: options.now(), now: options.now)
+        var trim = HeapTrim()
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
+            let changed = feed.wouldSave(snapshot)
             let reaction = await feed.take(snapshot)
+            trim.afterSnapshot(changed: changed, now: options.now())
             if let notice = reaction.notice { mailbox.post(.event(.notice(notice, isError: false))) }
             if let ring = reaction.ring { mailbox.post(.notify(ring)) }
             if reaction.holdsRings, let notifier {

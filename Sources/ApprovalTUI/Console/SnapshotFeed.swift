@@ -3,7 +3,7 @@ import Foundation
 
 /// What the console does with each answer from the server besides showing it: re-checks the
 /// decisions whose outcome was lost (asking, never re-sending), saves the snapshot for the next
-/// start (only when it changed), and asks the Notifier whether to ring. The session's loop posts
+/// start and asks the Notifier whether to ring (both only when it changed). The session's loop posts
 /// what `take` returns; the logic lives here so it can be tested alone.
 struct SnapshotFeed {
     /// What the loop should post for one snapshot.
@@ -39,10 +39,13 @@ struct SnapshotFeed {
             let settled = await JournalRecheck.run(store: store, client: client, pendingBefore: startedAt, now: now)
             reaction.notice = Self.notice(settled: settled)
         }
-        if wouldSave(snapshot), (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil {
+        // The same lists as the last ones written (a tagged server said "unchanged"): nothing to
+        // write, and nothing the Notifier has not seen.
+        let changed = wouldSave(snapshot)
+        if changed, (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil {
             saved = (snapshot.requests, snapshot.executions)
         }
-        if let notifier, let decision = try? await notifier.observe(snapshot, at: now()) {
+        if changed, let notifier, let decision = try? await notifier.observe(snapshot, at: now()) {
             if decision.shouldRing { reaction.ring = decision }
             reaction.holdsRings = await notifier.hasHeldItems
         }

@@ -103,9 +103,10 @@ extension ConsoleState {
         }
         queue.appliedSnapshot = QueueState.AppliedSnapshot(requests: newRequests, executions: newExecutions)
         let (oldRequests, oldExecutions) = (queue.requests, flows.executions)
-        let pending = newRequests.filter { $0.status.isPending }
-        let fresh = pending.filter { !queue.seenRequestIDs.contains($0.id) }
-        queue.seenRequestIDs.formUnion(pending.map(\.id))
+        // The list is usually all pending already: no copy of 10,000 requests to find that out.
+        let pending = newRequests.allSatisfy(\.status.isPending) ? newRequests : newRequests.filter(\.status.isPending)
+        let hasFresh = pending.contains { !queue.seenRequestIDs.contains($0.id) }
+        queue.seenRequestIDs.formUnion(pending.lazy.map(\.id))
         replaceRequests(pending)
         flows.replace(with: newExecutions)
         queue.hasLoaded = true
@@ -116,7 +117,7 @@ extension ConsoleState {
         if screen == .detail, let id = detail.requestID, !queue.requests.contains(where: { $0.id == id }) {
             leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")
         }
-        return wasLoaded && !fresh.isEmpty && ringsOnNewRequests ? [.ringBell] : []
+        return wasLoaded && hasFresh && ringsOnNewRequests ? [.ringBell] : []
     }
 
     private mutating func finishDecision(_ requestID: String, _ result: Result<ApprovalRequest, ClientError>) -> [Effect] {

@@ -131,7 +131,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Replaces the pending requests, soonest deadline first, keeping the focus on the same id, or
     /// on the request now at the focused position when that one left.
     mutating func replaceRequests(_ newRequests: [ApprovalRequest]) {
-        queue.replace(with: newRequests.filter { $0.status.isPending }.sorted(by: queueOrder))
+        let pending = newRequests.allSatisfy(\.status.isPending) ? newRequests : newRequests.filter(\.status.isPending)
+        queue.replace(with: pending.sorted(by: queueOrder))
     }
 
     private func queueOrder(_ a: ApprovalRequest, _ b: ApprovalRequest) -> Bool {
