@@ -35,7 +35,14 @@ static inline int cb_key_resize(void) { return KEY_RESIZE; }
 static inline int cb_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cb_err(void) { return ERR; }
 
-/* Writes a run of `n` wide characters from (y, x) in one style: one call for a stretch of cells. */
+/* Writes one grapheme (up to CCHARW_MAX wide characters: a base and its combining marks). */
+static inline int cb_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, chars, attrs, pair, NULL) == ERR) { return ERR; }
+    return mvadd_wch(y, x, &cell);
+}
+
+/* Writes a run of `n` printable ASCII characters from (y, x) in one style: one call for a stretch of cells. */
 static inline int cb_put_run(int y, int x, const wchar_t *chars, int n, attr_t attrs, short pair) {
     attr_set(attrs, pair, NULL);
     return mvaddnwstr(y, x, chars, n);

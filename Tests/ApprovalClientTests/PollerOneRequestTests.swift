@@ -149,4 +149,46 @@ struct PollerOneRequestTests {
         #expect(await nextSnapshot(&updates)?.requests.map(\.id) == [])
         await poller.stop()
     }
+
+    @Test func aListThatFailsAfterAPatchIsStillReported() async {
+        let list = ScriptedQueueServer([.answer(["a"]), .hold])
+        let one = OneRequestServer()
+        let poller = makePoller(list, one)
+        var updates = poller.updates.makeAsyncIterator()
+        await poller.start()
+        _ = await nextSnapshot(&updates)
+        await poller.refreshNow()
+        await list.waitForCalls(2)
+        await one.set("b", .success(Self.request("b")))
+        await poller.refresh(requestID: "b")
+        #expect(await nextSnapshot(&updates)?.requests.map(\.id) == ["b", "a"])
+        let down = ClientError.unreachable(server: "s", reason: "refused")
+        await list.release(call: 2, with: .failure(down))
+        var failing: ConnectionState?
+        while let update = await updates.next() {
+            if case .state(let state) = update { failing = state; break }
+        }
+        #expect(failing == .failing(since: Self.start, lastError: down, attempts: 1))
+        await poller.stop()
+    }
+
+    @Test func eventsForARequestBeingFetchedAskForOneMoreFetchNotOneEach() async {
+        let list = ScriptedQueueServer([.answer(["a"])])
+        let one = OneRequestServer()
+        let poller = makePoller(list, one)
+        var updates = poller.updates.makeAsyncIterator()
+        await poller.start()
+        _ = await nextSnapshot(&updates)
+        await one.set("a", .success(Self.request("a")))
+        await one.holdNext()
+        await poller.refresh(requestID: "a")
+        while await !one.isHolding() { await Task.yield() }
+        for _ in 0..<50 { await poller.refresh(requestID: "a") }  // a flood while the first is slow
+        await one.set("a", .success(Self.request("a", .approved)))
+        await one.release()
+        #expect(await nextSnapshot(&updates)?.requests.map(\.id) == [])  // the first answer
+        #expect(await nextSnapshot(&updates)?.requests.map(\.id) == [])  // and the one more after it
+        #expect(await one.asked == ["a", "a"])
+        await poller.stop()
+    }
 }

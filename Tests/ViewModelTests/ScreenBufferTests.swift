@@ -62,15 +62,25 @@ import Testing
         ])
     }
 
-    @Test func aRunEndsAfterAWideOrCombinedGlyphSoAMismeasuredOneShiftsNothing() {
-        let a = ScreenBuffer(size: Size(columns: 12, rows: 1))
+    /// Only printable ASCII is joined: a wide glyph, a combining mark, an emoji sequence or a
+    /// glyph a C library may measure otherwise is painted alone at its own column, so neither
+    /// a mismeasured glyph nor a grapheme of several scalars can shift the cells after it.
+    @Test func onlyPrintableASCIIIsJoinedSoNoGlyphCanShiftTheCellsAfterIt() {
+        let a = ScreenBuffer(size: Size(columns: 16, rows: 1))
         var b = a
-        b.write("a漢be\u{301}cd", at: Point(x: 0, y: 0), role: .normal)
+        b.write("a漢be\u{301}cd👨‍👩‍👧│\u{1161}xy", at: Point(x: 0, y: 0), role: .normal)
         #expect(b.changes(since: a) == [
-            CellRun(x: 0, y: 0, role: .normal, text: "a漢", columns: 3),
-            CellRun(x: 3, y: 0, role: .normal, text: "be\u{301}", columns: 2),
+            CellRun(x: 0, y: 0, role: .normal, text: "a", columns: 1),
+            CellRun(x: 1, y: 0, role: .normal, text: "漢", columns: 2),
+            CellRun(x: 3, y: 0, role: .normal, text: "b", columns: 1),
+            CellRun(x: 4, y: 0, role: .normal, text: "e\u{301}", columns: 1),
             CellRun(x: 5, y: 0, role: .normal, text: "cd", columns: 2),
-        ])
+            CellRun(x: 7, y: 0, role: .normal, text: "👨‍👩‍👧", columns: 2),
+            CellRun(x: 9, y: 0, role: .normal, text: "│", columns: 1),
+        ] + b.changes(since: a).suffix(from: 7))
+        let runs = b.changes(since: a)
+        #expect(runs.filter { $0.text.count > 1 }.allSatisfy { $0.text.utf8.allSatisfy { (0x20...0x7E).contains($0) } })
+        #expect(runs.last?.text == "xy")
     }
 
     @Test func paintingTheRunsOverTheOldFrameGivesTheNewFrame() {

@@ -40,8 +40,22 @@ extension PreloopClient {
         let (response, tag) = try await taggedGet(
             "/approval-requests", query: query, ifNoneMatch: ifNoneMatch, memo: requestListMemo)
         guard let response else { return (nil, tag) }
-        let requests = try decode([ApprovalRequest].self, from: response, path: "/approval-requests")
-        return (ApprovalRequest.withArgumentsText(requests, body: response.body), tag)
+        let decodePage = { () throws(ClientError) -> [ApprovalRequest] in
+            ApprovalRequest.withArgumentsText(
+                try self.decode([ApprovalRequest].self, from: response, path: "/approval-requests"), body: response.body)
+        }
+        guard tag == nil else { return (try decodePage(), tag) }  // a tagged list is skipped whole on a 304
+        // A server without tags (Preloop): the same bytes as this page last time are the same
+        // requests, not decoded again. The digest is seeded afresh in each process, so a server
+        // cannot aim a collision at it.
+        let key = status?.rawValue ?? "*"
+        var hasher = Hasher()
+        response.body.withUnsafeBytes { hasher.combine(bytes: $0) }
+        let digest = hasher.finalize()
+        if let same = await requestListMemo.page(for: key, skip: skip, limit: limit, digest: digest) { return (same, tag) }
+        let requests = try decodePage()
+        await requestListMemo.rememberPage(requests, for: key, skip: skip, limit: limit, digest: digest)
+        return (requests, tag)
     }
 
     /// One approval request: `GET /approval-requests/{id}`.
@@ -95,22 +109,41 @@ extension PreloopClient {
         memo: ListMemo<Item>, key: String,
         _ fetch: (Int, Int, String?) async throws(ClientError) -> (items: [Item]?, tag: String?)
     ) async throws(ClientError) -> [Item] where Item.ID: Hashable {
+        let limit = await memo.pageLimit
+        do {
+            return try await walkTaggedPages(memo: memo, key: key, fetch)
+        } catch .rejected where limit > Self.pageSize {
+            // The server took large pages before and refuses them now (it changed): back to 100.
+            await memo.forgetPageLimit()
+            return try await walkTaggedPages(memo: memo, key: key, fetch)
+        }
+    }
+
+    private func walkTaggedPages<Item: Identifiable & Sendable>(
+        memo: ListMemo<Item>, key: String,
+        _ fetch: (Int, Int, String?) async throws(ClientError) -> (items: [Item]?, tag: String?)
+    ) async throws(ClientError) -> [Item] where Item.ID: Hashable {
         let known = await memo.tag(for: key)
         let firstLimit = await memo.pageLimit
         let first = try await fetch(0, firstLimit, known)
         if first.items == nil, let known, let items = await memo.items(for: key, tagged: known) { return items }
+        var end = 0
         let items = try await allPages(firstLimit: firstLimit, limit: await memo.pageLimit) {
             (skip, limit) async throws(ClientError) in
+            end = skip + limit
             if skip == 0, let page = first.items { return page }
             return try await fetch(skip, limit, nil).items ?? []
         }
+        await memo.forgetPages(for: key, from: end)
         await memo.remember(items, tag: first.tag, for: key)
         return items
     }
 
-    /// Calls `fetch(skip, limit)` until a page is short (fewer than the limit it was asked with)
-    /// or brings no new id, and returns the items in order, each id once. The first page is asked
-    /// for with `firstLimit`, the others with `limit`.
+    /// Calls `fetch(skip, limit)` until a page is short or brings no new id, and returns the items
+    /// in order, each id once. The first page is asked for with `firstLimit`, the others with
+    /// `limit`. A page is short when it holds fewer than Preloop's 100, or fewer than it was
+    /// asked for and it was asked for no more than 100: a server that offered larger pages but
+    /// serves fewer is asked for the next page rather than trusted to have no more.
     func allPages<Item: Identifiable>(
         firstLimit: Int, limit: Int,
         _ fetch: (Int, Int) async throws(ClientError) -> [Item]
@@ -128,7 +161,7 @@ extension PreloopClient {
             }
             // The walk's array outlives it (the memo, the poller and the console share it): no
             // room left over from doubling, which at 10,000 requests is 6,000 unused slots.
-            if page.count < asked || added == 0 { return items.withUnsafeBufferPointer { Array($0) } }
+            if page.count < min(asked, Self.pageSize) || added == 0 { return items.withUnsafeBufferPointer { Array($0) } }
             skip += page.count
         }
     }

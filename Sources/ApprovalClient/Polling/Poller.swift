@@ -57,6 +57,8 @@ public actor Poller {
     private var lastResult: QueueFetchResult?
     /// One-request answers applied since that whole-list fetch started.
     private var patches: [(generation: Int, id: String, request: ApprovalRequest?)] = []
+    /// Ids being fetched alone, and whether another event named them meanwhile.
+    private var oneInFlight: [String: Bool] = [:]
     private var consecutiveFailures = 0
     private var failingSince: Date?
 
@@ -119,7 +121,14 @@ public actor Poller {
     /// another id, the whole queue is fetched instead (``refreshNow()``).
     public func refresh(requestID id: String) {
         guard phase != .idle, phase != .stopped else { return }
-        guard let fetchOne, lastResult != nil else { return refreshNow() }
+        guard let fetchOne, lastResult != nil, patches.count < Self.patchLimit else { return refreshNow() }
+        // One fetch per id at a time: a second event while it runs asks for one more after it,
+        // so answers for one id arrive in order and a flood of events is not a flood of GETs.
+        if oneInFlight[id] != nil {
+            oneInFlight[id] = true
+            return
+        }
+        oneInFlight[id] = false
         lastGeneration += 1
         let generation = lastGeneration
         spawn { poller in
@@ -132,6 +141,9 @@ public actor Poller {
             await poller.applyOne(id, result, generation: generation)
         }
     }
+
+    /// Patches kept while no whole list has come back (lists failing); past it, events walk the list.
+    static let patchLimit = 1_000
 
     /// The wait between successful fetches now in force.
     public var interval: Duration { schedule.interval }
@@ -209,15 +221,18 @@ public actor Poller {
             guard generation > lastListGeneration, generation > lastFailureGeneration else { return }
             lastListGeneration = generation
             var merged = answer
-            for patch in patches where patch.generation > generation { merged.bringUpToDate(patch.id, patch.request) }
+            for patch in patches.sorted(by: { $0.generation < $1.generation }) where patch.generation > generation {
+                merged.bringUpToDate(patch.id, patch.request)
+            }
             patches.removeAll { $0.generation <= generation }
             consecutiveFailures = 0
             failingSince = nil
             if !state.isLive { transition(to: .live(since: at)) }
             deliver(merged, generation: generation, at: at)
         case .failure(let error):
-            guard generation > lastAppliedGeneration else { return }
-            lastAppliedGeneration = generation
+            // Against lists only: a patch handed over since says nothing about the list failing.
+            guard generation > lastListGeneration, generation > lastFailureGeneration else { return }
+            lastAppliedGeneration = max(lastAppliedGeneration, generation)
             lastFailureGeneration = generation
             consecutiveFailures += 1
             let since = failingSince ?? at
@@ -231,6 +246,8 @@ public actor Poller {
     }
 
     private func applyOne(_ id: String, _ result: Result<ApprovalRequest?, ClientError>, generation: Int) {
+        let again = oneInFlight.removeValue(forKey: id) ?? false
+        defer { if again { refresh(requestID: id) } }
         // A whole list that started after this fetch already holds what it would bring.
         guard phase != .stopped, generation > lastListGeneration, var merged = lastResult else { return }
         guard case .success(let request) = result, request == nil || request?.id == id else { return refreshNow() }

@@ -37,7 +37,7 @@ enum FlowRoutes {
 
     @Sendable static func executions(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         var issues: [ValidationIssue] = []
-        let (skip, limit) = request.paging(defaultLimit: 100, issues: &issues)
+        let (skip, limit) = request.paging(defaultLimit: 100, maxLimit: ChangeCounter.largestPage, issues: &issues)
         if !issues.isEmpty { return Reply.validation(issues) }
         return try context.database.executionChanges.tagged(request) {
             Reply.json(try context.database.executions(skip: skip, limit: limit))

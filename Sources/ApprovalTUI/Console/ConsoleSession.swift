@@ -66,8 +66,8 @@ struct ConsoleSession: Sendable {
             fetchOne: { (id: String) async throws(ClientError) -> ApprovalRequest? in
                 do throws(ClientError) {
                     return try await client.approvalRequest(id: id)
-                } catch .notFound {
-                    return nil
+                } catch .notFound(let detail) where detail == "Approval request not found" {
+                    return nil  // Preloop's own words: the request is gone (another 404 walks the list)
                 }
             },
             fetch: { () async throws(ClientError) -> QueueFetchResult in
@@ -164,9 +164,8 @@ struct ConsoleSession: Sendable {
         for await update in poller.updates {
             mailbox.post(.event(.poller(update)))
             guard case .snapshot(let snapshot) = update else { continue }
-            let changed = feed.wouldSave(snapshot)
             let reaction = await feed.take(snapshot)
-            trim.afterSnapshot(changed: changed, now: options.now())
+            trim.afterSnapshot(changed: reaction.changed, now: options.now())
             if let notice = reaction.notice { mailbox.post(.event(.notice(notice, isError: false))) }
             if let ring = reaction.ring { mailbox.post(.notify(ring)) }
             if reaction.holdsRings, let notifier {

@@ -25,10 +25,10 @@ struct HeapTrim {
     }
 
     /// glibc's `malloc_trim` (malloc.h is not in Swift's Glibc module), nil on other C libraries.
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+    private static let mallocTrim: (@convention(c) (UInt) -> Int32)? = {
         #if canImport(Glibc)
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-            return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+            return unsafeBitCast(symbol, to: (@convention(c) (UInt) -> Int32).self)
         #else
             return nil
         #endif

@@ -14,6 +14,8 @@ struct SnapshotFeed {
         var ring: NotifierDecision?
         /// Whether the Notifier holds rings back (they are spaced) and should be flushed shortly.
         var holdsRings = false
+        /// Whether the lists differ from the last ones written.
+        var changed = false
     }
 
     let store: LocalStore?
@@ -24,6 +26,9 @@ struct SnapshotFeed {
     let now: @Sendable () -> Date
     /// What was last written to the store, so an unchanged queue is not encoded and written again.
     private var saved: (requests: [ApprovalRequest], executions: [FlowExecution])?
+    /// What the Notifier last took without an error, so an unchanged queue is not walked again
+    /// (and a queue it failed to take is offered again with the next snapshot).
+    private var observed: (requests: [ApprovalRequest], executions: [FlowExecution])?
 
     init(store: LocalStore?, client: PreloopClient, notifier: Notifier?, startedAt: Date, now: @escaping @Sendable () -> Date) {
         self.store = store
@@ -41,11 +46,13 @@ struct SnapshotFeed {
         }
         // The same lists as the last ones written (a tagged server said "unchanged"): nothing to
         // write, and nothing the Notifier has not seen.
-        let changed = wouldSave(snapshot)
-        if changed, (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil {
+        reaction.changed = wouldSave(snapshot)
+        if reaction.changed, (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil {
             saved = (snapshot.requests, snapshot.executions)
         }
-        if changed, let notifier, let decision = try? await notifier.observe(snapshot, at: now()) {
+        let seen = observed.map { $0.requests == snapshot.requests && $0.executions == snapshot.executions } ?? false
+        if !seen, let notifier, let decision = try? await notifier.observe(snapshot, at: now()) {
+            observed = (snapshot.requests, snapshot.executions)
             if decision.shouldRing { reaction.ring = decision }
             reaction.holdsRings = await notifier.hasHeldItems
         }

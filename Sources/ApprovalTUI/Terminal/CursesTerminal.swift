@@ -53,7 +53,9 @@ final class CursesTerminal {
         palette = CursesPalette(theme: theme, useColour: useColour && has_colors())
     }
 
-    /// Paints the changed runs, one curses call each, and shows them; an empty list writes nothing.
+    /// Paints the changed runs and shows them; an empty list writes nothing. A run of ASCII cells
+    /// is one curses call; any other grapheme is one cell (`setcchar` keeps a base and its
+    /// combining marks, emoji sequences included, in the one cell it belongs to).
     func apply(_ runs: [CellRun]) {
         guard !runs.isEmpty, !isClosed else { return }
         var characters: [wchar_t] = []
@@ -61,9 +63,14 @@ final class CursesTerminal {
             let style = palette[run.role]
             characters.removeAll(keepingCapacity: true)
             for scalar in run.text.unicodeScalars { characters.append(wchar_t(bitPattern: scalar.value)) }
-            let count = Int32(characters.count)
-            characters.append(0)
-            _ = cb_put_run(Int32(run.y), Int32(run.x), characters, count, style.attributes, style.pair)
+            if run.text.utf8.allSatisfy({ $0 < 0x80 }) {
+                let count = Int32(characters.count)
+                characters.append(0)
+                _ = cb_put_run(Int32(run.y), Int32(run.x), characters, count, style.attributes, style.pair)
+            } else {
+                characters = Array(characters.prefix(5)) + [0]
+                _ = cb_put_cell(Int32(run.y), Int32(run.x), characters, style.attributes, style.pair)
+            }
         }
         refresh()
     }

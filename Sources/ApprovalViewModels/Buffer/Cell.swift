@@ -21,7 +21,8 @@ public struct Cell: Hashable, Sendable {
 }
 
 /// Changed cells side by side on one row in one style: paint `text` from column `x` of row `y`
-/// in one call. `columns` is how many columns it fills (a wide glyph counts two).
+/// in one call. `columns` is how many columns it fills (a wide glyph counts two). A run of more
+/// than one cell holds printable ASCII only; any other grapheme is a run of its own.
 public struct CellRun: Hashable, Sendable {
     public var x: Int
     public var y: Int

@@ -1,14 +1,15 @@
 /// Diffing two frames, and printing one for snapshots.
 extension ScreenBuffer {
     /// What to paint to turn `previous` into this frame: runs of changed cells, row by row, left
-    /// to right, one run per stretch of adjacent changed cells in the same style.
+    /// to right, one run per stretch of adjacent changed printable-ASCII cells in the same style.
     ///
     /// Identical frames give no runs (so an idle console writes nothing). Covered cells are never
     /// painted: the wide glyph to their left fills them. A wide glyph replaced by a narrow one
-    /// repaints its old trailing column too, now a blank. A run ends after a wide glyph or a
-    /// grapheme of several scalars, so a terminal that measures such a glyph differently from us
-    /// shifts nothing after it. When the size differs every visible cell is painted: the terminal
-    /// should erase and repaint.
+    /// repaints its old trailing column too, now a blank. Any other cell (box drawing, a wide
+    /// glyph, an emoji sequence, a combining mark) is a run of its own, painted at its own column:
+    /// a terminal whose C library measures it differently from us, or splits a grapheme of
+    /// several scalars into several cells, then shifts nothing after it. When the size differs
+    /// every visible cell is painted: the terminal should erase and repaint.
     public func changes(since previous: ScreenBuffer) -> [CellRun] {
         var result: [CellRun] = []
         let repaint = previous.size != size
@@ -23,7 +24,8 @@ extension ScreenBuffer {
                     continue
                 }
                 let text = cell.text.isEmpty ? " " : cell.text
-                let continues = run.map { $0.role == cell.role && $0.x + $0.columns == x } ?? false
+                let joins = Self.isPrintableASCII(text)
+                let continues = joins && (run.map { $0.role == cell.role && $0.x + $0.columns == x } ?? false)
                 if continues {
                     run?.text += text  // in place: no other copy of the run is alive
                     run?.columns += cell.width
@@ -31,7 +33,7 @@ extension ScreenBuffer {
                     if let open = run { result.append(open) }
                     run = CellRun(x: x, y: y, role: cell.role, text: text, columns: cell.width)
                 }
-                if cell.width > 1 || text.unicodeScalars.count > 1, let open = run {
+                if !joins, let open = run {
                     result.append(open)
                     run = nil
                 }
@@ -39,6 +41,13 @@ extension ScreenBuffer {
             if let open = run { result.append(open) }
         }
         return result
+    }
+
+    /// One printable ASCII character: the only cells joined into runs.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return false }
+        return (0x20...0x7E).contains(first.value)
     }
 
     /// Each row's text; a wide glyph's covered cell adds nothing, so rows line up on screen.
