@@ -47,6 +47,19 @@ struct PollerOneRequestTests {
             fetch: list.fetch)
     }
 
+    /// A started poller whose first whole list (`steps[0]`) has been handed over.
+    func loaded(
+        _ steps: [ScriptedQueueServer.Step]
+    ) async -> (ScriptedQueueServer, OneRequestServer, Poller, AsyncStream<PollerUpdate>.Iterator) {
+        let list = ScriptedQueueServer(steps)
+        let one = OneRequestServer()
+        let poller = makePoller(list, one)
+        var updates = poller.updates.makeAsyncIterator()
+        await poller.start()
+        _ = await nextSnapshot(&updates)
+        return (list, one, poller, updates)
+    }
+
     static func request(_ id: String, _ status: ApprovalStatus = .pending) -> ApprovalRequest {
         var request = ScriptedQueueServer.pendingRequest(id)
         request.status = status
@@ -61,12 +74,9 @@ struct PollerOneRequestTests {
     }
 
     @Test func aNamedRequestIsFetchedAloneAndAddedReplacedOrDropped() async {
-        let list = ScriptedQueueServer([.answer(["a", "b"])])
-        let one = OneRequestServer()
-        let poller = makePoller(list, one)
-        var updates = poller.updates.makeAsyncIterator()
-        await poller.start()
-        #expect(await nextSnapshot(&updates)?.requests.map(\.id) == ["a", "b"])
+        let (list, one, poller, started) = await loaded([.answer(["a", "b"])])
+        var updates = started
+        #expect(await poller.state.isLive)
 
         await one.set("new", .success(Self.request("new")))
         await poller.refresh(requestID: "new")
@@ -93,12 +103,8 @@ struct PollerOneRequestTests {
     }
 
     @Test func aFailedOrMismatchedOneRequestFetchFallsBackToTheWholeQueue() async {
-        let list = ScriptedQueueServer([.answer(["a"]), .answer(["a", "b"]), .answer(["a", "b", "c"])])
-        let one = OneRequestServer()
-        let poller = makePoller(list, one)
-        var updates = poller.updates.makeAsyncIterator()
-        await poller.start()
-        _ = await nextSnapshot(&updates)
+        let (list, one, poller, started) = await loaded([.answer(["a"]), .answer(["a", "b"]), .answer(["a", "b", "c"])])
+        var updates = started
         await one.set("b", .failure(.timedOut(server: "s", seconds: 5)))
         await poller.refresh(requestID: "b")
         #expect(await nextSnapshot(&updates)?.requests.map(\.id) == ["a", "b"])
@@ -111,12 +117,8 @@ struct PollerOneRequestTests {
     }
 
     @Test func aWholeListThatStartedBeforeAPatchKeepsThePatch() async {
-        let list = ScriptedQueueServer([.answer(["a"]), .hold])
-        let one = OneRequestServer()
-        let poller = makePoller(list, one)
-        var updates = poller.updates.makeAsyncIterator()
-        await poller.start()
-        _ = await nextSnapshot(&updates)
+        let (list, one, poller, started) = await loaded([.answer(["a"]), .hold])
+        var updates = started
         await poller.refreshNow()
         await list.waitForCalls(2)  // the whole list is being walked…
         await one.set("new", .success(Self.request("new")))
@@ -131,12 +133,8 @@ struct PollerOneRequestTests {
     }
 
     @Test func aOneRequestAnswerOlderThanAWholeListIsDropped() async {
-        let list = ScriptedQueueServer([.answer(["a"]), .answer(["a", "b"])])
-        let one = OneRequestServer()
-        let poller = makePoller(list, one)
-        var updates = poller.updates.makeAsyncIterator()
-        await poller.start()
-        _ = await nextSnapshot(&updates)
+        let (list, one, poller, started) = await loaded([.answer(["a"]), .answer(["a", "b"])])
+        var updates = started
         await one.set("b", .success(Self.request("b", .declined)))
         await one.holdNext()
         await poller.refresh(requestID: "b")  // push: b changed; its fetch is slow…
@@ -151,12 +149,8 @@ struct PollerOneRequestTests {
     }
 
     @Test func aListThatFailsAfterAPatchIsStillReported() async {
-        let list = ScriptedQueueServer([.answer(["a"]), .hold])
-        let one = OneRequestServer()
-        let poller = makePoller(list, one)
-        var updates = poller.updates.makeAsyncIterator()
-        await poller.start()
-        _ = await nextSnapshot(&updates)
+        let (list, one, poller, started) = await loaded([.answer(["a"]), .hold])
+        var updates = started
         await poller.refreshNow()
         await list.waitForCalls(2)
         await one.set("b", .success(Self.request("b")))
@@ -173,12 +167,8 @@ struct PollerOneRequestTests {
     }
 
     @Test func eventsForARequestBeingFetchedAskForOneMoreFetchNotOneEach() async {
-        let list = ScriptedQueueServer([.answer(["a"])])
-        let one = OneRequestServer()
-        let poller = makePoller(list, one)
-        var updates = poller.updates.makeAsyncIterator()
-        await poller.start()
-        _ = await nextSnapshot(&updates)
+        let (list, one, poller, started) = await loaded([.answer(["a"])])
+        var updates = started
         await one.set("a", .success(Self.request("a")))
         await one.holdNext()
         await poller.refresh(requestID: "a")

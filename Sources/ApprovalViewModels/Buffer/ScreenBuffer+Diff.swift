@@ -13,41 +13,50 @@ extension ScreenBuffer {
     public func changes(since previous: ScreenBuffer) -> [CellRun] {
         var result: [CellRun] = []
         let repaint = previous.size != size
+        // The open run of ASCII cells: where it starts, its style and its bytes (one a column).
+        var runX = -1
+        var runRole = StyleRole.normal
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size.columns)
+        func close(_ y: Int) {
+            guard runX >= 0 else { return }
+            result.append(CellRun(x: runX, y: y, role: runRole, text: String(decoding: bytes, as: UTF8.self), columns: bytes.count))
+            runX = -1
+            bytes.removeAll(keepingCapacity: true)
+        }
         for y in 0..<size.rows {
-            var run: CellRun?
             for x in 0..<size.columns {
                 let index = y * size.columns + x
                 let cell = cells[index]
                 if cell.width == 0 { continue }
                 guard repaint || previous.cells[index] != cell else {
-                    if let open = run { result.append(open); run = nil }
+                    close(y)
                     continue
                 }
-                let text = cell.text.isEmpty ? " " : cell.text
-                let joins = Self.isPrintableASCII(text)
-                let continues = joins && (run.map { $0.role == cell.role && $0.x + $0.columns == x } ?? false)
-                if continues {
-                    run?.text += text  // in place: no other copy of the run is alive
-                    run?.columns += cell.width
+                if let byte = Self.printableASCII(cell.text) {
+                    if runX >= 0, runRole != cell.role || runX + bytes.count != x { close(y) }
+                    if runX < 0 {
+                        runX = x
+                        runRole = cell.role
+                    }
+                    bytes.append(byte)
                 } else {
-                    if let open = run { result.append(open) }
-                    run = CellRun(x: x, y: y, role: cell.role, text: text, columns: cell.width)
-                }
-                if !joins, let open = run {
-                    result.append(open)
-                    run = nil
+                    close(y)
+                    result.append(CellRun(x: x, y: y, role: cell.role, text: cell.text.isEmpty ? " " : cell.text, columns: cell.width))
                 }
             }
-            if let open = run { result.append(open) }
+            close(y)
         }
         return result
     }
 
-    /// One printable ASCII character: the only cells joined into runs.
-    static func isPrintableASCII(_ text: String) -> Bool {
-        var scalars = text.unicodeScalars.makeIterator()
-        guard let first = scalars.next(), scalars.next() == nil else { return false }
-        return (0x20...0x7E).contains(first.value)
+    /// The byte of a cell holding one printable ASCII character (the only cells joined into
+    /// runs); an empty cell paints as a space.
+    static func printableASCII(_ text: String) -> UInt8? {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return 0x20 }
+        guard utf8.count == 1, (0x20...0x7E).contains(first) else { return nil }
+        return first
     }
 
     /// Each row's text; a wide glyph's covered cell adds nothing, so rows line up on screen.
