@@ -109,9 +109,13 @@ import Testing
         let client = try PreloopClient(serverURL: URL(string: "http://127.0.0.1:1")!, token: "t", transport: server)
         let first = try await client.listApprovalRequests(status: .pending)
         #expect(first.count == 250)
-        #expect(try await client.listApprovalRequests(status: .pending) == first)
+        let again = try await client.listApprovalRequests(status: .pending)
+        #expect(again == first)
+        // Nothing was decoded again, so the very same array comes back: comparing it is free.
+        #expect(again.withUnsafeBufferPointer { a in first.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } })
         server.set(180, #"changed \u001b[2J"#)  // new bytes on the second page are decoded
         let second = try await client.listApprovalRequests(status: .pending)
+        #expect(!second.withUnsafeBufferPointer { a in first.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } })
         #expect(second[180].agentReasoning == "changed \u{1B}[2J")
         #expect(second.filter { $0.agentReasoning != "r" }.map(\.id) == ["r180"])
     }

@@ -99,6 +99,8 @@ import Testing
         #expect(transport.limits == ["100", "1000"])
         let again = try await client.listApprovalRequests(status: .pending)
         #expect(again == walked)
+        // The very array of the last walk: the console's "unchanged?" checks compare one buffer.
+        #expect(again.withUnsafeBufferPointer { a in walked.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } })
         #expect(transport.statuses == [200, 200, 304])
         _ = try await server.createToolCall("deploy_service", justification: "new")
         let changed = try await client.listApprovalRequests(status: .pending)

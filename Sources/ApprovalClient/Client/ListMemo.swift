@@ -12,6 +12,8 @@ actor ListMemo<Item: Sendable> {
     private var lists: [String: (tag: String, items: [Item])] = [:]
     /// Per query and `skip`: the page's limit, a digest of its body and its items.
     private var pages: [String: [Int: (limit: Int, digest: Int, items: [Item])]] = [:]
+    /// Per query: the pages of the last untagged walk, as handed back, and the list they made.
+    private var walks: [String: (pages: [[Item]], items: [Item])] = [:]
     private(set) var pageLimit = PreloopClient.pageSize
 
     private var refusedLargePages = false
@@ -44,6 +46,24 @@ actor ListMemo<Item: Sendable> {
 
     func rememberPage(_ items: [Item], for key: String, skip: Int, limit: Int, digest: Int) {
         pages[key, default: [:]][skip] = (limit, digest, items)
+    }
+
+    /// The walk's items, or the last walk's very array when every page came back as the very
+    /// array it was last time (none decoded again): then the console's "unchanged?" checks
+    /// compare one buffer, not 10,000 requests.
+    func endWalk(pages walked: [[Item]], items: [Item], for key: String) -> [Item] {
+        if let last = walks[key], last.pages.count == walked.count,
+            zip(last.pages, walked).allSatisfy({ Self.isSameArray($0, $1) })
+        {
+            return last.items
+        }
+        walks[key] = (walked, items)
+        return items
+    }
+
+    /// Whether two arrays share one buffer (so hold the same items).
+    private static func isSameArray(_ a: [Item], _ b: [Item]) -> Bool {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress && pa.count == pb.count } }
     }
 
     /// Drops the pages from `skip` on (the last walk ended before them).

@@ -128,13 +128,21 @@ extension PreloopClient {
         let first = try await fetch(0, firstLimit, known)
         if first.items == nil, let known, let items = await memo.items(for: key, tagged: known) { return items }
         var end = 0
-        let items = try await allPages(firstLimit: firstLimit, limit: await memo.pageLimit) {
+        var pages: [[Item]] = []
+        let walked = try await allPages(firstLimit: firstLimit, limit: await memo.pageLimit) {
             (skip, limit) async throws(ClientError) in
             end = skip + limit
-            if skip == 0, let page = first.items { return page }
-            return try await fetch(skip, limit, nil).items ?? []
+            let page: [Item]
+            if skip == 0, let firstPage = first.items {
+                page = firstPage
+            } else {
+                page = try await fetch(skip, limit, nil).items ?? []
+            }
+            pages.append(page)
+            return page
         }
         await memo.forgetPages(for: key, from: end)
+        let items = first.tag == nil ? await memo.endWalk(pages: pages, items: walked, for: key) : walked
         await memo.remember(items, tag: first.tag, for: key)
         return items
     }

@@ -46,12 +46,16 @@ struct SnapshotFeed {
         }
         // The same lists as the last ones written (a tagged server said "unchanged"): nothing to
         // write, and nothing the Notifier has not seen.
+        // Equal lists in other arrays replace the kept ones too, so the next unchanged answer
+        // compares one buffer instead of 10,000 requests.
         reaction.changed = wouldSave(snapshot)
-        if reaction.changed, (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil {
+        if !reaction.changed || (try? store?.saveSnapshot(snapshot, server: client.serverName)) != nil {
             saved = (snapshot.requests, snapshot.executions)
         }
         let seen = observed.map { $0.requests == snapshot.requests && $0.executions == snapshot.executions } ?? false
-        if !seen, let notifier, let decision = try? await notifier.observe(snapshot, at: now()) {
+        if seen {
+            observed = (snapshot.requests, snapshot.executions)
+        } else if let notifier, let decision = try? await notifier.observe(snapshot, at: now()) {
             observed = (snapshot.requests, snapshot.executions)
             if decision.shouldRing { reaction.ring = decision }
             reaction.holdsRings = await notifier.hasHeldItems

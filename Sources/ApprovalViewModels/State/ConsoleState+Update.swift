@@ -93,7 +93,9 @@ extension ConsoleState {
         let wasLive = connection.isLive
         if wasLoaded, let applied = queue.appliedSnapshot, applied.requests == newRequests, applied.executions == newExecutions {
             // The same lists as last time (the same arrays when a tagged server said "unchanged"):
-            // nothing to filter, sort or compare again.
+            // nothing to filter, sort or compare again. Equal but other arrays (two walks that
+            // crossed) are kept instead, so the next unchanged answer compares one buffer.
+            queue.appliedSnapshot = QueueState.AppliedSnapshot(requests: newRequests, executions: newExecutions)
             queue.cachedSavedAt = nil
             if !wasLive {
                 connection = .live(since: time)
