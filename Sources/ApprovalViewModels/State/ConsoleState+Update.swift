@@ -5,6 +5,9 @@ extension ConsoleState {
     /// Applies one event and returns the effects the event loop must run. The only way state changes.
     public mutating func update(_ event: ConsoleEvent) -> [Effect] {
         let effects = apply(event)
+        // A tick moves the clock, never a row: the once-a-second tick of a 10,000-request queue
+        // need not map every visible id to find the focus where it was.
+        if case .tick = event { return effects }
         keepFocusInView()
         return effects
     }

@@ -68,7 +68,8 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
         }
     }
 
-    var visibleIDs: [String] { visibleRequests.map(\.id) }
+    /// A view of the visible requests' ids, not a copy: 10,000 of them are read on every update.
+    var visibleIDs: LazyMapCollection<[ApprovalRequest], String> { visibleRequests.lazy.map(\.id) }
 
     mutating func toggleMark() {
         guard let id = focusedRequest?.id else { return }

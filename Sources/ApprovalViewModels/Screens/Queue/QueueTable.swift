@@ -93,8 +93,8 @@ struct QueueTable: ScreenComponent {
             }
             return
         }
-        let ids = visible.map(\.id)
-        let offset = queue.selection.shownOffset(focus: queue.selection.focusIndex(in: ids), height: rows.height, count: ids.count)
+        let offset = queue.selection.shownOffset(
+            focus: queue.selection.focusIndex(in: queue.visibleIDs), height: rows.height, count: visible.count)
         for (line, request) in visible.dropFirst(offset).prefix(rows.height).enumerated() {
             let y = rows.y + line
             let role = role(of: request, isFocused: request.id == queue.selection.focusedID)

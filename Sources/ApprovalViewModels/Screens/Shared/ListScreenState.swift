@@ -3,8 +3,9 @@
 protocol ListScreenState {
     associatedtype RowID: Hashable & Sendable
     var selection: ListSelection<RowID> { get set }
-    /// The ids of the rows shown, in order (after the filter).
-    var visibleIDs: [RowID] { get }
+    associatedtype VisibleIDs: RandomAccessCollection<RowID> where VisibleIDs.Index == Int
+    /// The ids of the rows shown, in order (after the filter); a lazy view where the rows are many.
+    var visibleIDs: VisibleIDs { get }
 }
 
 extension ListScreenState {

@@ -18,34 +18,37 @@ public struct ListSelection<ID: Hashable & Sendable>: Equatable, Sendable {
     }
 
     /// The focused row's index in `ids`, when it is there.
-    public func focusIndex(in ids: [ID]) -> Int? {
+    public func focusIndex<IDs: RandomAccessCollection<ID>>(in ids: IDs) -> Int? where IDs.Index == Int {
         ids.firstIndex { $0 == focusedID }
     }
 
     /// Moves the focus `delta` steps through `ids` (from the first when nothing is focused), clamped.
-    mutating func step(_ ids: [ID], by delta: Int) {
+    mutating func step<IDs: RandomAccessCollection<ID>>(_ ids: IDs, by delta: Int) where IDs.Index == Int {
         guard !ids.isEmpty else {
             focusedID = nil
             return
         }
-        let index = focusIndex(in: ids) ?? 0
-        focusedID = ids[Self.clamp(index, by: delta, count: ids.count)]
+        let index = focusIndex(in: ids) ?? ids.startIndex
+        focusedID = ids[ids.startIndex + Self.clamp(index - ids.startIndex, by: delta, count: ids.count)]
     }
 
     /// Keeps the focus after the list changed from `old` to `new`.
-    mutating func follow(from old: [ID], to new: [ID]) {
+    mutating func follow<Old: RandomAccessCollection<ID>, New: RandomAccessCollection<ID>>(
+        from old: Old, to new: New
+    ) where Old.Index == Int, New.Index == Int {
         if let focusedID, new.contains(focusedID) { return }
         guard !new.isEmpty else {
             focusedID = nil
             return
         }
-        let oldIndex = focusIndex(in: old) ?? 0
-        focusedID = new[min(oldIndex, new.count - 1)]
+        let oldIndex = (focusIndex(in: old) ?? old.startIndex) - old.startIndex
+        focusedID = new[new.startIndex + min(oldIndex, new.count - 1)]
     }
 
     /// Scrolls just enough that the focused row of `ids` shows in a window `height` rows high.
-    mutating func keepInView(_ ids: [ID], height: Int) {
-        offset = Self.scroll(offset, toShow: focusIndex(in: ids) ?? 0, height: height, count: ids.count)
+    mutating func keepInView<IDs: RandomAccessCollection<ID>>(_ ids: IDs, height: Int) where IDs.Index == Int {
+        let focus = focusIndex(in: ids).map { $0 - ids.startIndex } ?? 0
+        offset = Self.scroll(offset, toShow: focus, height: height, count: ids.count)
     }
 
     /// The first row to draw of `count` rows in a window `height` rows high, the focus at `focus`.
