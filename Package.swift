@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.4.0"),
         // Already in the graph through swift-websocket; named here for SHA-256 of token secrets.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // TOML (toml++ underneath) for config.toml, policies.toml and themes; YAML for ~/.preloop/config.yaml.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,9 +43,15 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // The wire model, errors, snapshots, connection state and journal entries: values only, no I/O.
+        .target(name: "ApprovalModel"),
+        // TOML text to tables that know each key's line (TOMLKit parses; no I/O).
+        .target(name: "TOMLSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // Text columns stored losslessly (GRDB binds a String as a C string; U+0000 would cut it).
+        .target(name: "SQLiteSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "ApprovalClient",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ApprovalModel", "TOMLSupport", "SQLiteSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // A real HTTP peer on loopback for tests and benchmarks (replayed Preloop, hostile server, fixed queue).
         .target(
@@ -56,19 +64,19 @@ let package = Package(
         .target(
             name: "ApprovalPush",
             dependencies: [
-                "ApprovalClient",
+                "ApprovalModel", "ApprovalClient",
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "ApprovalViewModels",
-            dependencies: ["ApprovalClient"]
+            dependencies: ["ApprovalModel", "TOMLSupport"]
         ),
         .target(
             name: "ApprovalServer",
             dependencies: [
-                "ApprovalClient",
+                "ApprovalModel", "TOMLSupport", "SQLiteSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -84,7 +92,7 @@ let package = Package(
         .target(
             name: "ApprovalMCP",
             dependencies: [
-                "ApprovalServer", "ApprovalClient",
+                "ApprovalServer", "ApprovalClient", "ApprovalModel",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 // Already in the graph (swift-sdk); the proxy's strict transport names the logger type.
@@ -95,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalTUI",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP", "ApprovalPush", "CursesBridge",
+                "ApprovalModel", "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP", "ApprovalPush", "CursesBridge", "TOMLSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "ApprovalBenchmarks",
             dependencies: [
-                "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "LoopbackHTTP", "ApprovalMCP",
+                "ApprovalModel", "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "LoopbackHTTP", "ApprovalMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"
@@ -111,20 +119,22 @@ let package = Package(
         .testTarget(
             name: "ApprovalClientTests",
             dependencies: [
-                "ApprovalClient", "ApprovalServer", "LoopbackHTTP",
+                "ApprovalModel", "ApprovalClient", "ApprovalServer", "LoopbackHTTP", "TOMLSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ViewModelTests",
-            dependencies: ["ApprovalViewModels", "ApprovalClient"],
+            dependencies: ["ApprovalViewModels", "ApprovalModel", "TOMLSupport",
+                           // Only KeymapOverrideTests: config text through ConsoleConfigFile to a keymap.
+                           "ApprovalClient"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "ApprovalServerTests",
             dependencies: [
-                "ApprovalServer", "ApprovalClient",
+                "ApprovalServer", "ApprovalClient", "ApprovalModel", "TOMLSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -138,18 +148,18 @@ let package = Package(
         .testTarget(
             name: "ApprovalMCPTests",
             dependencies: [
-                "ApprovalMCP", "ApprovalServer", "ApprovalClient",
+                "ApprovalMCP", "ApprovalServer", "ApprovalClient", "ApprovalModel",
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
         .testTarget(
             name: "ApprovalPushTests",
-            dependencies: ["ApprovalPush", "ApprovalServer", "ApprovalClient"]
+            dependencies: ["ApprovalPush", "ApprovalServer", "ApprovalClient", "ApprovalModel"]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ApprovalServer", "ApprovalClient", "ApprovalTUI", "LoopbackHTTP",
+                "ApprovalServer", "ApprovalClient", "ApprovalModel", "ApprovalTUI", "LoopbackHTTP",
                 // A hostile server in the command-line tests (Hummingbird is built for the server anyway).
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Figure 3: key press to updated screen in the real binary with 10,000 pending requests.

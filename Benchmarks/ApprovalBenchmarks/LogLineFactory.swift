@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Makes an agent's console output: build and test chatter of varying length, fixed per index.

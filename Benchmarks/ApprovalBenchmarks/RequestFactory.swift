@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Makes realistic pending approval requests, the same ones on every run (a fixed-seed generator):

@@ -1,7 +1,8 @@
 import ApprovalClient
+import ApprovalModel
 import MCP
 
-extension ApprovalClient.JSONValue {
+extension ApprovalModel.JSONValue {
     /// The wire model's value for an MCP value. Binary data becomes its base64 text.
     public init(_ value: MCP.Value) {
         switch value {
@@ -19,7 +20,7 @@ extension ApprovalClient.JSONValue {
 
 extension MCP.Value {
     /// The MCP value for a wire-model value.
-    public init(_ json: ApprovalClient.JSONValue) {
+    public init(_ json: ApprovalModel.JSONValue) {
         switch json {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)

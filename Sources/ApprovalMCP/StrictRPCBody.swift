@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// A JSON-RPC body read strictly before the MCP SDK sees it, on HTTP (`/mcp/v1`) and on stdio

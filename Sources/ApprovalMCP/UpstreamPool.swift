@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import ApprovalServer
 import Foundation
 import MCP
@@ -45,7 +46,7 @@ public actor UpstreamPool: ExternalTools {
         links = []
     }
 
-    public func run(toolName: String, argumentsText: String) async -> ApprovalClient.JSONValue? {
+    public func run(toolName: String, argumentsText: String) async -> ApprovalModel.JSONValue? {
         guard let (link, name) = await link(for: toolName) else { return nil }
         switch Self.arguments(argumentsText) {
         case .failure(let reason): return ["_error": .string(reason.message)]
@@ -91,8 +92,8 @@ public actor UpstreamPool: ExternalTools {
         return .success(MCP.Value(node).objectValue ?? [:])
     }
 
-    public func health() async -> [ApprovalClient.JSONValue] {
-        var result: [ApprovalClient.JSONValue] = []
+    public func health() async -> [ApprovalModel.JSONValue] {
+        var result: [ApprovalModel.JSONValue] = []
         for link in links { result.append(await link.health) }
         return result
     }

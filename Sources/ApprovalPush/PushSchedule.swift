@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 
 /// How a ``PushListener`` keeps its websocket alive and reconnects.
 ///

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// What a ``PushListener`` reports on its ``PushListener/updates`` stream.

@@ -1,8 +1,8 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Inside this module `JSONValue` means the wire model's (Hummingbird and others have their own).
-typealias JSONValue = ApprovalClient.JSONValue
+typealias JSONValue = ApprovalModel.JSONValue
 
 /// What every handler needs: storage, the loaded policies with their stable ids, the clock,
 /// and the runners for tools and flows.

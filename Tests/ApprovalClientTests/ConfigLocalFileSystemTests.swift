@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 /// A fresh directory under the system temp folder, removed when `body` returns.
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {

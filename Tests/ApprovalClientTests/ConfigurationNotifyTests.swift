@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 @Suite struct ConfigurationNotifyTests {
     @Test func aProfileChoosesHowNewRequestsAreAnnounced() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 /// Each level of configuration shown to win over the next one down:
 /// flags > environment > our config.toml (selected profile) > Preloop's config.yaml.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 /// Files held in memory, so configuration tests need no real HOME.
 struct InMemoryConfigFiles: FileReading {
@@ -123,8 +124,8 @@ enum ConfigFixture {
 
     @Test func malformedTOMLNamesFileAndLine() {
         let error = resolutionError(files: [ourFile: "[profiles.work]\nserver = \"x\"\ntheme dark\n"])
-        #expect(error == .malformedFile(path: ourFile, line: 3, column: 7, message: #"expected '=' after key "theme", found 'd'"#))
-        #expect(error?.description == "\(ourFile):3:7: expected '=' after key \"theme\", found 'd'")
+        #expect(error == .malformedFile(path: ourFile, line: 3, column: 7, message: "Error while parsing key-value pair: expected '=', saw 'd'"))
+        #expect(error?.description == "\(ourFile):3:7: Error while parsing key-value pair: expected '=', saw 'd'")
     }
 
     @Test func anUnknownKeyInOurFileNamesFileAndLine() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 /// The page size a server offers (`Approval-Page-Limit`) is a header from across the trust line:
 /// only a plain positive number is taken, and never outside 100…1,000.

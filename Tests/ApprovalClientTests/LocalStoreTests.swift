@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 @Suite struct LocalStoreTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Testing
 
 @Suite struct PollScheduleTests {

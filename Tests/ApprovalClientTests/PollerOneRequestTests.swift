@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 /// Push names the request that changed; the Poller fetches that one request and hands over the
 /// last snapshot brought up to date, instead of walking the whole queue again.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 /// Healthy polls are spaced from their start, so a slow fetch does not stretch the interval.
 @Suite(.timeLimit(.minutes(1)))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 @Suite(.timeLimit(.minutes(1)))
 struct PollerTests {

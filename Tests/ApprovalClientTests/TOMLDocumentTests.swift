@@ -1,5 +1,7 @@
+import TOMLSupport
 import Testing
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 /// Parses `text` as `t.toml` and returns the root table.
 func parseTOML(_ text: String) throws -> TOMLTable {

@@ -1,5 +1,7 @@
+import TOMLSupport
 import Testing
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 @Suite struct TOMLTableTests {
     let root: TOMLTable

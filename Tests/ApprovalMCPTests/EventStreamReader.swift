@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

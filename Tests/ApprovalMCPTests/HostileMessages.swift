@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Messages from the attacker's review of the MCP gateway (issue 14), sent alike over HTTP

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 @testable import ApprovalMCP
 import ApprovalServer
 import Foundation

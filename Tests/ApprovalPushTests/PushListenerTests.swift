@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import ApprovalPush
 import ApprovalServer
 import Foundation

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import ApprovalServer
 import Foundation
 import Testing

@@ -88,6 +88,13 @@ import Testing
         ("[[tool]]\nname = \"t\"\ncommand = \"rm -rf /\"\n", "p.toml:3"),
         ("[[policy]]\nname = \"x\"\ntools = [\"a\"\n", "p.toml:3"),
         ("\n[[policy]]\ntools = [\"a\"]\n", "p.toml:2"),
+        // A NUL would cut "deploy\0x" to "deploy" inside the TOML library: refused, raw or escaped.
+        ("[[policy]]\nname = \"x\"\ntools = [\"deploy\u{0}x\"]\n", "p.toml:3:17"),
+        ("[[policy]]\nname = \"x\"\ntools = [\"deploy\\u0000x\"]\n", "p.toml:3:17"),
+        ("[[policy]]\nname = \"x\"\ntools = [\"deploy\\U00000000x\"]\n", "p.toml:3:17"),
+        ("[[policy]]\nname = \"x\\u0000\"\ntools = [\"a\"]\n", "p.toml:2:10"),
+        // The second element of an array of tables, with Windows line ends, is named by its own line.
+        ("[[policy]]\r\nname = \"a\"\r\ntools = [\"a\"]\r\n[[policy]]\r\nname = \"b\"\r\ntools = [\"b\"]\r\ncolour = 1\r\n", "p.toml:7"),
     ])
     func errorsNameFileAndLine(text: String, location: String) {
         #expect {

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 @testable import ApprovalServer
 import Foundation
 import GRDB

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Hummingbird
 import LoopbackHTTP
 import Foundation

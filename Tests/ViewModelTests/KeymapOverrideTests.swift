@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Testing
 @testable import ApprovalViewModels
 
@@ -62,10 +63,12 @@ import Testing
     }
 
     @Test func hostileKeyTablesAreRefusedNamingFileAndLine() throws {
-        // A control byte or NUL is not a key name.
-        #expect(throws: KeymapError.badKey("\u{0}", file: "config.toml", line: 2)) {
+        // A NUL never reaches the keymap: the file reader refuses it where it stands.
+        #expect(throws: ConfigurationError.malformedFile(path: "config.toml", line: 2, column: 13,
+                                                         message: "a NUL character (U+0000) is not allowed in this file")) {
             try Keymap.default.applying(keys("[keys.queue]\napprove = [\"\\u0000\"]\n"))
         }
+        // A control byte is not a key name.
         #expect(throws: KeymapError.badKey("\u{1B}[A", file: "config.toml", line: 2)) {
             try Keymap.default.applying(keys("[keys.queue]\napprove = \"\\u001B[A\"\n"))
         }

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 import Testing
 @testable import ApprovalViewModels

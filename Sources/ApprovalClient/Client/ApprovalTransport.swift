@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// Sends one HTTP request to an approval server and returns its answer, whatever the status.

@@ -1,3 +1,5 @@
+import ApprovalModel
+
 /// The last complete list a server tagged (`ETag` on its first page), per query, so the next walk
 /// can ask "changed since?" with `If-None-Match` and, on a 304, hand back the same array: no
 /// pages fetched, nothing decoded, no second copy held. Servers without tags (Preloop) are walked

@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 extension PreloopClient {

@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// Talks to a Preloop server (or our Preloop-compatible local server) over its REST API, as an

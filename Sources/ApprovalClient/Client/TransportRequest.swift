@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// One HTTP request as a transport sees it: method, absolute URL (path and query included),

@@ -1,3 +1,5 @@
+import ApprovalModel
+
 /// A value read from a config file together with the line it is on.
 public struct ConfigSetting<Value: Equatable & Sendable>: Equatable, Sendable {
     public let value: Value

@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// Token resolution: literal tokens and token files, in precedence order.

@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// Resolves what the console and CLI connect to, as a pure function of flags, environment

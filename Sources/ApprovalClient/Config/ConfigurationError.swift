@@ -1,3 +1,6 @@
+import TOMLSupport
+import ApprovalModel
+
 /// Why the console's connection settings cannot be resolved. `description` names the file
 /// (and line) or the flag a person has to fix.
 public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import ApprovalModel
+
 /// The command-line flags that take part in configuration; nil means "not given".
 public struct ConfigurationFlags: Equatable, Sendable {
     /// `--server URL`

@@ -1,3 +1,5 @@
+import ApprovalModel
+
 /// The raw inputs of ``Configuration/resolve(flags:environment:files:)`` with the file
 /// lookups it needs: where the files are, `~` expansion, and reading each file at most once.
 struct ConfigurationInputs<Files: FileReading> {

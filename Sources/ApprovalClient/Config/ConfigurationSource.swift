@@ -1,3 +1,5 @@
+import ApprovalModel
+
 /// Where a resolved setting came from, so the console can say "token from $PRELOOP_TOKEN".
 public enum ConfigurationSource: Equatable, Sendable, CustomStringConvertible {
     /// A command-line flag, e.g. `--server`.

@@ -1,3 +1,6 @@
+import TOMLSupport
+import ApprovalModel
+
 /// Our own config file (`$XDG_CONFIG_HOME/approval-tui/config.toml`): a default profile and
 /// named profiles. Unknown keys and wrong types are errors naming file:line.
 ///

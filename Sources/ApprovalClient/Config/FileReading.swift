@@ -1,3 +1,5 @@
+import ApprovalModel
+
 /// What reading one file gave: its text, nothing there, or a reason it could not be read.
 public enum FileReadResult: Equatable, Sendable {
     case text(String)

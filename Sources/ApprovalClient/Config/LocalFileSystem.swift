@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 #if canImport(Glibc)

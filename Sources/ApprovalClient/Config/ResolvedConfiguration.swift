@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// What the console and CLI connect to, and how, after flags, environment and files were

@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// Decides from successive snapshots of one server when to ring, and never twice for the same thing.

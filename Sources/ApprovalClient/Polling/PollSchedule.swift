@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// When a ``Poller`` fetches: the normal interval, the backoff while the server fails, and

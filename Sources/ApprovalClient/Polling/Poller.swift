@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// Fetches the approval queue on a schedule and reports snapshots and connection changes.

@@ -1,3 +1,4 @@
+import ApprovalModel
 import Foundation
 
 /// Settles journal entries whose outcome nobody knows (the console stopped, or the connection

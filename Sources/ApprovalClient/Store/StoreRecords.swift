@@ -1,3 +1,5 @@
+import SQLiteSupport
+import ApprovalModel
 import Foundation
 import GRDB
 

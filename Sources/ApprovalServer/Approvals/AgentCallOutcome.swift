@@ -1,10 +1,10 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// What an agent's tool call ended with, whichever surface (REST or MCP) it came through.
 public enum AgentCallOutcome: Sendable, Equatable {
     /// No policy guards the tool: it ran, and this is its result.
-    case ran(ApprovalClient.JSONValue)
+    case ran(ApprovalModel.JSONValue)
     /// Refused before anything was stored (a required justification is missing, or the policy's
     /// mode is not understood); the text says why.
     case rejected(String)
@@ -12,7 +12,7 @@ public enum AgentCallOutcome: Sendable, Equatable {
     case pending(PendingCall)
     /// A sync policy guards the tool: the call waited until the request was decided or expired.
     /// The value is the status body a poll would give (see ``AgentGateway/status(requestID:caller:)``).
-    case decided(ApprovalClient.JSONValue)
+    case decided(ApprovalModel.JSONValue)
 }
 
 /// A request created by an async policy: what the agent needs to poll it. Never a token or URL.

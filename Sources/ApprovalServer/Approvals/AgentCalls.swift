@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The one path from an agent's tool call to its outcome: policy lookup, justification

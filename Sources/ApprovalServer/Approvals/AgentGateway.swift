@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The agent side of a running server, for surfaces other than REST (the MCP gateway).
@@ -17,7 +17,7 @@ public struct AgentGateway: Sendable {
     /// - Throws: ``AgentGatewayError/notAnAgent`` for an approver: a credential that can decide
     ///   never asks.
     public func submit(
-        toolName: String, arguments: ApprovalClient.JSONValue, justification: String?, caller: Caller,
+        toolName: String, arguments: ApprovalModel.JSONValue, justification: String?, caller: Caller,
         onWaiting: (@Sendable (String) -> Void)? = nil
     ) async throws -> AgentCallOutcome {
         guard caller.role == .agent else { throw AgentGatewayError.notAnAgent(caller.name) }
@@ -38,7 +38,7 @@ public struct AgentGateway: Sendable {
     /// With `wait` (at most ``maxStatusWait``) a pending request is answered the moment it is
     /// decided or expires, else after `wait` with its status then.
     public func status(requestID: String, caller: Caller, waiting wait: Duration = .zero) async throws
-        -> ApprovalClient.JSONValue?
+        -> ApprovalModel.JSONValue?
     {
         guard caller.role == .agent else { throw AgentGatewayError.notAnAgent(caller.name) }
         let id = requestID.lowercased()

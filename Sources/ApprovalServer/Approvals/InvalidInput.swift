@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// FastAPI-style validation problems, carried as an `Error` so they fit in a `Result`; they

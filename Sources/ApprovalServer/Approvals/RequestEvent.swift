@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// One entry of a request's timeline, as `get_approval_status` reports it.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// What the server accepts in an agent's or approver's text fields, so that what is stored,

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// One incoming API call after routing: path parameters, query, body, and who sent it.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// What a ``ServerMount`` answers: a whole response, or one written as it is produced (such as

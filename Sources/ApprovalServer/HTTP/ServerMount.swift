@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// An extra endpoint mounted into the server by another module (the MCP gateway at `mcp/v1`),

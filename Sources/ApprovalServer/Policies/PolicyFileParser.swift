@@ -1,4 +1,5 @@
-import ApprovalClient
+import TOMLSupport
+import ApprovalModel
 import Foundation
 
 /// Reads `policies.toml` into a `PolicySet`. Every problem names the file and line.

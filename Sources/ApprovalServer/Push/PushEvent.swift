@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// An event the server pushes to approvers: the flat `approval_*` JSON or a flow event in its

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// One connection to `/api/v1/ws/unified`, speaking Preloop's protocol:

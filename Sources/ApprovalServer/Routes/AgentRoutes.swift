@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The agent API: the async approval flow. Nothing here ever returns an approval token, a URL,

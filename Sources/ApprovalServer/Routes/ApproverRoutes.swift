@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// `/api/v1/approval-requests…`: list, get and decide, as Preloop answers them.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Approval workflows / policies and tools, read from the policies file.

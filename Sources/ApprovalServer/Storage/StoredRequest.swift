@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// One approval request row, with the columns REST never shows (creator, votes' quorum, result).

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Tools that live outside the server (upstream MCP servers), run by another module. The server
@@ -12,16 +12,16 @@ public protocol ExternalTools: Sendable {
     /// when it is not one of these tools. When the call provably never reached the tool (its
     /// server is down), the result is ``ExternalToolsNotSent/result(_:)``: an approved call is then
     /// sent again once the server is back, without a new approval; any other failure is final.
-    func run(toolName: String, argumentsText: String) async -> ApprovalClient.JSONValue?
+    func run(toolName: String, argumentsText: String) async -> ApprovalModel.JSONValue?
     /// Why `toolName`, one of these tools, cannot receive `argumentsText` exactly as sent (nil
     /// when it can, or when it is not one of these tools). The call is refused before approval.
     func refusal(toolName: String, argumentsText: String) async -> String?
     /// One object per upstream for `/api/v1/health`, each with at least `name` and `status`
     /// (`connected` when usable).
-    func health() async -> [ApprovalClient.JSONValue]
+    func health() async -> [ApprovalModel.JSONValue]
 }
 
 /// The result an ``ExternalTools`` gives for a call that never left the server.
 public enum ExternalToolsNotSent {
-    public static func result(_ reason: String) -> ApprovalClient.JSONValue { [ToolOutcome.notSentKey: .string(reason)] }
+    public static func result(_ reason: String) -> ApprovalModel.JSONValue { [ToolOutcome.notSentKey: .string(reason)] }
 }

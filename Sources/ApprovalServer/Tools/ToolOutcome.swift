@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The results a tool call can end with, in the shapes stored in `tool_result`.

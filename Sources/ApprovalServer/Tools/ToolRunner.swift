@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Runs a tool's command: argv directly (never a shell), the arguments as JSON on stdin, the

@@ -1,4 +1,5 @@
-import ApprovalClient
+import TOMLSupport
+import ApprovalModel
 import Foundation
 
 /// `[[upstream]]`: `name`, then either `command` (argv) with an optional `env` table, or `url`

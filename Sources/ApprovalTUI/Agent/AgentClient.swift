@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The agent side of the local server (and Preloop's async approval flow): create a tool call,

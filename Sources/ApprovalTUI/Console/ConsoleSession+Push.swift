@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import ApprovalPush
 import ApprovalViewModels
 import Foundation

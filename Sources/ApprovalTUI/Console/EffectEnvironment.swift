@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Everything effectful the ``EffectInterpreter`` reaches: the terminal surface, the server

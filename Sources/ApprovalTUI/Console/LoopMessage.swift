@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import ApprovalViewModels
 
 /// What background work sends to the console loop.

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// What the console does with each answer from the server besides showing it: re-checks the

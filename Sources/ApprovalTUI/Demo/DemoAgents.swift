@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The demo's simulated agents, in-process: a stream of tool calls from `DemoPlan` through the

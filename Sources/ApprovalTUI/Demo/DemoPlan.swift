@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The demo's stream of tool calls: which agent asks for what, why, and how long after the

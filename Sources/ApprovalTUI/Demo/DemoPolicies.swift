@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The demo's `policies.toml`: every justification mode, a quorum of two, timeouts short enough

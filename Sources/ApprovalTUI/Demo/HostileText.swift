@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 
 /// Text an attacker might put in a tool call to fool the approver or the terminal. The console
 /// must show every one of these harmlessly: as visible escapes and badges, never live.

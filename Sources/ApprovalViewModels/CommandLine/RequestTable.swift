@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The plain-text table `approval-tui list` prints: soonest deadline first, one request a line.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// One vote as the detail view shows it: who, which way, from where, when. A self-approval

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// Rebinding keys from the `[keys.*]` tables of the configuration file (read into `KeyOverrides`), over `Keymap.default`:
 ///

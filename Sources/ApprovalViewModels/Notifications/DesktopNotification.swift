@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// A desktop notification's text, built from what the Notifier found new.
 ///

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Everything that happens to the console: keys, size, time and the results of effects.

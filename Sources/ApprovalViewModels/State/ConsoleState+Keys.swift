@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 extension ConsoleState {
     /// Routes a key: to the open prompt or confirmation, to the help overlay, else via the keymap.

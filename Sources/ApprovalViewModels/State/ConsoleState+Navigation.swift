@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 extension ConsoleState {
     /// Rows the log and detail views show (the screen minus title, status and hint lines).

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 extension ConsoleState {
     mutating func editFilter(_ key: KeyPress) -> [Effect] {

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Everything the console shows, as a value. It changes only through `update(_:)`, which

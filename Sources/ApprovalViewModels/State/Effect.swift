@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// Work the event loop does for the console and answers with another `ConsoleEvent`.
 /// Effects are data so tests can compare them.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// What keys currently type into, if anything: a prompt, a confirmation, or nothing (keys are
 /// looked up in the keymap).

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Turns untrusted text (justifications, tool arguments, names, log lines, error messages) into

@@ -1,4 +1,5 @@
-import ApprovalClient
+import TOMLSupport
+import ApprovalModel
 
 /// Reads one theme file over a base theme, role by role.
 ///

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Stands in for the approval server behind a ``QueueFetch``: answers fetches from a script.

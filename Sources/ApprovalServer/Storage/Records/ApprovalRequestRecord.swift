@@ -1,4 +1,5 @@
-import ApprovalClient
+import SQLiteSupport
+import ApprovalModel
 import Foundation
 import GRDB
 

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// One request in full: tool, request, agent/execution, policy and rule, status, then the

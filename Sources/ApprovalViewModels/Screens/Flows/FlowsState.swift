@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// The flows screen and the log view it opens: executions (running first, then newest), flow
 /// definitions (for their agent type), where the list stands, and the open log.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// Flow executions: status, flow, duration (running ones count up), start time, error.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// One line of a flow execution's log, classified once when it arrives.

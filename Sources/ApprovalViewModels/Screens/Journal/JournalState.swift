@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// The journal screen: this console's decisions, newest first, as last read from the local store,
 /// why they could not be read, and where the list stands.

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// This console's decisions, newest first: time, verdict, tool, outcome (and comment, server,

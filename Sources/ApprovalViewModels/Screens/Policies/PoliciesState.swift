@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// The policies screen: the policies by name, whether they have loaded, and where the list stands.
 public struct PoliciesState: Equatable, Sendable, ListScreenState {

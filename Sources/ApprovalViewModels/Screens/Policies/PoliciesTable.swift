@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 
 /// Approval policies: name, justification mode, timeout, quorum, async, and the tools they guard.
 struct PoliciesTable: ScreenComponent {

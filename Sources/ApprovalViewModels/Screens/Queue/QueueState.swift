@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The queue screen: pending requests, which are marked or being decided, where the list stands,

@@ -1,4 +1,4 @@
-import ApprovalClient
+import ApprovalModel
 import Foundation
 
 /// The queue: pending requests, soonest deadline first, with countdowns, stale and marked rows.
