@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         // TOML (toml++ underneath) for config.toml, policies.toml and themes; YAML for ~/.preloop/config.yaml.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -51,7 +52,10 @@ let package = Package(
         .target(name: "SQLiteSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "ApprovalClient",
-            dependencies: ["ApprovalModel", "TOMLSupport", "SQLiteSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ApprovalModel", "TOMLSupport", "SQLiteSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // A real HTTP peer on loopback for tests and benchmarks (replayed Preloop, hostile server, fixed queue).
         .target(

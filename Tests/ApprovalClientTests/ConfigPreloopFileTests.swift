@@ -1,5 +1,6 @@
 import Testing
 @testable import ApprovalClient
+@testable import ApprovalModel
 
 @Suite struct PreloopConfigFileTests {
     func parse(_ text: String) throws(ConfigurationError) -> PreloopConfigFile {
@@ -39,19 +40,51 @@ import Testing
         #expect(file == PreloopConfigFile())
     }
 
+    @Test func validYAMLTheOldLineReaderRefusedIsRead() throws {
+        // Flow mappings, block scalars, a document end marker and tokens nested under other keys.
+        let flow = try parse("{api_url: \"http://h\", access_token: tok}\n")
+        #expect(flow.apiURL?.value == "http://h" && flow.accessToken?.value == "tok")
+        let block = try parse("access_token: >-\n  abc\n  def\nprofiles:\n  - {name: x, access_token: other}\n...\n")
+        #expect(block.accessToken == ConfigSetting("abc def", line: 1))
+        let indented = try parse("api_url:\n  http://nested\n")
+        #expect(indented.apiURL == ConfigSetting("http://nested", line: 2))
+        #expect(try parse("# nothing but a comment\n") == PreloopConfigFile())
+        #expect(try parse("") == PreloopConfigFile())
+        // A quoted "null" is text.
+        #expect(try parse("access_token: \"null\"").accessToken?.value == "null")
+    }
+
     @Test(arguments: [
-        ("api_url: x\nnot a pair", 2, "expected `key: value`, found no ':'"),
-        ("api_url:\n  http://nested", 2, "expected `key: value` at the start of the line; nested values are not supported here"),
-        ("\n\naccess_token: \"abc", 3, "cannot read the value of \"access_token\": missing closing \""),
-        ("access_token: 'abc", 1, "cannot read the value of \"access_token\": missing closing '"),
-        ("access_token: \"a\" b", 1, "cannot read the value of \"access_token\": unexpected text after the closing quote: b"),
-        ("access_token: \"\\q\"", 1, "cannot read the value of \"access_token\": unsupported escape \\q"),
-        ("api_url: a\napi_url: b", 2, "duplicate key \"api_url\" (first on line 1)"),
-        ("api_url: [a, b]", 1, "cannot read the value of \"api_url\": only plain or quoted text is supported, found '['"),
-        ("api_url:http://x", 1, "expected a space after \"api_url:\""),
-        (": x", 1, "expected a key before ':'"),
-    ] as [(String, Int, String)])
-    func linesThatCannotBeReadNameFileAndLine(text: String, line: Int, message: String) {
-        #expect(failure(text) == .malformedFile(path: "config.yaml", line: line, column: nil, message: message))
+        // (text, line, column, message fragment): positions are libyaml's.
+        ("api_url: x\nnot a pair", 2, 1, "could not find expected ':' (while scanning a simple key)"),
+        ("\n\naccess_token: \"abc", 3, 15, "found unexpected end of stream (while scanning a quoted scalar)"),
+        ("access_token: 'abc", 1, 15, "found unexpected end of stream (while scanning a quoted scalar)"),
+        ("access_token: \"a\" b", 1, 19, "did not find expected key"),
+        ("access_token: \"\\q\"", 1, 15, "found unknown escape character (while parsing a quoted scalar)"),
+        ("api_url: a\napi_url: b", 1, 1, "duplicate key \"api_url\""),
+        ("api_url: [a, b]", 1, 10, "\"api_url\" must be text, found a list"),
+        ("access_token: {a: 1}", 1, 15, "\"access_token\" must be text, found a mapping"),
+        ("- a\n- b\n", 1, 1, "expected `key: value` pairs at the top level, found a list"),
+        ("api_url: a\n---\napi_url: b\n", 2, 1, "but found another document"),
+        // Hostile: a NUL or an escape sequence in a token would be sent in a header or shown.
+        ("access_token: \"abc\\0def\"", 1, 15, "\"access_token\" holds the control character U+0000"),
+        ("access_token: \"abc\\x1b[2Jdef\"", 1, 15, "\"access_token\" holds the control character U+001B"),
+        ("refresh_token: \"a\\nb\"", 1, 16, "\"refresh_token\" holds the control character U+000A"),
+        ("access_token: abc\u{0}def", 1, 18, "control characters are not allowed"),
+    ] as [(String, Int, Int, String)])
+    func filesThatCannotBeReadNameFileLineAndColumn(text: String, line: Int, column: Int, message: String) {
+        guard case .malformedFile(let path, let errorLine, let errorColumn, let errorMessage)? = failure(text) else {
+            Issue.record("expected a malformed-file error for \(text)")
+            return
+        }
+        #expect(path == "config.yaml")
+        #expect(errorLine == line, "\(errorMessage)")
+        #expect(errorColumn == column, "\(errorMessage)")
+        #expect(errorMessage.contains(message), "\(errorMessage)")
+    }
+
+    @Test func aHugeFileOfUnknownKeysIsReadWithoutTrouble() throws {
+        let noise = (0..<20_000).map { "key\($0): value \($0)" }.joined(separator: "\n")
+        #expect(try parse(noise + "\napi_url: http://last\n").apiURL == ConfigSetting("http://last", line: 20_001))
     }
 }

@@ -146,8 +146,8 @@ enum ConfigFixture {
 
     @Test func malformedPreloopYAMLNamesFileAndLine() {
         let error = resolutionError(files: [preloopFile: "api_url: http://x\n\nthis line is odd\n"])
-        #expect(error == .malformedFile(path: preloopFile, line: 3, column: nil, message: "expected `key: value`, found no ':'"))
-        #expect(error?.description == "\(preloopFile):3: expected `key: value`, found no ':'")
+        #expect(error == .malformedFile(path: preloopFile, line: 3, column: 1, message: "could not find expected ':' (while scanning a simple key)"))
+        #expect(error?.description == "\(preloopFile):3:1: could not find expected ':' (while scanning a simple key)")
     }
 
     @Test func aMissingDefaultConfigFileIsFineButAMissingNamedOneIsNot() throws {

@@ -1,15 +1,19 @@
-/// Preloop's own CLI settings (`~/.preloop/config.yaml`): flat `key: value` lines.
+import ApprovalModel
+import Foundation
+import Yams
+
+/// Preloop's own CLI settings (`~/.preloop/config.yaml`), read with Yams (libyaml underneath).
 ///
-/// Only `api_url`, `access_token` and `refresh_token` are read. Values may be plain,
-/// 'single-quoted' or "double-quoted" (with `\"`, `\\`, `\n`, `\t`, `\/`, `\uXXXX`); `null`,
-/// `~` or nothing means no value. Unknown keys are skipped together with any indented lines
-/// under them. A line that cannot be read throws ``ConfigurationError/malformedFile(path:line:column:message:)``.
+/// Only the top-level `api_url`, `access_token` and `refresh_token` are read; every other key,
+/// whatever it holds (nested mappings, lists, anchors), is left alone. A value is text in any
+/// YAML form (plain, quoted, block); `null`, `~` or nothing means no value. A value that is a list
+/// or a mapping, a duplicate key, a control character (a NUL would end the token early in a
+/// header) and every syntax error throw ``ConfigurationError/malformedFile(path:line:column:message:)``
+/// with libyaml's line and column.
 public struct PreloopConfigFile: Equatable, Sendable {
     public var apiURL: ConfigSetting<String>?
     public var accessToken: ConfigSetting<String>?
     public var refreshToken: ConfigSetting<String>?
-
-    static let knownKeys = ["api_url", "access_token", "refresh_token"]
 
     public init(
         apiURL: ConfigSetting<String>? = nil, accessToken: ConfigSetting<String>? = nil,
@@ -23,143 +27,96 @@ public struct PreloopConfigFile: Equatable, Sendable {
     /// Reads `text`; `path` is used in error messages.
     public init(parsing text: String, path: String) throws(ConfigurationError) {
         self.init()
-        var isInsideUnknownKey = false
-        var seen: [String: Int] = [:]
-        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let lineNumber = offset + 1
-            let trimmed = line.trimmingSpaces()
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed == "---" || trimmed == "..." { continue }
-            func fail(_ message: String) -> ConfigurationError {
-                .malformedFile(path: path, line: lineNumber, column: nil, message: message)
-            }
-            if line.first == " " || line.first == "\t" || line.hasPrefix("- ") || line == "-" {
-                if isInsideUnknownKey { continue }
-                throw fail("expected `key: value` at the start of the line; nested values are not supported here")
-            }
-            guard let colon = line.firstIndex(of: ":") else { throw fail("expected `key: value`, found no ':'") }
-            let key = String(line[..<colon]).trimmingSpaces()
-            let rest = line[line.index(after: colon)...]
-            guard !key.isEmpty else { throw fail("expected a key before ':'") }
-            guard let known = Self.knownKeys.first(where: { $0 == key }) else {
-                isInsideUnknownKey = true
-                continue
-            }
-            isInsideUnknownKey = false
-            guard rest.isEmpty || rest.first == " " || rest.first == "\t" else {
-                throw fail("expected a space after \"\(key):\"")
-            }
-            if let first = seen[known] { throw fail("duplicate key \"\(known)\" (first on line \(first))") }
-            seen[known] = lineNumber
-            let value: String?
-            do throws(YAMLScalarError) {
-                value = try Self.scalar(rest.trimmingSpaces())
-            } catch {
-                throw fail("cannot read the value of \"\(key)\": \(error.reason)")
-            }
-            guard let value else { continue }
-            let setting = ConfigSetting(value, line: lineNumber)
-            switch known {
-            case "api_url": apiURL = setting
-            case "access_token": accessToken = setting
-            default: refreshToken = setting
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.error(from: error, path: path)
+        } catch {
+            throw .malformedFile(path: path, line: 1, column: nil, message: "not valid YAML: \(error)")
+        }
+        guard let root, root.null == nil else { return }
+        guard case .mapping(let mapping) = root else {
+            throw Self.fail(path, at: root.mark, "expected `key: value` pairs at the top level, found \(Self.kind(of: root))")
+        }
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string, let slot = Self.slot(name) else { continue }
+            let setting = try Self.setting(named: name, value, path: path)
+            switch slot {
+            case .apiURL: apiURL = setting
+            case .accessToken: accessToken = setting
+            case .refreshToken: refreshToken = setting
             }
         }
     }
 
-    struct YAMLScalarError: Error {
-        let reason: String
+    private enum Slot { case apiURL, accessToken, refreshToken }
+
+    private static func slot(_ name: String) -> Slot? {
+        switch name {
+        case "api_url": .apiURL
+        case "access_token": .accessToken
+        case "refresh_token": .refreshToken
+        default: nil
+        }
     }
 
-    /// One flow scalar: nil for null/empty, the unquoted text otherwise.
-    static func scalar(_ text: String) throws(YAMLScalarError) -> String? {
-        guard let first = text.first else { return nil }
-        switch first {
-        case "\"":
-            return try doubleQuoted(text)
-        case "'":
-            return try singleQuoted(text)
-        case "[", "{", "|", ">", "&", "*", "!", "%", "@", "`":
-            throw YAMLScalarError(reason: "only plain or quoted text is supported, found '\(first)'")
+    private static func setting(named name: String, _ value: Node, path: String) throws(ConfigurationError)
+        -> ConfigSetting<String>? {
+        guard case .scalar(let scalar) = value else {
+            throw fail(path, at: value.mark, "\"\(name)\" must be text, found \(kind(of: value))")
+        }
+        if value.null != nil { return nil }
+        let text = scalar.string
+        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+            let code = String(format: "U+%04X", bad.value)
+            throw fail(path, at: value.mark, "\"\(name)\" holds the control character \(code); remove it")
+        }
+        return ConfigSetting(text, line: value.mark?.line ?? 1)
+    }
+
+    private static func kind(of node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        case .scalar: "text"
+        }
+    }
+
+    private static func fail(_ path: String, at mark: Mark?, _ message: String) -> ConfigurationError {
+        .malformedFile(path: path, line: mark?.line ?? 1, column: mark?.column, message: message)
+    }
+
+    /// libyaml's problem with its position. A scanner error is placed where the token it was
+    /// reading began (the opening quote of an unclosed string, the key that lacks its ':'); libyaml's
+    /// own mark is often the next line by then. A parser error keeps libyaml's mark: its context is
+    /// the whole enclosing mapping.
+    private static func error(from error: YamlError, path: String) -> ConfigurationError {
+        switch error {
+        case .scanner(let context?, let problem, _, _):
+            return fail(path, at: context.mark, "\(problem) (\(context.text))")
+        case .scanner(nil, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return fail(path, at: mark, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            return fail(path, at: context.mark, "duplicate key \(names) in this mapping")
+        case .reader(let problem, let offset, _, let yaml):
+            let position = offset.map { Self.position(ofScalarOffset: $0, in: yaml) }
+            return .malformedFile(path: path, line: position?.line ?? 1, column: position?.column, message: problem)
         default:
-            var plain = Substring(text)
-            if let comment = plain.ranges(of: " #").first { plain = plain[..<comment.lowerBound] }
-            let value = String(plain).trimmingSpaces()
-            return value == "null" || value == "~" || value == "Null" || value == "NULL" ? nil : value
+            return .malformedFile(path: path, line: 1, column: nil, message: "not valid YAML: \(error)")
         }
     }
 
-    private static func singleQuoted(_ text: String) throws(YAMLScalarError) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        var index = 1
-        while index < scalars.count {
-            if scalars[index] == "'" {
-                if index + 1 < scalars.count && scalars[index + 1] == "'" {
-                    result.append("'")
-                    index += 2
-                    continue
-                }
-                try expectNothingAfter(scalars[(index + 1)...])
-                return String(result)
-            }
-            result.append(scalars[index])
-            index += 1
+    /// Line and column (1-based, in Unicode scalars) of the character `offset` characters into `text`.
+    private static func position(ofScalarOffset offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
         }
-        throw YAMLScalarError(reason: "missing closing '")
-    }
-
-    private static func doubleQuoted(_ text: String) throws(YAMLScalarError) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        var index = 1
-        while index < scalars.count {
-            let scalar = scalars[index]
-            index += 1
-            if scalar == "\"" {
-                try expectNothingAfter(scalars[index...])
-                return String(result)
-            }
-            guard scalar == "\\" else {
-                result.append(scalar)
-                continue
-            }
-            let escape = index < scalars.count ? scalars[index] : nil
-            index += 1
-            switch escape {
-            case "\"": result.append("\"")
-            case "\\": result.append("\\")
-            case "/": result.append("/")
-            case "n": result.append("\n")
-            case "t": result.append("\t")
-            case "u":
-                let digits = scalars[min(index, scalars.count)..<min(index + 4, scalars.count)]
-                index += 4
-                guard digits.count == 4,
-                    let code = UInt32(String(String.UnicodeScalarView(digits)), radix: 16),
-                    let decoded = Unicode.Scalar(code)
-                else { throw YAMLScalarError(reason: "\\u needs 4 hex digits") }
-                result.append(decoded)
-            default:
-                throw YAMLScalarError(reason: "unsupported escape \\\(escape.map(String.init) ?? "")")
-            }
-        }
-        throw YAMLScalarError(reason: "missing closing \"")
-    }
-
-    private static func expectNothingAfter(_ rest: ArraySlice<Unicode.Scalar>) throws(YAMLScalarError) {
-        let rest = String(String.UnicodeScalarView(rest)).trimmingSpaces()
-        guard rest.isEmpty || rest.hasPrefix("#") else {
-            throw YAMLScalarError(reason: "unexpected text after the closing quote: \(rest)")
-        }
-    }
-}
-
-fileprivate extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
-        return String(String.UnicodeScalarView(scalars[start...end]))
+        return (line, column)
     }
 }
