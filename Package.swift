@@ -1,13 +1,16 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layering (enforced here): ApprovalTUI -> ApprovalViewModels, ApprovalClient, ApprovalServer, ApprovalMCP, ApprovalPush,
-// CursesBridge.
-// ApprovalMCP -> ApprovalServer, ApprovalClient, MCP (the gateway mounts into the server through ServerMount).
-// ApprovalViewModels -> ApprovalClient (wire model only). ApprovalServer -> ApprovalClient (wire model), Hummingbird
-// (HTTP and websocket on SwiftNIO; only HTTP/HTTPListener.swift and Push/UnifiedSocketHandler.swift import it).
+// Layering (enforced here: a target imports only what it lists; docs/architecture.md draws it).
+// ApprovalModel: the wire model, errors, snapshots, connection state, journal entries; values only, no I/O.
+// TOMLSupport (TOMLKit), SQLiteSupport (GRDB), ProcessSupport: small shared helpers, no console or server code.
+// ApprovalViewModels -> ApprovalModel, TOMLSupport only: no GRDB, networking, curses or file system.
+// ApprovalClient -> ApprovalModel (+ GRDB, Yams, URLSession): PreloopClient, config, Poller, LocalStore.
+// ApprovalServer -> ApprovalModel, never ApprovalClient or the console; only HTTP/ (the listener) and
+// Push/UnifiedSocketHandler.swift import Hummingbird.
 // ApprovalPush -> ApprovalClient + WSClient (swift-nio, swift-nio-ssl): kept out of ApprovalClient so its tests stay light.
-// ApprovalServer never imports the console; ApprovalViewModels imports no curses, sockets or SQLite.
+// ApprovalMCP -> ApprovalServer, ApprovalClient, MCP (the gateway mounts into the server through ServerMount).
+// ApprovalTUI (the executable) -> all of them, and CursesBridge: the only target that runs effects on a terminal.
 let package = Package(
     name: "approval-tui",
     platforms: [.macOS(.v14)],
@@ -48,6 +51,8 @@ let package = Package(
         .target(name: "ApprovalModel"),
         // TOML text to tables that know each key's line (TOMLKit parses; no I/O).
         .target(name: "TOMLSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // argv[0] found the way execvp finds it (the server's tools and flows, the console's notify-send).
+        .target(name: "ProcessSupport"),
         // Text columns stored losslessly (GRDB binds a String as a C string; U+0000 would cut it).
         .target(name: "SQLiteSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
@@ -80,7 +85,7 @@ let package = Package(
         .target(
             name: "ApprovalServer",
             dependencies: [
-                "ApprovalModel", "TOMLSupport", "SQLiteSupport",
+                "ApprovalModel", "TOMLSupport", "SQLiteSupport", "ProcessSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -108,6 +113,7 @@ let package = Package(
             name: "ApprovalTUI",
             dependencies: [
                 "ApprovalModel", "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "ApprovalMCP", "ApprovalPush", "CursesBridge", "TOMLSupport",
+                "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

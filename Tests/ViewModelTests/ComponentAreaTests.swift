@@ -138,4 +138,27 @@ private typealias F = ConsoleFixtures
         #expect(rows[0] == " ┌─ Keys: Queue · esc closes ─────────┐")
         #expect(rows[5].contains("j/↓ more"))
     }
+
+    @Test func titleBarCutsItsTextToTheWidth() {
+        let rows = draw(TitleBar(text: " Queue · 3 pending · filter /" + Sanitizer.line.sanitize("deploy\u{1B}[2J_everything_now")))
+        #expect(rows[0] == " Queue · 3 pending · filter /deploy␛[2J…", "the escape shown as a symbol, the rest cut")
+        #expect(rows.dropFirst().allSatisfy { $0.isEmpty })
+    }
+
+    @Test func statusLineKeepsTheStandingAndDropsPiecesThatDoNotFitWhole() {
+        let standing = StyledLine([(" READ-ONLY ", .statusReadOnly), (" live ", .statusLive)])
+        let rows = draw(StatusLine(standing: standing, pieces: ["3 pending", "a-very-long-server-name", "alice"]))
+        #expect(rows[0] == " READ-ONLY  live  3 pending · alice")
+    }
+
+    @Test func messageLineShowsAPromptsTailAHintsRowOrAMessage() {
+        let long: SanitizedText = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"
+        let prompt = draw(MessageLine(content: .prompt(label: "/", text: long, help: "  enter keep")))
+        #expect(prompt[0] == "/ghijklmnopqrstuvwxyz0123456789ABCDEFGH", "the end typed stays in sight; no room for the hint")
+        let hints = draw(MessageLine(content: .hints([(key: "a", summary: "approve"), (key: "d", summary: "deny"),
+                                                       (key: "enter", summary: "open the request in full detail")])))
+        #expect(hints[0] == "a approve  d deny")
+        let error = draw(MessageLine(content: .message("decision failed: 409 already decided", isError: true)))
+        #expect(error[0] == "decision failed: 409 already decided")
+    }
 }

@@ -137,8 +137,32 @@ import Testing
         #expect(!harness.shows("ctrl-c"))
         for _ in 0..<40 { harness.press(.character("j")) }
         #expect(harness.shows("ctrl-c"))
+        let limit = harness.state.helpScroll
+        #expect(harness.state.scrollLimits.help == limit, "scrolling stops at the last line drawn")
+        harness.press(.character("k"))
+        #expect(harness.state.helpScroll == limit - 1)
         harness.press(.escape)
         #expect(harness.state.helpScroll == 0)
+    }
+
+    @Test func detailScrollKeepsIntentAndTheLastFrameBoundsIt() throws {
+        var harness = ConsoleHarness(F.loaded(size: minimumScreenSize))
+        harness.press(.enter)
+        let limit = try #require(harness.state.scrollLimits.detail)
+        #expect(limit > 2, "the detail of the first request is longer than a 40x12 body")
+        // Update only moves the wanted offset: no layout, the frame's limit is what bounds it.
+        harness.send(.key(.character("j"))) { $0.detail.scroll = 1 }
+        for _ in 0..<100 { harness.press(.character("j")) }
+        #expect(harness.state.detail.scroll == limit)
+        let atEnd = harness.screen()
+        harness.press(.character("k"))
+        #expect(harness.state.detail.scroll == limit - 1)
+        #expect(harness.screen() != atEnd, "one k after pressing past the end moves at once")
+        // A smaller frame (a resize) brings the wanted offset within what it shows.
+        harness.send(.drawn(ScrollLimits(detail: 2))) {
+            $0.scrollLimits = ScrollLimits(detail: 2)
+            $0.detail.scroll = 2
+        }
     }
 
     @Test func countdownNeedsTicksOnlyWhileShown() {

@@ -1,5 +1,6 @@
 import ApprovalModel
 import Foundation
+import ProcessSupport
 
 /// Starts, watches and stops flow executions.
 ///

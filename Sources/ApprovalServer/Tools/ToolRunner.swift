@@ -1,5 +1,6 @@
 import ApprovalModel
 import Foundation
+import ProcessSupport
 
 /// Runs a tool's command: argv directly (never a shell), the arguments as JSON on stdin, the
 /// justification in `APPROVAL_TUI_JUSTIFICATION`. The result is the exit status and the output,

@@ -80,9 +80,10 @@ final class ConsoleLoop {
 
     /// Renders the state and paints the difference from the last frame.
     private func paint() {
-        let frame = renderScreen(state, size: terminal.size)
-        terminal.apply(frame.changes(since: previous))
-        previous = frame
+        let drawing = drawConsole(state, size: terminal.size)
+        terminal.apply(drawing.buffer.changes(since: previous))
+        previous = drawing.buffer
+        if drawing.scrollLimits != state.scrollLimits { _ = state.update(.drawn(drawing.scrollLimits)) }
     }
 
     /// Runs effects through the interpreter; returns how the loop ends when one of them ends it.

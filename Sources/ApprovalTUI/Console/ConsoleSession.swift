@@ -1,9 +1,9 @@
 import ApprovalClient
 import ApprovalModel
-import ApprovalServer
 import ApprovalPush
 import ApprovalViewModels
 import Foundation
+import ProcessSupport
 
 /// Everything one console run needs, built by the command and run on a thread of its own.
 struct ConsoleSession: Sendable {

@@ -25,12 +25,6 @@ struct HelpOverlay: ScreenComponent {
         self.status = status
     }
 
-    /// Lines the overlay can scroll by in a body of `bodyHeight` rows.
-    func maxScroll(bodyHeight: Int) -> Int {
-        let count = lines().count
-        return max(0, count - max(1, min(bodyHeight, count + 2) - 2))
-    }
-
     /// The box's width in a body `width` columns wide, and the text's inside its frame.
     static func boxWidth(inBodyOf width: Int) -> Int { min(width - 2, 64) }
     static func innerWidth(inBodyOf width: Int) -> Int { boxWidth(inBodyOf: width) - 4 }
@@ -71,6 +65,11 @@ struct HelpOverlay: ScreenComponent {
     }
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        _ = draw(in: area, into: &buffer)
+    }
+
+    /// Renders; returns the furthest offset the overlay can scroll to in `area`.
+    func draw(in area: Rect, into buffer: inout ScreenBuffer) -> Int {
         let lines = lines()
         let box = area.centred(width: Self.boxWidth(inBodyOf: area.width), height: min(area.height, lines.count + 2))
         buffer.fill(box, role: .helpText)
@@ -83,12 +82,14 @@ struct HelpOverlay: ScreenComponent {
         }
         buffer.write("└" + JustificationBlock.rule(box.width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), role: .helpFrame, clip: box)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
-        let top = min(scroll, max(0, lines.count - inner.height))
+        let limit = max(0, lines.count - inner.height)
+        let top = min(scroll, limit)
         for (row, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
             line.draw(at: inner.y + row, in: inner, into: &buffer)
         }
         if top + inner.height < lines.count {
             buffer.write(" j/↓ more ", at: Point(x: box.maxX - 12, y: box.maxY - 1), role: .helpFrame, clip: box)
         }
+        return limit
     }
 }

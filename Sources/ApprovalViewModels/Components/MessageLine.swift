@@ -1,30 +1,44 @@
 /// The line above the status line: the open prompt or confirmation, else the last message,
-/// else the key hints of the screen (from the keymap).
+/// else the key hints of the screen (``ConsoleState/messageLine``).
 struct MessageLine: ScreenComponent {
-    let state: ConsoleState
+    enum Content: Equatable {
+        /// A prompt being typed: its label, the text so far (a long one scrolls left) and a hint.
+        case prompt(label: SanitizedText, text: SanitizedText, help: SanitizedText)
+        /// A yes/no question.
+        case question(SanitizedText)
+        case message(SanitizedText, isError: Bool)
+        /// The screen's short help: key, summary.
+        case hints([(key: SanitizedText, summary: SanitizedText)])
+
+        static func == (lhs: Content, rhs: Content) -> Bool {
+            switch (lhs, rhs) {
+            case let (.prompt(a, b, c), .prompt(d, e, f)): a == d && b == e && c == f
+            case let (.question(a), .question(b)): a == b
+            case let (.message(a, x), .message(b, y)): a == b && x == y
+            case let (.hints(a), .hints(b)): a.map(\.key) == b.map(\.key) && a.map(\.summary) == b.map(\.summary)
+            default: false
+            }
+        }
+    }
+
+    let content: Content
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(area, role: .normal)
-        let y = area.y
-        switch state.input {
-        case .filter:
-            prompt("/", Sanitizer.line.sanitize(state.currentFilter), "  enter keep · esc clear", in: area, into: &buffer)
-        case .command(let text):
-            prompt(":", Sanitizer.line.sanitize(text), "  tab complete", in: area, into: &buffer)
-        case .search(let text):
-            prompt("search /", Sanitizer.line.sanitize(text), "  enter find · n/N next/prev", in: area, into: &buffer)
-        case .confirm(let action):
-            let question: SanitizedText = "\(describe(action))? y/N"
-            buffer.write(question, at: Point(x: area.x, y: y), width: area.width, role: .confirm)
-        case .comment(let action, let text):
-            prompt("\(describe(action)) — comment: ", Sanitizer.line.sanitize(text), "  enter send · esc cancel",
-                   in: area, into: &buffer)
-        case .none:
-            if let status = state.status {
-                buffer.write(Sanitizer.line.sanitize(status.text), at: Point(x: area.x, y: y), width: area.width,
-                             role: status.kind == .error ? .statusError : .statusMessage)
-            } else {
-                hints(in: area, into: &buffer)
+        switch content {
+        case .prompt(let label, let text, let help):
+            prompt(label, text, help, in: area, into: &buffer)
+        case .question(let question):
+            buffer.write(question, at: Point(x: area.x, y: area.y), width: area.width, role: .confirm)
+        case .message(let text, let isError):
+            buffer.write(text, at: Point(x: area.x, y: area.y), width: area.width, role: isError ? .statusError : .statusMessage)
+        case .hints(let hints):
+            var x = area.x
+            for hint in hints {
+                let width = hint.key.displayWidth + 1 + hint.summary.displayWidth
+                if x + width > area.maxX { break }
+                x += buffer.write(hint.key, at: Point(x: x, y: area.y), role: .helpKey, clip: area)
+                x += buffer.write(" \(hint.summary)  ", at: Point(x: x, y: area.y), role: .hint, clip: area)
             }
         }
     }
@@ -51,31 +65,5 @@ struct MessageLine: ScreenComponent {
             used += DisplayWidth.of(items[start].character)
         }
         return .from(graphemes: items[start...])
-    }
-
-    private func describe(_ action: PendingAction) -> SanitizedText {
-        switch action {
-        case .decide(let ids, let verdict, _):
-            let verb: SanitizedText = verdict == .approve ? "Approve" : "Deny"
-            if ids.count == 1, let request = state.queue.requests.first(where: { $0.id == ids[0] }) {
-                return "\(verb) \(Sanitizer.line.sanitize(request.toolName).truncated(toWidth: 24))"
-            }
-            return "\(verb) \(ids.count) requests"
-        case .stop(let id):
-            let name = state.flows.flowName(of: id) ?? id
-            return "Stop run of \(Sanitizer.line.sanitize(name).truncated(toWidth: 24))"
-        }
-    }
-
-    private func hints(in area: Rect, into buffer: inout ScreenBuffer) {
-        var x = area.x
-        for binding in state.keymap.shortHelp(for: state.screen) {
-            let key = Sanitizer.line.sanitize(binding.label)
-            let summary = Sanitizer.line.sanitize(binding.shortSummary)
-            let width = key.displayWidth + 1 + summary.displayWidth
-            if x + width > area.maxX { break }
-            x += buffer.write(key, at: Point(x: x, y: area.y), role: .helpKey, clip: area)
-            x += buffer.write(" \(summary)  ", at: Point(x: x, y: area.y), role: .hint, clip: area)
-        }
     }
 }

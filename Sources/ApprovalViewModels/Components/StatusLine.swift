@@ -1,30 +1,14 @@
-import Foundation
-
-/// The bottom line: read-only flag, connection state, server, user, last refresh, pending count.
+/// The bottom line: how the session stands (read-only, connection), then information pieces in
+/// order of importance, each shown only if it fits whole (``ConsoleState/statusLine``).
 struct StatusLine: ScreenComponent {
-    let state: ConsoleState
+    /// Always shown, left first: the read-only flag and the connection, each with its role.
+    let standing: StyledLine
+    /// "3 pending", "1 marked", the server, the last refresh, the user: dropped from the end first.
+    let pieces: [SanitizedText]
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(area, role: .statusLine)
-        var line = StyledLine()
-        if state.isReadOnly { line.segments.append((" READ-ONLY ", .statusReadOnly)) }
-        switch state.connection {
-        case .connecting:
-            line.segments.append((" connecting ", .statusLine))
-        case .live:
-            line.segments.append((state.isPushLive ? " live+push " : " live ", .statusLive))
-        case .failing(let since, let error, let attempts):
-            line.segments.append((
-                " retrying since \(ClockText.time(since, in: state.timeZone)) (\(attempts)): \(Sanitizer.line.sanitize(error.shortCause)) ", .statusError))
-        case .offline(let since, let error):
-            line.segments.append((" offline since \(ClockText.time(since, in: state.timeZone)): \(Sanitizer.line.sanitize(error.shortCause)) ", .statusOffline))
-        }
-        // Pieces in order of importance; each is shown only if it fits whole.
-        var pieces: [SanitizedText] = ["\(state.queue.requests.count) pending"]
-        if !state.queue.markedRequestIDs.isEmpty { pieces.append("\(state.queue.markedRequestIDs.count) marked") }
-        pieces.append(Sanitizer.line.sanitize(state.serverName).truncated(toWidth: 32))
-        if let refreshed = state.lastRefresh { pieces.append("refreshed \(ClockText.time(refreshed, in: state.timeZone))") }
-        if let user = state.userName { pieces.append(Sanitizer.line.sanitize(user).truncated(toWidth: 20)) }
+        var line = standing
         var room = area.width - line.segments.reduce(0) { $0 + $1.text.displayWidth }
         var info = SanitizedText()
         for piece in pieces {

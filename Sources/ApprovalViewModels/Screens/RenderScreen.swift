@@ -10,22 +10,35 @@ public let minimumScreenSize = Size(columns: 40, rows: 12)
 /// terminal.apply(frame.changes(since: lastFrame))
 /// ```
 public func renderScreen(_ state: ConsoleState, size: Size) -> ScreenBuffer {
+    drawConsole(state, size: size).buffer
+}
+
+/// A drawn frame and what drawing it measured.
+public struct ConsoleDrawing: Sendable {
+    public let buffer: ScreenBuffer
+    /// How far the detail and help could scroll; the loop sends it back as `.drawn` when it changed.
+    public let scrollLimits: ScrollLimits
+}
+
+/// ``renderScreen(_:size:)`` with the scroll limits measured on the way.
+public func drawConsole(_ state: ConsoleState, size: Size) -> ConsoleDrawing {
     var buffer = ScreenBuffer(size: size)
     guard size.columns >= minimumScreenSize.columns, size.rows >= minimumScreenSize.rows else {
         if size.rows > 0 {
             buffer.write("terminal too small: need 40x12, have \(size.columns)x\(size.rows)",
                          at: Point(x: 0, y: 0), width: size.columns, role: .statusError)
         }
-        return buffer
+        return ConsoleDrawing(buffer: buffer, scrollLimits: state.scrollLimits)
     }
+    var limits = ScrollLimits()
     let frame = ConsoleFrame(size: size)
-    TitleBar(state: state).render(in: frame.title, into: &buffer)
+    state.titleBar.render(in: frame.title, into: &buffer)
     let body = frame.body
     switch state.screen {
     case .queue:
         state.queueTable.render(in: body, into: &buffer)
     case .detail:
-        state.detailPane?.render(in: body, into: &buffer)
+        limits.detail = state.detailPane?.draw(in: body, into: &buffer)
     case .policies:
         PoliciesTable(policies: state.policies).render(in: body, into: &buffer)
     case .flows:
@@ -36,11 +49,11 @@ public func renderScreen(_ state: ConsoleState, size: Size) -> ScreenBuffer {
         if let log = state.flows.log { LogPane(view: log, timeZone: state.timeZone).render(in: body, into: &buffer) }
     }
     if state.isHelpVisible {
-        HelpOverlay(state: state, width: body.width).render(in: body, into: &buffer)
+        limits.help = HelpOverlay(state: state, width: body.width).draw(in: body, into: &buffer)
     }
-    MessageLine(state: state).render(in: frame.message, into: &buffer)
-    StatusLine(state: state).render(in: frame.status, into: &buffer)
-    return buffer
+    state.messageLine.render(in: frame.message, into: &buffer)
+    state.statusLine.render(in: frame.status, into: &buffer)
+    return ConsoleDrawing(buffer: buffer, scrollLimits: limits)
 }
 
 extension ConsoleState {

@@ -6,6 +6,8 @@ import Foundation
 public enum ConsoleEvent: Equatable, Sendable {
     case key(KeyPress)
     case resized(Size)
+    /// A frame was drawn: how far its scrolled views could go (``drawConsole(_:size:)``).
+    case drawn(ScrollLimits)
     /// Something the wiring must tell the approver (a `:server` profile that does not exist, …).
     case notice(String, isError: Bool)
     /// The clock moved on (sent about once a second while `ConsoleState.needsTick`).

@@ -19,9 +19,8 @@ extension ConsoleState {
                 isHelpVisible = false
                 helpScroll = 0
             case .down, .character("j"), .up, .character("k"):
-                let limit = HelpOverlay(state: self, width: size.columns).maxScroll(bodyHeight: size.rows - 3)
                 let delta = key == .down || key == .character("j") ? 1 : -1
-                helpScroll = min(max(0, helpScroll + delta), limit)
+                helpScroll = ScrollLimits.move(helpScroll, by: delta, limit: scrollLimits.help)
             default:
                 break
             }

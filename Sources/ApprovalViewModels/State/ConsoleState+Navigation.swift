@@ -8,9 +8,8 @@ extension ConsoleState {
         switch screen {
         case .queue: queue.move(by: delta)
         case .detail:
-            guard let pane = detailPane else { return }
-            let maxScroll = max(0, pane.lines(width: size.columns).count - logViewHeight)
-            detail.scroll = ListSelection<String>.clamp(min(detail.scroll, maxScroll), by: delta, count: maxScroll + 1)
+            guard detailRequest != nil else { return }
+            detail.scroll = ScrollLimits.move(detail.scroll, by: delta, limit: scrollLimits.detail)
         case .policies: policies.move(by: delta)
         case .flows: flows.move(by: delta)
         case .log: scrollLog(by: delta)

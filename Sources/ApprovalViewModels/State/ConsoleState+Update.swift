@@ -7,7 +7,10 @@ extension ConsoleState {
         let effects = apply(event)
         // A tick moves the clock, never a row: the once-a-second tick of a 10,000-request queue
         // need not map every visible id to find the focus where it was.
-        if case .tick = event { return effects }
+        switch event {
+        case .tick, .drawn: return effects
+        default: break
+        }
         keepFocusInView()
         return effects
     }
@@ -18,6 +21,11 @@ extension ConsoleState {
             return handle(key)
         case .resized(let newSize):
             size = newSize
+            return []
+        case .drawn(let limits):
+            scrollLimits = limits
+            if let limit = limits.detail { detail.scroll = min(detail.scroll, limit) }
+            if let limit = limits.help { helpScroll = min(helpScroll, limit) }
             return []
         case .tick(let time):
             now = time

@@ -34,8 +34,10 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var now: Date
     public internal(set) var screen: ScreenID = .queue
     public internal(set) var isHelpVisible = false
-    /// Lines the help overlay is scrolled by (j/k while it is open).
+    /// Lines the help overlay is scrolled by (j/k while it is open), as wanted: rendering clamps it.
     public internal(set) var helpScroll = 0
+    /// How far the detail and help could scroll in the last frame (``ConsoleEvent/drawn(_:)``).
+    public internal(set) var scrollLimits = ScrollLimits()
     public internal(set) var input: InputMode = .none
     public internal(set) var status: StatusMessage?
 

@@ -22,16 +22,26 @@ struct ConsoleHarness {
         #expect(state == expected, "state after \(event)", sourceLocation: sourceLocation)
     }
 
-    /// Presses keys without asserting; returns the effects of all of them.
+    /// Presses keys without asserting, drawing after each as the loop does (so scroll limits
+    /// measured by the frame come back); returns the effects of all of them.
     @discardableResult
     mutating func press(_ keys: KeyPress...) -> [Effect] {
-        keys.flatMap { state.update(.key($0)) }
+        keys.flatMap { key in
+            defer { draw() }
+            return state.update(.key(key))
+        }
     }
 
     /// Types each character of `text`.
     @discardableResult
     mutating func type(_ text: String) -> [Effect] {
         text.flatMap { state.update(.key(.character($0))) }
+    }
+
+    /// Draws a frame and hands its scroll limits back, as `ConsoleLoop.paint` does.
+    mutating func draw() {
+        let limits = drawConsole(state, size: state.size).scrollLimits
+        if limits != state.scrollLimits { _ = state.update(.drawn(limits)) }
     }
 
     /// The rendered screen's rows.

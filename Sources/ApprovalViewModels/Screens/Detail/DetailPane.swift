@@ -21,14 +21,21 @@ struct DetailPane: ScreenComponent {
     var scroll = 0
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        _ = draw(in: area, into: &buffer)
+    }
+
+    /// Renders; returns the furthest offset the pane can scroll to in `area`.
+    func draw(in area: Rect, into buffer: inout ScreenBuffer) -> Int {
         let lines = lines(width: area.width)
-        let scroll = min(self.scroll, max(0, lines.count - area.height))
+        let limit = max(0, lines.count - area.height)
+        let scroll = min(self.scroll, limit)
         for (row, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
             line.draw(at: area.y + row, in: area, into: &buffer)
         }
         if lines.count - scroll > area.height {
             buffer.write("more ↓", at: Point(x: area.maxX - 6, y: area.maxY - 1), width: 6, role: .hint)
         }
+        return limit
     }
 
     func lines(width: Int) -> [StyledLine] {

@@ -3,7 +3,7 @@
 public struct DetailState: Equatable, Sendable {
     /// The request the detail screen shows.
     public internal(set) var requestID: String?
-    /// Lines scrolled past the top.
+    /// Lines scrolled past the top, as wanted: rendering clamps it to the lines there are.
     public internal(set) var scroll = 0
     /// The queue, or the journal it was opened from.
     public internal(set) var origin: ScreenID = .queue
