@@ -33,4 +33,32 @@ import Testing
         #expect(line == 3)
         #expect(message.contains("bell, desktop, both, none"))
     }
+
+    @Test func aProfileChoosesWhereTheDetailGoesAfterADecision() throws {
+        let resolved = try ConfigFixture.resolve(files: [
+            ConfigFixture.ourFile: """
+                default_profile = "desk"
+                [profiles.desk]
+                server = "http://127.0.0.1:8600"
+                after_decision = "queue"
+                """,
+        ])
+        #expect(resolved.afterDecision == .queue)
+        #expect(try ConfigFixture.resolve().afterDecision == .next)
+    }
+
+    @Test(arguments: ["sideways", "", "next\u{1B}[2J"])
+    func anUnknownAfterDecisionValueNamesTheFileAndLine(value: String) {
+        let error = ConfigFixture.error(files: [
+            ConfigFixture.ourFile: "default_profile = \"desk\"\n[profiles.desk]\n\nafter_decision = \"\(value.replacingOccurrences(of: "\u{1B}", with: "\\u001B"))\"\n",
+        ])
+        guard case .malformedFile(let path, let line, _, let message)? = error else {
+            Issue.record("expected malformedFile, got \(String(describing: error))")
+            return
+        }
+        #expect(path == ConfigFixture.ourFile)
+        #expect(line == 4)
+        #expect(message.contains("after_decision must be one of next, queue"))
+        #expect(!(error?.description.contains("\u{1B}") ?? true), "an escape in the value is not printed raw")
+    }
 }

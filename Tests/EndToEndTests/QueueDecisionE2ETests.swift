@@ -56,6 +56,33 @@ struct QueueDecisionE2ETests {
         #expect(delete.approverComment == "not during business hours")
     }
 
+    @Test func approvingInTheDetailOpensTheNextRequestWithoutGoingBack() async throws {
+        try #require(TmuxDriver.isAvailable, "tmux is needed for end-to-end tests")
+        let fixture = try await LocalServerFixture()
+        defer { Task { await fixture.stop() } }
+        var ids: [String] = []
+        for tool in ["alpha_tool", "bravo_tool"] {
+            ids.append(try #require(try await fixture.submitToolCall(tool, args: [:], justification: "routine")))
+        }
+        let console = try TmuxDriver(arguments: fixture.consoleArguments(), environment: fixture.consoleEnvironment)
+        defer { console.stop() }
+        try await console.waitForRow(containing: "bravo_tool")
+        try console.press("g")
+        let first = try #require(try console.selectedRow()).contains("alpha_tool") ? "alpha_tool" : "bravo_tool"
+        let second = first == "alpha_tool" ? "bravo_tool" : "alpha_tool"
+        try console.press("Enter")
+        try await console.waitForRow(containing: "Request · \(first)")
+        try console.press("a")
+        // The next request is open at once; the first one's answer arrives on the status line.
+        try await console.waitForRow(containing: "Request · \(second)")
+        try await console.waitForRow(containing: "approved \(first)")
+        try console.press("a")
+        try await console.waitForRow(containing: "approved \(second)")
+        try await console.waitForRow(containing: "0 pending")
+        let client = try fixture.approverClient()
+        for id in ids { #expect(try await client.approvalRequest(id: id).status == .approved) }
+    }
+
     @Test func focusStaysOnRequestWhenListChanges() async throws {
         try #require(TmuxDriver.isAvailable, "tmux is needed for end-to-end tests")
         let fixture = try await LocalServerFixture()

@@ -12,6 +12,7 @@ import ApprovalModel
 /// poll_interval = 2.0
 /// theme = "default"
 /// notify = "both"          # bell, desktop, both or none
+/// after_decision = "next"   # the detail opens the next request (or "queue")
 /// [keys.queue]             # rebinding, per screen or [keys.global]
 /// approve = ["y"]
 /// ```
@@ -32,13 +33,15 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         public var theme: ConfigSetting<String>?
         /// How new requests and finished runs are announced: bell, desktop, both or none.
         public var notify: ConfigSetting<String>? = nil
+        /// Where the detail goes after a decision: next or queue.
+        public var afterDecision: ConfigSetting<String>? = nil
 
         /// "profile NAME (path:line)" for a key of this profile on `line`.
         public func source(line: Int) -> ConfigurationSource { .profile(name, path: path, line: line) }
     }
 
     public static let topLevelKeys = ["default_profile", "keys", "profiles"]
-    public static let profileKeys = ["notify", "poll_interval", "server", "theme", "token", "token_file"]
+    public static let profileKeys = ["after_decision", "notify", "poll_interval", "server", "theme", "token", "token_file"]
 
     /// The values `notify` accepts.
     public static let notifyValues = NotifyMode.allCases.map(\.rawValue)
@@ -93,7 +96,14 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         if let notify = profile.notify, !notifyValues.contains(notify.value) {
             throw TOMLError(
                 file: table.file, line: notify.line,
-                message: "notify must be one of \(notifyValues.joined(separator: ", ")), not \"\(notify.value)\"")
+                message: "notify must be one of \(notifyValues.joined(separator: ", ")), not \(notify.value.debugDescription)")
+        }
+        profile.afterDecision = located("after_decision", try table.string(at: "after_decision"))
+        let afterValues = AfterDecision.allCases.map(\.rawValue)
+        if let after = profile.afterDecision, !afterValues.contains(after.value) {
+            throw TOMLError(
+                file: table.file, line: after.line,
+                message: "after_decision must be one of \(afterValues.joined(separator: ", ")), not \(after.value.debugDescription)")
         }
         if let token = profile.token, let file = profile.tokenFile {
             let later = max(token.line, file.line)

@@ -20,6 +20,8 @@ public struct ResolvedConfiguration: Equatable, Sendable, CustomStringConvertibl
     public var theme: String
     /// How new requests and finished runs are announced: `bell` (default), `desktop`, `both` or `none`.
     public var notify: String = "bell"
+    /// Where the detail goes after a decision (`next` unless the profile says `queue`).
+    public var afterDecision: AfterDecision = .next
     /// The selected profile of our config file, if any.
     public var profile: String?
     /// Our config file, when one was read.

@@ -24,6 +24,8 @@ struct ConsoleSession: Sendable {
     let readOnly: Bool
     /// The keys: `Keymap.default` with the config file's `[keys.*]` rebindings.
     let keymap: Keymap
+    /// Where the detail goes after a decision (the profile's `after_decision`).
+    var afterDecision: AfterDecision = .next
     let environment: [String: String]
     /// How an agent reaches the embedded server; shown under an empty queue.
     var onboarding: Onboarding?
@@ -97,7 +99,8 @@ struct ConsoleSession: Sendable {
                         return error.description
                     }
                 }),
-            readOnly: readOnly, keymap: keymap, environment: environment, onboarding: onboarding)
+            readOnly: readOnly, keymap: keymap, afterDecision: resolved.afterDecision, environment: environment,
+            onboarding: onboarding)
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
@@ -142,7 +145,7 @@ struct ConsoleSession: Sendable {
         defer { terminal.close() }
         var state = ConsoleState(
             serverName: client.serverName, isReadOnly: readOnly, keymap: keymap, themeName: themeName, size: terminal.size,
-            now: options.now(), timeZone: .current)
+            now: options.now(), timeZone: .current, afterDecision: afterDecision)
         state.onboarding = onboarding
         let effects = EffectInterpreter(environment: EffectEnvironment(
             surface: terminal, client: client, poller: poller, store: store, storeError: storeError, mailbox: mailbox,

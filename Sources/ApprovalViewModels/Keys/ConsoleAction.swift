@@ -2,6 +2,7 @@
 public enum ConsoleAction: String, Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, moveToTop, moveToBottom
     case open, back, quit
+    case nextRequest, previousRequest
     case approve, deny, approveWithComment, denyWithComment, toggleMark
     case refresh, showHelp, startFilter, startCommand
     case stopExecution, toggleFollow, startSearch, nextMatch, previousMatch

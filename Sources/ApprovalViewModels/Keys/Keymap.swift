@@ -79,7 +79,10 @@ public struct Keymap: Hashable, Sendable {
                     KeyBinding([.character(" "), .character("x")], label: "space/x", "mark / unmark", .toggleMark),
                     KeyBinding(KeyBinding.chars("q"), "quit", .quit),
                 ],
-                .detail: Array(move.prefix(4)) + decide + [back],
+                .detail: Array(move.prefix(4)) + [
+                    KeyBinding(KeyBinding.chars("J"), "next request", .nextRequest),
+                    KeyBinding(KeyBinding.chars("K"), "previous request", .previousRequest),
+                ] + decide + [back],
                 .policies: move + [back],
                 .journal: move + [KeyBinding([.enter], "open the request (while still pending)", .open), back],
                 .flows: move + [

@@ -78,6 +78,8 @@ extension ConsoleState {
         case .moveToTop: move(by: Int.min / 2)
         case .moveToBottom: move(by: Int.max / 2)
         case .open: return open()
+        case .nextRequest: stepDetail(by: 1)
+        case .previousRequest: stepDetail(by: -1)
         case .back: return back()
         case .quit: return [.quit]
         case .approve: return startDecision(.approve, asksComment: false)
@@ -124,6 +126,7 @@ extension ConsoleState {
         queue.markedRequestIDs.subtract(ids)
         let what = ids.count == 1 ? (queue.requests.first { $0.id == ids[0] }?.toolName ?? ids[0]) : "\(ids.count) requests"
         status = StatusMessage("\(verdict == .approve ? "approving" : "denying") \(what)…")
+        if ids == [detail.requestID] { moveOnAfterDecision(from: ids[0]) }
         return [.decide(ids, verdict, comment: comment)]
     }
 

@@ -29,6 +29,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Whether new pending requests in a snapshot emit `.ringBell`. Off by default: the
     /// Notifier in ApprovalClient decides rings (never twice, even across restarts).
     public internal(set) var ringsOnNewRequests: Bool
+    /// Where the detail goes after a decision made in it: the next request, or the queue.
+    public internal(set) var afterDecision: AfterDecision
 
     public internal(set) var size: Size
     public internal(set) var now: Date
@@ -83,7 +85,7 @@ public struct ConsoleState: Equatable, Sendable {
         serverName: String, userName: String? = nil, isReadOnly: Bool = false, keymap: Keymap = .default,
         themeName: String = "default",
         size: Size, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
-        ringsOnNewRequests: Bool = false, logCapacity: Int = 10_000
+        ringsOnNewRequests: Bool = false, afterDecision: AfterDecision = .next, logCapacity: Int = 10_000
     ) {
         self.serverName = serverName
         self.userName = userName
@@ -95,6 +97,7 @@ public struct ConsoleState: Equatable, Sendable {
         self.now = now
         self.timeZone = timeZone
         self.ringsOnNewRequests = ringsOnNewRequests
+        self.afterDecision = afterDecision
         self.flows = FlowsState(logCapacity: logCapacity)
     }
 

@@ -79,13 +79,27 @@ enum ConsoleFixtures {
                      completedAt: outcome == .pending ? nil : at(seconds + 1), outcome: outcome, errorText: error)
     }
 
-    static func state(size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false, keymap: Keymap = .default) -> ConsoleState {
-        ConsoleState(serverName: "preloop.example", userName: "alice", isReadOnly: readOnly, keymap: keymap, size: size, now: start)
+    static func state(
+        size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false, keymap: Keymap = .default,
+        afterDecision: AfterDecision = .next
+    ) -> ConsoleState {
+        ConsoleState(serverName: "preloop.example", userName: "alice", isReadOnly: readOnly, keymap: keymap, size: size, now: start,
+                     afterDecision: afterDecision)
+    }
+
+    /// `request` as the server answers once it is decided.
+    static func decided(_ request: ApprovalRequest, _ status: ApprovalStatus) -> ApprovalRequest {
+        var copy = request
+        copy.status = status
+        return copy
     }
 
     /// A state with the fixture queue, flows and policies loaded.
-    static func loaded(size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false, keymap: Keymap = .default) -> ConsoleState {
-        var state = state(size: size, readOnly: readOnly, keymap: keymap)
+    static func loaded(
+        size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false, keymap: Keymap = .default,
+        afterDecision: AfterDecision = .next
+    ) -> ConsoleState {
+        var state = state(size: size, readOnly: readOnly, keymap: keymap, afterDecision: afterDecision)
         _ = state.update(.policiesLoaded(.success(policies)))
         _ = state.update(.flowsLoaded(flows))
         _ = state.update(.snapshotArrived(requests: requests, executions: executions, at: start))
