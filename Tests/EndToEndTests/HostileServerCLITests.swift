@@ -138,6 +138,8 @@ import Testing
             ("check", ["check"] + connection),
             ("list", ["list"] + connection),
             ("list --json", ["list", "--json"] + connection),
+            ("history", ["history"] + connection),
+            ("history --json", ["history", "--json"] + connection),
             ("approve", ["approve", "3f2c0f6e-0000-4000-8000-000000000001", "--comment", "ok"] + connection),
             ("deny", ["deny", "3f2c0f6e-0000-4000-8000-000000000002"] + connection),
             ("journal", ["journal"]),
@@ -159,11 +161,11 @@ import Testing
             }
         }
         // The hostile text was shown, made visible, not dropped: the sanitizer's escapes appear.
-        for name in ["check", "list", "approve", "deny", "journal", "request", "request (refused)"] {
+        for name in ["check", "list", "history", "approve", "deny", "journal", "request", "request (refused)"] {
             #expect(printed[name]?.contains("pwned") == true, "\(name) hid the server's text: \(printed[name] ?? "")")
         }
         // JSON output stays JSON and keeps the text exactly (escaped as \uXXXX).
-        for name in ["list --json", "journal --json", "request --json"] {
+        for name in ["list --json", "history --json", "journal --json", "request --json"] {
             let text = try #require(printed[name])
             #expect(text.contains("\\u009b") && text.contains("\\u202e"), "\(name): \(text)")
         }
