@@ -201,6 +201,20 @@ private final class RecordingSurface: TerminalSurface {
         #expect(try !policies.get().isEmpty)
     }
 
+    @Test func fetchHistoryAnswersWithTheDecidedRequestsOnly() async throws {
+        var rig = try await rig()
+        defer { Task { [fixture = rig.fixture] in await fixture.stop() } }
+        let decided = try #require(try await rig.fixture.submitToolCall("rotate_keys", args: [:], justification: "quarterly"))
+        _ = try #require(try await rig.fixture.submitToolCall("still_pending", args: [:], justification: "later"))
+        _ = try await rig.client.decide(id: decided, verdict: .decline, comment: "not now")
+        _ = rig.interpreter.perform([.fetchHistory], state: &rig.state)
+        let history = try await rig.next { event -> Result<[ApprovalRequest], ClientError>? in
+            if case .historyLoaded(let result) = event { result } else { nil }
+        }
+        #expect(try history.get().map(\.id) == [decided])
+        #expect(try history.get().first?.approverComment == "not now")
+    }
+
     @Test func loadJournalAnswersTheEntriesOrWhyThereIsNoStore() async throws {
         var rig = try await rig()
         defer { Task { [fixture = rig.fixture] in await fixture.stop() } }

@@ -161,4 +161,20 @@ private typealias F = ConsoleFixtures
         let error = draw(MessageLine(content: .message("decision failed: 409 already decided", isError: true)))
         #expect(error[0] == "decision failed: 409 already decided")
     }
+
+    @Test func historyListSaysWhileLoadingThenShowsTheNewestDecisionFirst() {
+        var history = HistoryState()
+        #expect(draw(HistoryList(history: history, timeZone: utc)).contains { $0.contains("loading history…") })
+        var approved = F.decided(F.deploy, .approved)
+        approved.resolvedAt = F.at(42)
+        var declined = F.decided(F.email, .declined)
+        declined.resolvedAt = F.at(95)
+        history.apply(.success([approved, declined, F.deploy]))
+        #expect(draw(HistoryList(history: history, timeZone: utc)) == [
+            "decided  status   tool",
+            "14:01:35 declined send_email",
+            "14:00:42 approved deploy_service",
+            "", "", "",
+        ])
+    }
 }

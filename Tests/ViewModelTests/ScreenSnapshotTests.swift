@@ -141,6 +141,21 @@ import Testing
         }
     }
 
+    @Test func history() {
+        check("History", "decided") { harness in
+            harness.press(.character("4"))
+            var approved = ConsoleFixtures.decided(ConsoleFixtures.deploy, .approved)
+            approved.resolvedAt = ConsoleFixtures.at(42)
+            approved.approverComment = "ship it"
+            approved.votes = [ApprovalVote(principal: "alice", approved: true, source: .console, comment: "ship it",
+                                           at: ConsoleFixtures.at(42))]
+            var declined = ConsoleFixtures.decided(ConsoleFixtures.email, .declined)
+            declined.resolvedAt = ConsoleFixtures.at(95)
+            declined.approverComment = "not \u{1B}[2Jtoday"
+            _ = harness.state.update(.historyLoaded(.success([approved, declined, ConsoleFixtures.decided(ConsoleFixtures.delete, .expired)])))
+        }
+    }
+
     @Test func journalWithoutALocalStore() {
         check("Journal", "unavailable") { harness in
             harness.press(.character(":"))

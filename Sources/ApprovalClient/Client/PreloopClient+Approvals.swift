@@ -23,6 +23,14 @@ extension PreloopClient {
         }
     }
 
+    /// Every request that ended with one of `statuses` (all ended ones by default), one listing per
+    /// status: `status=` is the filter both Preloop and the local server have.
+    public func decidedRequests(statuses: [ApprovalStatus] = ApprovalStatus.ended) async throws(ClientError) -> [ApprovalRequest] {
+        var requests: [ApprovalRequest] = []
+        for status in statuses { requests += try await listApprovalRequests(status: status) }
+        return requests
+    }
+
     /// One page of approval requests, newest first: `GET /approval-requests?skip=&limit=&status=`.
     ///
     /// - Parameter limit: 1…100; Preloop answers 422 above 100.

@@ -29,6 +29,8 @@ public enum ApprovalStatus: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// The five values Preloop accepts as a list filter.
     public static let knownValues: [ApprovalStatus] = [.pending, .approved, .declined, .expired, .cancelled]
+    /// The statuses a request ends in.
+    public static let ended: [ApprovalStatus] = [.approved, .declined, .expired, .cancelled]
 
     /// Whether the request can still be decided.
     public var isPending: Bool { self == .pending }

@@ -34,9 +34,9 @@ extension ApprovalTUICommand {
         func run() async throws {
             let (client, _) = try connection.makeClient()
             let statuses = status == "all" ? HistoryTable.decidedStatuses : [ApprovalStatus(rawValue: status)]
-            var requests: [ApprovalRequest] = []
+            let requests: [ApprovalRequest]
             do {
-                for status in statuses { requests += try await client.listApprovalRequests(status: status) }
+                requests = try await client.decidedRequests(statuses: statuses)
             } catch {
                 throw exitStatus(for: error)
             }

@@ -60,6 +60,14 @@ final class EffectInterpreter {
                 for id in ids { decide(id: id, toolName: names[id] ?? "", verdict: verdict, comment: comment) }
             case .fetchPolicies:
                 fetchPolicies()
+            case .fetchHistory:
+                Task { [client = environment.client, mailbox = environment.mailbox] in
+                    do throws(ClientError) {
+                        mailbox.post(.event(.historyLoaded(.success(try await client.decidedRequests()))))
+                    } catch {
+                        mailbox.post(.event(.historyLoaded(.failure(error))))
+                    }
+                }
             case .followLogs(let executionID):
                 follow(executionID)
             case .unfollowLogs(let executionID):

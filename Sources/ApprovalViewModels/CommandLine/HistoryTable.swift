@@ -5,7 +5,7 @@ import Foundation
 /// with who decided, when, how long the agent waited, and the comment.
 public enum HistoryTable {
     /// The statuses a request ends in.
-    public static let decidedStatuses: [ApprovalStatus] = [.approved, .declined, .expired, .cancelled]
+    public static let decidedStatuses = ApprovalStatus.ended
 
     /// `requests` that ended, newest decision first, decided at or after `since` when given.
     public static func decided(_ requests: [ApprovalRequest], since: Date?) -> [ApprovalRequest] {

@@ -6,7 +6,7 @@ public enum ConsoleAction: String, Hashable, Sendable, CaseIterable {
     case approve, deny, approveWithComment, denyWithComment, toggleMark
     case refresh, showHelp, startFilter, startCommand
     case stopExecution, toggleFollow, startSearch, nextMatch, previousMatch
-    case showQueue, showFlows, showPolicies
+    case showQueue, showFlows, showPolicies, showHistory
 
     /// Whether the action changes something on the server (and so is gone in read-only mode).
     public var isMutating: Bool {

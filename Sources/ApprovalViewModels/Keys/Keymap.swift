@@ -65,12 +65,13 @@ public struct Keymap: Hashable, Sendable {
         return Keymap(
             global: [
                 KeyBinding(KeyBinding.chars("?"), "help", .showHelp),
-                KeyBinding(KeyBinding.chars(":"), "command (:queue :flows :policies :journal :quit …)", .startCommand),
+                KeyBinding(KeyBinding.chars(":"), "command (:queue :flows :history :journal :quit …)", .startCommand),
                 KeyBinding(KeyBinding.chars("/"), "filter", .startFilter),
                 KeyBinding(KeyBinding.chars("r"), "refresh now", .refresh),
                 KeyBinding(KeyBinding.chars("1"), "queue", .showQueue),
                 KeyBinding(KeyBinding.chars("2"), "flows", .showFlows),
                 KeyBinding(KeyBinding.chars("3"), "policies", .showPolicies),
+                KeyBinding(KeyBinding.chars("4"), "history (decided requests)", .showHistory),
                 KeyBinding([.escape], label: "esc", "back", .back),
                 KeyBinding([.control("c")], "quit", .quit),
             ],
@@ -84,6 +85,7 @@ public struct Keymap: Hashable, Sendable {
                     KeyBinding(KeyBinding.chars("K"), "previous request", .previousRequest),
                 ] + decide + [back],
                 .policies: move + [back],
+                .history: move + [back],
                 .journal: move + [KeyBinding([.enter], "open the request (while still pending)", .open), back],
                 .flows: move + [
                     KeyBinding([.enter], "open live log", .open),

@@ -1,6 +1,6 @@
 /// The screens of the console.
 public enum ScreenID: String, Hashable, Sendable, CaseIterable {
-    case queue, detail, policies, flows, log, journal
+    case queue, detail, policies, flows, log, journal, history
 
     /// The title shown on the top line.
     var title: SanitizedText {
@@ -11,6 +11,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
         case .flows: "Flows"
         case .log: "Log"
         case .journal: "Journal"
+        case .history: "History"
         }
     }
 }

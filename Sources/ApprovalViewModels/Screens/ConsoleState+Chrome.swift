@@ -19,6 +19,8 @@ extension ConsoleState {
             text += " · \(policies.items.count)"
         case .journal:
             text += " · \(journal.entries.count) decisions"
+        case .history:
+            text += " · \(history.requests.count) decided"
         case .log:
             if let log = flows.log {
                 let name = flows.flowName(of: log.executionID) ?? log.executionID

@@ -45,6 +45,8 @@ public func drawConsole(_ state: ConsoleState, size: Size) -> ConsoleDrawing {
         FlowsTable(flows: state.flows, now: state.now, timeZone: state.timeZone).render(in: body, into: &buffer)
     case .journal:
         JournalTable(journal: state.journal, timeZone: state.timeZone).render(in: body, into: &buffer)
+    case .history:
+        HistoryList(history: state.history, timeZone: state.timeZone).render(in: body, into: &buffer)
     case .log:
         if let log = state.flows.log { LogPane(view: log, timeZone: state.timeZone).render(in: body, into: &buffer) }
     }

@@ -28,6 +28,8 @@ public enum ConsoleEvent: Equatable, Sendable {
     /// One request of a `.decide` effect finished.
     case decisionFinished(requestID: String, Result<ApprovalRequest, ClientError>)
     case policiesLoaded(Result<[ApprovalPolicy], ClientError>)
+    /// `.fetchHistory` answered: the decided requests, or why not.
+    case historyLoaded(Result<[ApprovalRequest], ClientError>)
     /// `GET /flows` answered: names and agent types for the flows screen.
     case flowsLoaded([Flow])
     /// New log entries of an execution, oldest first, none repeated.

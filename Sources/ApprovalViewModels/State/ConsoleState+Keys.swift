@@ -92,6 +92,7 @@ extension ConsoleState {
             switch screen {
             case .policies: return [.fetchQueue, .fetchPolicies]
             case .journal: return [.fetchQueue, .loadJournal]
+            case .history: return [.fetchQueue, .fetchHistory]
             default: return [.fetchQueue]
             }
         case .showHelp: isHelpVisible = true
@@ -106,6 +107,7 @@ extension ConsoleState {
         case .showQueue: return show(.queue)
         case .showFlows: return show(.flows)
         case .showPolicies: return show(.policies)
+        case .showHistory: return show(.history)
         }
         return []
     }

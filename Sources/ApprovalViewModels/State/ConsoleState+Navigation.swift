@@ -14,6 +14,7 @@ extension ConsoleState {
         case .flows: flows.move(by: delta)
         case .log: scrollLog(by: delta)
         case .journal: journal.move(by: delta)
+        case .history: history.move(by: delta)
         }
     }
 
@@ -66,7 +67,7 @@ extension ConsoleState {
         case .log:
             screen = .flows
             return flows.log.map { [.unfollowLogs(executionID: $0.executionID)] } ?? []
-        case .flows, .policies, .journal:
+        case .flows, .policies, .journal, .history:
             screen = .queue
             return []
         }
@@ -81,6 +82,7 @@ extension ConsoleState {
         screen = target
         if target == .policies && !policies.hasLoaded { effects.append(.fetchPolicies) }
         if target == .journal { effects.append(.loadJournal) }
+        if target == .history { effects.append(.fetchHistory) }
         return effects
     }
 
@@ -136,6 +138,8 @@ extension ConsoleState {
             flows.keepFocusInView(height: DataTable.rowsArea(of: body).height)
         case .policies:
             policies.keepFocusInView(height: DataTable.rowsArea(of: body).height)
+        case .history:
+            history.keepFocusInView(height: DataTable.rowsArea(of: body).height)
         case .journal:
             let list = JournalTable.parts(of: body, showsEntry: journal.focusedEntry != nil).list
             journal.keepFocusInView(height: DataTable.rowsArea(of: list).height)

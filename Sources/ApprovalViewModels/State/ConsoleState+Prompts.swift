@@ -20,6 +20,7 @@ extension ConsoleState {
         switch screen {
         case .flows, .log: flows.selection.filter
         case .policies: policies.selection.filter
+        case .history: history.selection.filter
         case .queue, .detail: queue.selection.filter
         case .journal: ""
         }
@@ -29,6 +30,7 @@ extension ConsoleState {
         switch screen {
         case .flows, .log: flows.setFilter(text)
         case .policies: policies.setFilter(text)
+        case .history: history.setFilter(text)
         case .queue, .detail: queue.setFilter(text)
         case .journal:
             break
@@ -64,6 +66,7 @@ extension ConsoleState {
             case .flows: return show(.flows)
             case .policies: return show(.policies)
             case .journal: return show(.journal)
+            case .history: return show(.history)
             case .help:
                 isHelpVisible = true
                 return []

@@ -71,6 +71,9 @@ extension ConsoleState {
         case .policiesLoaded(.failure(let error)):
             status = StatusMessage("policies could not be loaded: \(error.description)", kind: .error)
             return []
+        case .historyLoaded(let result):
+            history.apply(result)
+            return []
         case .journalLoaded(let result):
             journal.apply(result)
             return []

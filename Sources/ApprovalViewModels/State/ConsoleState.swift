@@ -54,6 +54,7 @@ public struct ConsoleState: Equatable, Sendable {
         }
     }
     public internal(set) var journal = JournalState()
+    public internal(set) var history = HistoryState()
     /// How an agent reaches the embedded server (the queue shows it when empty); set by the wiring.
     public var onboarding: Onboarding? {
         get { queue.onboarding }
@@ -106,7 +107,7 @@ public struct ConsoleState: Equatable, Sendable {
         switch screen {
         case .queue, .detail: queue.requests.contains { deadline(of: $0) != nil }
         case .flows, .log: flows.executions.contains { $0.status.isActive }
-        case .policies, .journal: false
+        case .policies, .journal, .history: false
         }
     }
 

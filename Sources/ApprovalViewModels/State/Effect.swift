@@ -15,6 +15,8 @@ public enum Effect: Equatable, Sendable {
     case unfollowLogs(executionID: String)
     /// Answer `.stopFinished`.
     case stopExecution(String)
+    /// List the decided requests (every ended status); answer `.historyLoaded`.
+    case fetchHistory
     /// Read this console's decision journal, newest first; answer `.journalLoaded`.
     case loadJournal
     /// Load the theme `name` from the theme folders; answer `.themeChanged`.
