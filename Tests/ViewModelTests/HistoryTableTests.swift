@@ -38,6 +38,8 @@ private typealias F = ConsoleFixtures
         ]
         #expect(HistoryTable.decided(requests, since: nil).map(\.id) == ["d", "b", "a"])
         #expect(HistoryTable.decided(requests, since: F.at(200)).map(\.id) == ["d", "b"])
+        // A server that lists the same request under two statuses: it is shown once.
+        #expect(HistoryTable.decided(requests + [decided("a", .approved, resolvedAfter: 10)], since: nil).map(\.id) == ["d", "b", "a"])
     }
 
     @Test func whoDecidedIsThePrincipalsWhoseVotesCarriedIt() {

@@ -22,7 +22,7 @@ extension ApprovalTUICommand {
         var json = false
 
         func validate() throws {
-            let known = HistoryTable.decidedStatuses.map(\.rawValue) + ["all"]
+            let known = ApprovalStatus.ended.map(\.rawValue) + ["all"]
             guard known.contains(status) else {
                 throw ValidationError("unknown status \(status.debugDescription); use one of: \(known.joined(separator: ", "))")
             }
@@ -33,7 +33,7 @@ extension ApprovalTUICommand {
 
         func run() async throws {
             let (client, _) = try connection.makeClient()
-            let statuses = status == "all" ? HistoryTable.decidedStatuses : [ApprovalStatus(rawValue: status)]
+            let statuses = status == "all" ? ApprovalStatus.ended : [ApprovalStatus(rawValue: status)]
             let requests: [ApprovalRequest]
             do {
                 requests = try await client.decidedRequests(statuses: statuses)

@@ -61,13 +61,8 @@ final class EffectInterpreter {
             case .fetchPolicies:
                 fetchPolicies()
             case .fetchHistory:
-                Task { [client = environment.client, mailbox = environment.mailbox] in
-                    do throws(ClientError) {
-                        mailbox.post(.event(.historyLoaded(.success(try await client.decidedRequests()))))
-                    } catch {
-                        mailbox.post(.event(.historyLoaded(.failure(error))))
-                    }
-                }
+                answer({ [client = environment.client] () async throws(ClientError) in try await client.decidedRequests() },
+                       as: ConsoleEvent.historyLoaded)
             case .followLogs(let executionID):
                 follow(executionID)
             case .unfollowLogs(let executionID):
@@ -127,11 +122,20 @@ final class EffectInterpreter {
 
     /// Loads the policies (the queue shows policy names, not ids); answers `.policiesLoaded`.
     func fetchPolicies() {
-        Task { [client = environment.client, mailbox = environment.mailbox] in
+        answer({ [client = environment.client] () async throws(ClientError) in try await client.policies() },
+               as: ConsoleEvent.policiesLoaded)
+    }
+
+    /// Runs `work` in a task and posts its result, success or failure, as the event `event` makes.
+    private func answer<Value: Sendable>(
+        _ work: @escaping @Sendable () async throws(ClientError) -> Value,
+        as event: @escaping @Sendable (Result<Value, ClientError>) -> ConsoleEvent
+    ) {
+        Task { [mailbox = environment.mailbox] in
             do throws(ClientError) {
-                mailbox.post(.event(.policiesLoaded(.success(try await client.policies()))))
+                mailbox.post(.event(event(.success(try await work()))))
             } catch {
-                mailbox.post(.event(.policiesLoaded(.failure(error))))
+                mailbox.post(.event(event(.failure(error))))
             }
         }
     }

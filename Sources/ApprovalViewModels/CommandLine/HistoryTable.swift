@@ -4,19 +4,25 @@ import Foundation
 /// The plain-text table `approval-tui history` prints: decided requests, newest decision first,
 /// with who decided, when, how long the agent waited, and the comment.
 public enum HistoryTable {
-    /// The statuses a request ends in.
-    public static let decidedStatuses = ApprovalStatus.ended
-
-    /// `requests` that ended, newest decision first, decided at or after `since` when given.
+    /// `requests` that ended, newest decision first, decided at or after `since` when given; an id
+    /// listed twice (one listing per status, a server that repeats itself) is shown once.
     public static func decided(_ requests: [ApprovalRequest], since: Date?) -> [ApprovalRequest] {
-        requests
-            .filter { request in !request.status.isPending && since.map { decidedAt(of: request) >= $0 } ?? true }
+        var seen = Set<String>()
+        return requests
+            .filter { request in
+                !request.status.isPending && (since.map { decidedAt(of: request) >= $0 } ?? true) && seen.insert(request.id).inserted
+            }
             .sorted { decidedAt(of: $0) != decidedAt(of: $1) ? decidedAt(of: $0) > decidedAt(of: $1) : $0.id < $1.id }
     }
 
     /// When the request ended: `resolved_at`, else its deadline when it expired, else when it was asked.
     public static func decidedAt(of request: ApprovalRequest) -> Date {
         request.resolvedAt ?? (request.status == .expired ? request.expiresAt : nil) ?? request.requestedAt
+    }
+
+    /// Seconds the agent waited: from the request to its end, never negative (clocks differ).
+    public static func waitedSeconds(of request: ApprovalRequest) -> Int {
+        max(0, Int(decidedAt(of: request).timeIntervalSince(request.requestedAt).rounded(.down)))
     }
 
     /// Who decided: the principals whose votes carried it, the AI, or how it ended without a person.
@@ -37,9 +43,8 @@ public enum HistoryTable {
         var lines = [pad("DECIDED", 16) + "  " + pad("STATUS", 9) + "  " + pad("TOOL", 22) + "  " + pad("BY", 16) + "  "
             + pad("WAITED", 7) + "  COMMENT"]
         for request in requests {
-            let decided = decidedAt(of: request)
-            let waited = ClockText.compact(max(0, Int(decided.timeIntervalSince(request.requestedAt).rounded(.down))))
-            lines.append(pad(stamp(decided, timeZone), 16) + "  " + pad(request.status.rawValue, 9) + "  "
+            let waited = ClockText.compact(waitedSeconds(of: request))
+            lines.append(pad(stamp(decidedAt(of: request), timeZone), 16) + "  " + pad(request.status.rawValue, 9) + "  "
                 + pad(PlainText.line(request.toolName, limit: 60), 22) + "  " + pad(decidedBy(request), 16) + "  "
                 + pad(waited, 7) + "  " + PlainText.line(request.approverComment ?? "", limit: 200))
         }

@@ -15,14 +15,12 @@ struct HistoryList: ScreenComponent {
         }
         if area.width >= 100 { columns.append(.init(title: "comment", size: .fill)) }
         let rows = history.visibleRequests.map { request -> (cells: [SanitizedText], role: StyleRole) in
-            let decided = HistoryTable.decidedAt(of: request)
-            let waited = max(0, Int(decided.timeIntervalSince(request.requestedAt).rounded(.down)))
             let cells: [SanitizedText] = [
-                ClockText.time(decided, in: timeZone),
+                ClockText.time(HistoryTable.decidedAt(of: request), in: timeZone),
                 Sanitizer.line.sanitize(request.status.rawValue),
                 Sanitizer.line.sanitize(request.toolName),
                 Sanitizer.line.sanitize(HistoryTable.decidedBy(request)),
-                Sanitizer.line.sanitize(ClockText.compact(waited)),
+                Sanitizer.line.sanitize(ClockText.compact(HistoryTable.waitedSeconds(of: request))),
                 Sanitizer.line.sanitize(request.approverComment ?? ""),
             ]
             return (cells, .tableRow)
