@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "ApprovalClientTests",
             dependencies: [
-                "ApprovalModel", "ApprovalClient", "ApprovalServer", "LoopbackHTTP", "TOMLSupport",
+                "ApprovalModel", "ApprovalClient", "ApprovalServer", "ApprovalViewModels", "LoopbackHTTP", "TOMLSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]

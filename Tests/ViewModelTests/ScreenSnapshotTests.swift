@@ -156,6 +156,35 @@ import Testing
         }
     }
 
+    @Test func allowSimilarChooser() {
+        check("Rules", "chooser") { harness in
+            while harness.state.queue.focusedRequest?.id != ConsoleFixtures.deploy.id { harness.press(.down) }
+            harness.press(.character("s"), .character("3"), .character(" "), .down, .down, .character(" "), .character("h"))
+        }
+    }
+
+    @Test func rulesScreen() {
+        check("Rules", "listed") { harness in
+            harness.press(.character("5"))
+            var made = AccessRule(
+                id: "3f0c9a2e-1b7d-4c55-9e21-6a8f0d2b7c11", action: "allow",
+                conditionExpression: #"args == {"env": "prod-eu", "service": "checkout"}"#, priority: -1,
+                description: "approval-tui allow similar: this exact call; expires 2026-11-26T14:00:00Z")
+            made.toolName = "deploy_service"
+            made.createdBy = "alice"
+            made.expiresAt = ConsoleFixtures.at(86_400)
+            made.decidedCount = 3
+            var hostile = AccessRule(
+                id: "9d1e4b70-5a2c-4f3e-8b61-0c7d2e9a4f58", action: "deny", conditionExpression: "args.table == \"users\u{1B}[2J\"",
+                priority: 0, description: nil, isEnabled: true)
+            hostile.toolName = "delete_records\u{202E}"
+            var preloop = AccessRule(id: "5b2a7c19-0e4d-4a86-b3f1-7d9c2e6a0b34", action: "require_approval",
+                                     conditionExpression: nil, priority: 10)
+            preloop.toolName = "send_email"
+            _ = harness.state.update(.rulesLoaded(.success([made, hostile, preloop])))
+        }
+    }
+
     @Test func journalWithoutALocalStore() {
         check("Journal", "unavailable") { harness in
             harness.press(.character(":"))

@@ -33,6 +33,11 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
     /// Who voted, which way and from where (console, command line, REST): sent by our local
     /// server only, nil from Preloop.
     public var votes: [ApprovalVote]?
+    /// The agent principal that made the call (its id, as the server's rules see `user_id`):
+    /// sent by our local server only. Unlike `agentName`, the server checked it (the agent's token).
+    public var agentPrincipalID: String?
+    /// The access rule that decided the request without a person: sent by our local server only.
+    public var decidedByRule: RuleDecision?
     /// `tool_args` exactly as the server sent it (set by `PreloopClient`, and by the local server
     /// from what the agent sent); ``VerbatimJSON`` writes it instead of re-encoding `toolArgs`,
     /// which cannot hold integers past 2^63 or keys that differ only in normalisation.
@@ -61,6 +66,8 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         case aiReasoning = "ai_reasoning"
         case agentName = "agent_name"
         case votes
+        case agentPrincipalID = "agent_principal_id"
+        case decidedByRule = "decided_by_rule"
     }
 
     public init(
@@ -120,6 +127,8 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         aiReasoning = try c.decodeIfPresent(String.self, forKey: .aiReasoning)
         agentName = try c.decodeIfPresent(String.self, forKey: .agentName)
         votes = try c.decodeIfPresent([ApprovalVote].self, forKey: .votes)
+        agentPrincipalID = try c.decodeIfPresent(String.self, forKey: .agentPrincipalID)
+        decidedByRule = try c.decodeIfPresent(RuleDecision.self, forKey: .decidedByRule)
     }
 
     /// Encodes every field Preloop sends (nulls included), both policy spellings, and nothing else.
@@ -151,6 +160,8 @@ public struct ApprovalRequest: Sendable, Hashable, Codable, Identifiable {
         try c.encode(aiReasoning, forKey: .aiReasoning)
         try c.encodeIfPresent(agentName, forKey: .agentName)
         try c.encodeIfPresent(votes, forKey: .votes)
+        try c.encodeIfPresent(agentPrincipalID, forKey: .agentPrincipalID)
+        try c.encodeIfPresent(decidedByRule, forKey: .decidedByRule)
     }
 
     /// Whether a pending request is past its deadline. Preloop leaves async requests pending

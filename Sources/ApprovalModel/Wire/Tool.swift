@@ -92,34 +92,22 @@ public struct Tool: Sendable, Hashable, Codable {
     }
 }
 
-/// An access rule on a tool configuration (`allow`, `deny`, `require_approval`).
-public struct AccessRule: Sendable, Hashable, Codable {
-    public var id: String?
-    public var action: String
-    public var conditionExpression: String?
-    public var conditionType: String?
-    public var priority: Int?
-    public var description: String?
-    public var isEnabled: Bool?
-    public var approvalPolicyID: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, action, priority, description
-        case conditionExpression = "condition_expression"
-        case conditionType = "condition_type"
-        case isEnabled = "is_enabled"
-        case approvalPolicyID = "approval_policy_id"
-    }
-}
-
 /// `GET /api/v1/tool-configurations/{id}`: where a tool's justification mode lives in Preloop.
 public struct ToolConfiguration: Sendable, Hashable, Codable {
     public var id: String
     public var toolName: String
     public var toolSource: String?
     public var isEnabled: Bool?
+    /// `approval_policy_id` at Preloop's seed, `approval_workflow_id` since: whichever came.
     public var approvalPolicyID: String?
     public var justificationMode: String?
+
+    public init(id: String, toolName: String, approvalPolicyID: String? = nil, justificationMode: String? = nil) {
+        self.id = id
+        self.toolName = toolName
+        self.approvalPolicyID = approvalPolicyID
+        self.justificationMode = justificationMode
+    }
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -127,7 +115,31 @@ public struct ToolConfiguration: Sendable, Hashable, Codable {
         case toolSource = "tool_source"
         case isEnabled = "is_enabled"
         case approvalPolicyID = "approval_policy_id"
+        case approvalWorkflowID = "approval_workflow_id"
         case justificationMode = "justification_mode"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        toolName = try c.decode(String.self, forKey: .toolName)
+        toolSource = try c.decodeIfPresent(String.self, forKey: .toolSource)
+        isEnabled = try c.decodeIfPresent(Bool.self, forKey: .isEnabled)
+        approvalPolicyID =
+            try c.decodeIfPresent(String.self, forKey: .approvalPolicyID)
+            ?? c.decodeIfPresent(String.self, forKey: .approvalWorkflowID)
+        justificationMode = try c.decodeIfPresent(String.self, forKey: .justificationMode)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(toolName, forKey: .toolName)
+        try c.encodeIfPresent(toolSource, forKey: .toolSource)
+        try c.encodeIfPresent(isEnabled, forKey: .isEnabled)
+        try c.encode(approvalPolicyID, forKey: .approvalPolicyID)
+        try c.encode(approvalPolicyID, forKey: .approvalWorkflowID)
+        try c.encode(justificationMode, forKey: .justificationMode)
     }
 }
 

@@ -44,11 +44,26 @@ enum AgentCalls {
             return .rejected(
                 "Unable to verify justification requirements for tool '\(call.toolName)' (unknown mode '\(mode)'); the call was rejected.")
         }
-        let stored = try context.database.createRequest(
-            NewRequest(
-                call: call, storedJustification: reasoning, policy: policy, policyID: context.policyID(policy),
-                createdBy: caller.id),
-            at: context.clock())
+        let new = NewRequest(
+            call: call, storedJustification: reasoning, policy: policy, policyID: context.policyID(policy),
+            createdBy: caller.id)
+        // Standing decisions first: a deny rule refuses, an allow rule approves without a person.
+        // Either way the call is stored, decided, naming the rule (a rule revoked meanwhile asks).
+        switch try ruleVerdict(context, call, policy: policy, caller: caller) {
+        case .deny(let rule):
+            if try context.database.decideByRule(new, rule: rule, at: context.clock()) != nil {
+                return .rejected(
+                    "Denied by access rule \(rule.id) on tool '\(call.toolName)'"
+                        + (rule.description.map { ": \($0.text)" } ?? ""))
+            }
+        case .allow(let rule):
+            if let stored = try context.database.decideByRule(new, rule: rule, at: context.clock()) {
+                return .decided(try await statusBody(context, id: stored.id, caller: caller) ?? [:])
+            }
+        case .ask:
+            break
+        }
+        let stored = try context.database.createRequest(new, at: context.clock())
         if !policy.isAsync {
             onWaiting?(stored.id)
             return .decided(try await waitForDecision(context, id: stored.id, caller: caller))
@@ -56,6 +71,23 @@ enum AgentCalls {
         return .pending(PendingCall(
             requestID: stored.id, policyName: policy.name, pollIntervalSeconds: pollInterval(timeoutSeconds: stored.timeoutSeconds),
             timeoutSeconds: stored.timeoutSeconds, channels: stored.channels))
+    }
+
+    /// What the tool's standing access rules say about `call`. An `allow` rule applies only when
+    /// one approver suffices under `policy` and the arguments read the same to every JSON reader
+    /// (no integer past 64 bits, no number no double holds, no keys equal as text), so a rule
+    /// never matches on other values than the tool runs with.
+    static func ruleVerdict(_ context: ServerContext, _ call: ToolCallBody, policy: ServerPolicy, caller: Caller) throws
+        -> RuleVerdict
+    {
+        let rules = try context.database.rules(tool: call.toolName, now: context.clock())
+        guard !rules.isEmpty else { return .ask }
+        let node = try? StrictJSON.parse(Array(call.argumentsText.utf8), allowsDuplicateKeys: true)
+        let exact = node.map { $0.firstProblem(\.inexactReason) == nil } ?? false
+        let call = CELContext(
+            args: node?.value ?? call.toolArgs, toolName: call.toolName, userID: caller.id,
+            accountID: ServerIdentity.accountID)
+        return RuleVerdict.of(rules, call: call, allowsAllow: exact && policy.approvalsRequired <= 1)
     }
 
     /// Runs a local `[[tool]]`, else an upstream tool, else answers for an approval-only tool.

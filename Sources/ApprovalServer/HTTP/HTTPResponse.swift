@@ -11,6 +11,8 @@ struct HTTPMethod: RawRepresentable, Hashable, Sendable {
 
     static let GET = HTTPMethod(rawValue: "GET")
     static let POST = HTTPMethod(rawValue: "POST")
+    static let PUT = HTTPMethod(rawValue: "PUT")
+    static let DELETE = HTTPMethod(rawValue: "DELETE")
 }
 
 /// A status code; `phrase` is only for the status line.
@@ -24,6 +26,7 @@ struct HTTPStatusCode: Hashable, Sendable {
     }
 
     static let ok = HTTPStatusCode(200, phrase: "OK")
+    static let created = HTTPStatusCode(201, phrase: "Created")
     static let accepted = HTTPStatusCode(202, phrase: "Accepted")
     static let notModified = HTTPStatusCode(304, phrase: "Not Modified")
     static let badRequest = HTTPStatusCode(400, phrase: "Bad Request")

@@ -18,13 +18,19 @@ enum PolicyRoutes {
 
     /// The tools of the policies file, each with the policy that guards it.
     @Sendable static func tools(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
-        let tools = context.policies.tools.map { tool -> Tool in
-            let policy = context.policies.policy(for: tool.name)
-            return Tool(
-                name: tool.name, description: tool.description, source: "builtin", sourceName: "Built-in",
-                schema: ["type": "object"], approvalPolicyID: policy.map(context.policyID),
-                configID: ServerIdentity.toolConfigurationID(tool.name),
-                justificationMode: policy?.justification.wireValue)
+        let rules = Dictionary(grouping: try context.database.standingRules(now: context.clock()), by: \.toolName)
+        var names = context.policies.tools.map(\.name)
+        // A tool outside the file (matched by a pattern) that has rules is listed too, with them.
+        names += rules.keys.filter { !names.contains($0) }.sorted()
+        let tools = names.map { name -> Tool in
+            let policy = context.policies.policy(for: name)
+            var tool = Tool(
+                name: name, description: context.policies.tool(named: name)?.description, source: "builtin",
+                sourceName: "Built-in", schema: ["type": "object"], approvalPolicyID: policy.map(context.policyID),
+                configID: ServerIdentity.toolConfigurationID(name), justificationMode: policy?.justification.wireValue)
+            tool.accessRules = (rules[name] ?? []).map(\.wire)
+            tool.hasApprovalCondition = tool.accessRules.contains { $0.conditionExpression != nil }
+            return tool
         }
         return Reply.json(tools)
     }
@@ -33,9 +39,7 @@ enum PolicyRoutes {
     /// Ids are derived from tool names, so requests for tools outside the file resolve too.
     @Sendable static func toolConfiguration(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0].lowercased()
-        let known = try context.database.requestedToolNames()
-        let names = context.policies.tools.map(\.name) + known
-        guard let name = names.first(where: { ServerIdentity.toolConfigurationID($0) == id }) else {
+        guard let name = try toolName(context, configurationID: id) else {
             return Reply.detail("Tool configuration not found or access denied", status: .notFound)
         }
         let policy = context.policies.policy(for: name)
@@ -50,5 +54,12 @@ enum PolicyRoutes {
             "updated_at": .string(PreloopTimestamp.naive(context.startedAt)),
         ]
         return Reply.json(body)
+    }
+
+    /// The tool a configuration id names: a tool of the policies file, or one agents have called.
+    static func toolName(_ context: ServerContext, configurationID: String) throws -> String? {
+        let id = configurationID.lowercased()
+        let names = context.policies.tools.map(\.name) + (try context.database.requestedToolNames())
+        return names.first { ServerIdentity.toolConfigurationID($0) == id }
     }
 }

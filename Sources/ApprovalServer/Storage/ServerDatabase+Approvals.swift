@@ -5,16 +5,8 @@ import GRDB
 
 extension ServerDatabase {
     func createRequest(_ new: NewRequest, at now: Date) throws -> StoredRequest {
-        let channels = new.policy.channels.isEmpty ? ["manual"] : new.policy.channels
-        let record = ApprovalRequestRecord(
-            id: UUID().uuidString.lowercased(), toolName: new.call.toolName, toolArgs: new.call.argumentsText,
-            agentReasoning: LosslessString(new.storedJustification), agentName: new.call.agentName,
-            executionID: new.call.executionID, status: ApprovalStatus.pending.rawValue, policyID: new.policyID,
-            policyName: new.policy.name, approvalsRequired: max(1, new.policy.approvalsRequired),
-            timeoutSeconds: new.policy.timeoutSeconds, channels: JSONText.encode(.array(channels.map(JSONValue.string))),
-            createdBy: new.createdBy, requestedAt: now, resolvedAt: nil,
-            expiresAt: now.addingTimeInterval(TimeInterval(new.policy.timeoutSeconds)), approverComment: nil,
-            toolResult: nil, blocking: !new.policy.isAsync)
+        let record = ApprovalRequestRecord(new, at: now)
+        let channels = JSONText.decode(record.channels)?.arrayStrings ?? []
         return try pool.write { db in
             try record.insert(db)
             let id = record.id
@@ -107,12 +99,25 @@ extension ServerDatabase {
     /// `rows` as approvers see them, each with its votes (one query for all of them).
     func wire(_ rows: [StoredRequest]) throws -> [ApprovalRequest] {
         guard !rows.isEmpty else { return [] }
-        let byRequest = try pool.read { db in try Self.votes(db, rows.map(\.id)) }
+        let (byRequest, rules) = try pool.read { db in
+            (try Self.votes(db, rows.map(\.id)), try Self.ruleDecisions(db, rows.compactMap(\.decidedByRule)))
+        }
         return rows.map { row in
             var request = row.wire
             request.votes = byRequest[row.id] ?? []
+            request.decidedByRule = row.decidedByRule.flatMap { rules[$0] }
             return request
         }
+    }
+
+    /// The rules among `ids` (revoked ones too) as a decided request names them.
+    static func ruleDecisions(_ db: Database, _ ids: [String]) throws -> [String: RuleDecision] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [String: RuleDecision] = [:]
+        for rule in try AccessRuleRecord.fetchAll(db, keys: Array(Set(ids))) {
+            found[rule.id] = RuleDecision(id: rule.id, createdBy: rule.createdBy, description: rule.description?.text)
+        }
+        return found
     }
 
     /// The votes on each of `ids`, in the order cast, with the voters' names.

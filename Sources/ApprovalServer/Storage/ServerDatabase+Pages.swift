@@ -24,11 +24,13 @@ extension ServerDatabase {
                 let ids = missing.map { keys[$0].id }
                 let records = try ApprovalRequestRecord.fetchAll(db, keys: ids)
                 let votes = try Self.votes(db, ids)
+                let rules = try Self.ruleDecisions(db, records.compactMap(\.decidedByRule))
                 var encoded: [String: Data] = [:]
                 let encoder = JSONEncoder.preloop()
                 for record in records {
                     var wire = StoredRequest(record).wire
                     wire.votes = votes[record.id] ?? []
+                    wire.decidedByRule = record.decidedByRule.flatMap { rules[$0] }
                     encoded[record.id] = Reply.terminalSafe(try VerbatimJSON.encode(wire, with: encoder))
                 }
                 for index in missing {

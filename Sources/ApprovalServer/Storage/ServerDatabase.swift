@@ -89,6 +89,7 @@ struct ServerDatabase: Sendable {
         }
         registerPrincipalsMigration(&migrator)
         registerBlockingRequestsMigration(&migrator)
+        registerAccessRulesMigration(&migrator)
         return migrator
     }
 

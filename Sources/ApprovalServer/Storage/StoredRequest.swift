@@ -26,6 +26,8 @@ struct StoredRequest: Sendable, Hashable {
     /// `nil` until the first poll after approval claims it; then `{"_executing": true}`, and
     /// finally the tool's result or `{"_error": …}`.
     var toolResult: JSONValue?
+    /// The access rule that decided it without a person, if one did.
+    var decidedByRule: String?
 
     init(_ record: ApprovalRequestRecord) {
         id = record.id
@@ -47,6 +49,7 @@ struct StoredRequest: Sendable, Hashable {
         expiresAt = record.expiresAt
         approverComment = record.approverComment?.text
         toolResult = record.toolResult.flatMap(JSONText.decode)
+        decidedByRule = record.decidedByRule
     }
 
     /// The Preloop `ApprovalRequestResponse` an approver sees.
@@ -57,6 +60,7 @@ struct StoredRequest: Sendable, Hashable {
             agentReasoning: agentReasoning, status: status, requestedAt: requestedAt, resolvedAt: resolvedAt,
             expiresAt: expiresAt, approverComment: approverComment)
         request.agentName = agentName
+        request.agentPrincipalID = createdBy
         request.toolArgsText = toolArgsText
         return request
     }

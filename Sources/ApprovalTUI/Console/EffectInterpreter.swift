@@ -63,6 +63,18 @@ final class EffectInterpreter {
             case .fetchHistory:
                 answer({ [client = environment.client] () async throws(ClientError) in try await client.decidedRequests() },
                        as: ConsoleEvent.historyLoaded)
+            case .createAllowRule(let draft):
+                answer({ [client = environment.client] () async throws(ClientError) in try await client.createAllowRule(draft) },
+                       as: { .allowRuleFinished(draft, $0) })
+            case .fetchRules:
+                answer({ [client = environment.client] () async throws(ClientError) in try await client.allAccessRules() },
+                       as: ConsoleEvent.rulesLoaded)
+            case .revokeRule(let id):
+                answer({ [client = environment.client] () async throws(ClientError) in try await client.deleteAccessRule(id: id) },
+                       as: { result in
+                           if case .failure(let error) = result { return .ruleRevoked(id: id, error: error) }
+                           return .ruleRevoked(id: id, error: nil)
+                       })
             case .followLogs(let executionID):
                 follow(executionID)
             case .unfollowLogs(let executionID):

@@ -28,6 +28,9 @@ public enum HistoryTable {
     /// Who decided: the principals whose votes carried it, the AI, or how it ended without a person.
     public static func decidedBy(_ request: ApprovalRequest) -> String {
         if request.decidedByAI { return "AI" + (request.aiModel.map { " (\(PlainText.line($0, limit: 40)))" } ?? "") }
+        if let rule = request.decidedByRule {
+            return "rule \(PlainText.line(String(rule.id.prefix(8)), limit: 8)) by \(PlainText.line(rule.createdBy, limit: 40))"
+        }
         let carried = (request.votes ?? []).filter { $0.approved == (request.status == .approved) }
         if !carried.isEmpty { return carried.map { PlainText.line($0.principal, limit: 40) }.joined(separator: ", ") }
         switch request.status {
@@ -58,7 +61,5 @@ public enum HistoryTable {
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        Sanitizer.line.sanitize(text).fitted(toWidth: width).description
-    }
+    private static func pad(_ text: String, _ width: Int) -> String { PlainText.cell(text, width) }
 }

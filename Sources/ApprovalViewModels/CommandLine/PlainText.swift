@@ -8,4 +8,9 @@ public enum PlainText {
     public static func line(_ text: String, limit: Int = 500) -> String {
         Sanitizer(allowsNewlines: false, maxLength: limit, tabWidth: 1).sanitize(text).description
     }
+
+    /// `text` made safe and cut or padded to exactly `width` columns: one cell of a table.
+    public static func cell(_ text: String, _ width: Int) -> String {
+        Sanitizer.line.sanitize(text).fitted(toWidth: width).description
+    }
 }

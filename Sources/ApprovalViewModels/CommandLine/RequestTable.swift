@@ -44,9 +44,7 @@ public enum RequestTable {
     }
 
     /// `text` cut and padded to `width` display columns (wide glyphs count two).
-    private static func pad(_ text: String, _ width: Int) -> String {
-        Sanitizer.line.sanitize(text).fitted(toWidth: width).description
-    }
+    private static func pad(_ text: String, _ width: Int) -> String { PlainText.cell(text, width) }
 
     private static func cut(_ text: String, to width: Int) -> String {
         Sanitizer.line.sanitize(text).truncated(toWidth: width).description

@@ -72,16 +72,8 @@ struct HelpOverlay: ScreenComponent {
     func draw(in area: Rect, into buffer: inout ScreenBuffer) -> Int {
         let lines = lines()
         let box = area.centred(width: Self.boxWidth(inBodyOf: area.width), height: min(area.height, lines.count + 2))
-        buffer.fill(box, role: .helpText)
         let title: SanitizedText = status.isEmpty ? " Keys: \(screen.title) · esc closes " : " Help: \(screen.title) · esc closes "
-        buffer.write("┌" + JustificationBlock.rule(box.width - 2) + "┐", at: Point(x: box.x, y: box.y), role: .helpFrame, clip: box)
-        buffer.write(title.truncated(toWidth: box.width - 4), at: Point(x: box.x + 2, y: box.y), role: .helpFrame, clip: box)
-        for row in 1..<max(1, box.height - 1) {
-            buffer.write("│", at: Point(x: box.x, y: box.y + row), role: .helpFrame, clip: box)
-            buffer.write("│", at: Point(x: box.maxX - 1, y: box.y + row), role: .helpFrame, clip: box)
-        }
-        buffer.write("└" + JustificationBlock.rule(box.width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), role: .helpFrame, clip: box)
-        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
+        let inner = FramedBox.draw(box, title: title, into: &buffer)
         let limit = max(0, lines.count - inner.height)
         let top = min(scroll, limit)
         for (row, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {

@@ -26,7 +26,7 @@ public struct Keymap: Hashable, Sendable {
 
     /// The few bindings for the one-line hint at the bottom of `screen`.
     public func shortHelp(for screen: ScreenID) -> [KeyBinding] {
-        let wanted: [ConsoleAction] = [.approve, .deny, .toggleMark, .open, .stopExecution, .toggleFollow,
+        let wanted: [ConsoleAction] = [.approve, .deny, .allowSimilar, .toggleMark, .open, .stopExecution, .revokeRule, .toggleFollow,
                                        .startSearch, .back, .quit, .showHelp]
         let all = (screens[screen] ?? []) + global
         var seen = Set<ConsoleAction>()
@@ -60,6 +60,7 @@ public struct Keymap: Hashable, Sendable {
             KeyBinding(KeyBinding.chars("d"), "deny (confirm, optional comment)", .deny),
             KeyBinding(KeyBinding.chars("A"), "approve with comment", .approveWithComment),
             KeyBinding(KeyBinding.chars("D"), "deny with comment", .denyWithComment),
+            KeyBinding(KeyBinding.chars("s"), "allow similar (approve and make a rule)", .allowSimilar),
         ]
         let back = KeyBinding([.escape, .character("q")], label: "esc/q", "back", .back)
         return Keymap(
@@ -72,6 +73,7 @@ public struct Keymap: Hashable, Sendable {
                 KeyBinding(KeyBinding.chars("2"), "flows", .showFlows),
                 KeyBinding(KeyBinding.chars("3"), "policies", .showPolicies),
                 KeyBinding(KeyBinding.chars("4"), "history (decided requests)", .showHistory),
+                KeyBinding(KeyBinding.chars("5"), "rules (allow similar)", .showRules),
                 KeyBinding([.escape], label: "esc", "back", .back),
                 KeyBinding([.control("c")], "quit", .quit),
             ],
@@ -86,6 +88,7 @@ public struct Keymap: Hashable, Sendable {
                 ] + decide + [back],
                 .policies: move + [back],
                 .history: move + [back],
+                .rules: move + [KeyBinding([.character("x"), .delete], label: "x/del", "revoke rule (confirmed)", .revokeRule), back],
                 .journal: move + [KeyBinding([.enter], "open the request (while still pending)", .open), back],
                 .flows: move + [
                     KeyBinding([.enter], "open live log", .open),

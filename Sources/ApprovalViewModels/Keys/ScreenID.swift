@@ -1,6 +1,6 @@
 /// The screens of the console.
 public enum ScreenID: String, Hashable, Sendable, CaseIterable {
-    case queue, detail, policies, flows, log, journal, history
+    case queue, detail, policies, flows, log, journal, history, rules
 
     /// The title shown on the top line.
     var title: SanitizedText {
@@ -12,6 +12,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
         case .log: "Log"
         case .journal: "Journal"
         case .history: "History"
+        case .rules: "Rules"
         }
     }
 }

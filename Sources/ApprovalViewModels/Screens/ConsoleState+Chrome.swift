@@ -21,6 +21,8 @@ extension ConsoleState {
             text += " · \(journal.entries.count) decisions"
         case .history:
             text += " · \(history.requests.count) decided"
+        case .rules:
+            text += " · \(rules.rules.count)"
         case .log:
             if let log = flows.log {
                 let name = flows.flowName(of: log.executionID) ?? log.executionID
@@ -47,6 +49,12 @@ extension ConsoleState {
             .question("\(describe(action))? y/N")
         case .comment(let action, let text):
             .prompt(label: "\(describe(action)) — comment: ", text: Sanitizer.line.sanitize(text), help: "  enter send · esc cancel")
+        case .allowSimilar(let chooser):
+            if let problem = chooser.problem {
+                .message(Sanitizer.line.sanitize(problem), isError: true)
+            } else {
+                .question("allow similar: 1 2 3 what · h d r how long · enter approve and make the rule · esc cancel")
+            }
         case .none:
             if let status {
                 .message(Sanitizer.line.sanitize(status.text), isError: status.kind == .error)
@@ -92,6 +100,8 @@ extension ConsoleState {
         case .stop(let id):
             let name = flows.flowName(of: id) ?? id
             return "Stop run of \(Sanitizer.line.sanitize(name).truncated(toWidth: 24))"
+        case .revokeRule(_, let toolName):
+            return "Revoke this rule on \(Sanitizer.line.sanitize(toolName).truncated(toWidth: 24))"
         }
     }
 }

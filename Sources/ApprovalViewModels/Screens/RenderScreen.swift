@@ -47,8 +47,13 @@ public func drawConsole(_ state: ConsoleState, size: Size) -> ConsoleDrawing {
         JournalTable(journal: state.journal, timeZone: state.timeZone).render(in: body, into: &buffer)
     case .history:
         HistoryList(history: state.history, timeZone: state.timeZone).render(in: body, into: &buffer)
+    case .rules:
+        RulesList(rules: state.rules, now: state.now).render(in: body, into: &buffer)
     case .log:
         if let log = state.flows.log { LogPane(view: log, timeZone: state.timeZone).render(in: body, into: &buffer) }
+    }
+    if case .allowSimilar(let chooser) = state.input {
+        RuleChooserOverlay(chooser: chooser, now: state.now, timeZone: state.timeZone).render(in: body, into: &buffer)
     }
     if state.isHelpVisible {
         limits.help = HelpOverlay(state: state, width: body.width).draw(in: body, into: &buffer)

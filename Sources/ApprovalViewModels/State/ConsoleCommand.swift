@@ -1,18 +1,18 @@
 /// A `:` command.
 public enum ConsoleCommand: Equatable, Sendable {
-    case queue, flows, policies, journal, history, help, quit
+    case queue, flows, policies, journal, history, rules, help, quit
     case theme(String)
     case server(String)
 
     /// Every command word, for completion and help.
-    public static let names = ["queue", "flows", "policies", "journal", "history", "theme", "server", "status", "help", "quit"]
+    public static let names = ["queue", "flows", "policies", "journal", "history", "rules", "theme", "server", "status", "help", "quit"]
 
     /// Short forms.
     static let aliases: [String: String] = [
         "q": "quit", "quit!": "quit", "exit": "quit", "qa": "queue", "pending": "queue", "requests": "queue",
         "fl": "flows", "flow": "flows", "runs": "flows", "executions": "flows",
         "pol": "policies", "policy": "policies", "po": "policies", "skin": "theme", "h": "help", "?": "help",
-        "jo": "journal", "hi": "history", "decided": "history",
+        "jo": "journal", "hi": "history", "decided": "history", "rule": "rules", "ru": "rules",
     ]
 
     /// Parses the text typed after `:`.
@@ -27,6 +27,7 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "policies": return .success(.policies)
         case "journal": return .success(.journal)
         case "history": return .success(.history)
+        case "rules": return .success(.rules)
         case "help", "status": return .success(.help)  // the overlay opens on the connection's status
         case "quit": return .success(.quit)
         case "theme", "server":

@@ -30,6 +30,13 @@ public enum ConsoleEvent: Equatable, Sendable {
     case policiesLoaded(Result<[ApprovalPolicy], ClientError>)
     /// `.fetchHistory` answered: the decided requests, or why not.
     case historyLoaded(Result<[ApprovalRequest], ClientError>)
+    /// `.createAllowRule` answered: the rule as stored, or why it was not made (its request is
+    /// then not approved either).
+    case allowRuleFinished(RuleDraft, Result<AccessRule, ClientError>)
+    /// `.fetchRules` answered.
+    case rulesLoaded(Result<[AccessRule], ClientError>)
+    /// `.revokeRule` answered; nil error: revoked.
+    case ruleRevoked(id: String, error: ClientError?)
     /// `GET /flows` answered: names and agent types for the flows screen.
     case flowsLoaded([Flow])
     /// New log entries of an execution, oldest first, none repeated.

@@ -11,6 +11,7 @@ extension ConsoleState {
         case .search(let text): return editSearch(text, key)
         case .confirm(let action): return answerConfirmation(action, key)
         case .comment(let action, let text): return editComment(action, text, key)
+        case .allowSimilar(let chooser): return editChooser(chooser, key)
         }
         status = nil
         if isHelpVisible {
@@ -49,6 +50,15 @@ extension ConsoleState {
             if targets.allSatisfy(queue.decidingRequestIDs.contains) { return "already being decided" }
             if isOffline { return "offline: the server cannot be reached" }
             return nil
+        case .allowSimilar:
+            guard let id = allowSimilarTarget() else { return "nothing to decide" }
+            if queue.decidingRequestIDs.contains(id) { return "already being decided" }
+            if isOffline { return "offline: the server cannot be reached" }
+            return nil
+        case .revokeRule:
+            guard let rule = rules.focusedRule else { return "no rule selected" }
+            if rule.id == nil { return "the server gave this rule no id" }
+            return rules.revokingIDs.contains(RulesState.rowID(rule)) ? "already being revoked" : nil
         case .toggleMark:
             return queue.focusedRequest == nil ? "nothing to mark" : nil
         case .startFilter:
@@ -93,6 +103,7 @@ extension ConsoleState {
             case .policies: return [.fetchQueue, .fetchPolicies]
             case .journal: return [.fetchQueue, .loadJournal]
             case .history: return [.fetchQueue, .fetchHistory]
+            case .rules: return [.fetchQueue, .fetchRules]
             default: return [.fetchQueue]
             }
         case .showHelp: isHelpVisible = true
@@ -108,6 +119,10 @@ extension ConsoleState {
         case .showFlows: return show(.flows)
         case .showPolicies: return show(.policies)
         case .showHistory: return show(.history)
+        case .showRules: return show(.rules)
+        case .allowSimilar: openChooser()
+        case .revokeRule:
+            if let rule = rules.focusedRule, let id = rule.id { input = .confirm(.revokeRule(id: id, toolName: rule.toolName ?? "?")) }
         }
         return []
     }
@@ -148,6 +163,10 @@ extension ConsoleState {
         case .stop(let id):
             status = StatusMessage("stopping…")
             return [.stopExecution(id)]
+        case .revokeRule(let id, _):
+            rules.markRevoking(id)
+            status = StatusMessage("revoking the rule…")
+            return [.revokeRule(id)]
         }
     }
 

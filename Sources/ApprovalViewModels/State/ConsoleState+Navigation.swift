@@ -15,6 +15,7 @@ extension ConsoleState {
         case .log: scrollLog(by: delta)
         case .journal: journal.move(by: delta)
         case .history: history.move(by: delta)
+        case .rules: rules.move(by: delta)
         }
     }
 
@@ -67,7 +68,7 @@ extension ConsoleState {
         case .log:
             screen = .flows
             return flows.log.map { [.unfollowLogs(executionID: $0.executionID)] } ?? []
-        case .flows, .policies, .journal, .history:
+        case .flows, .policies, .journal, .history, .rules:
             screen = .queue
             return []
         }
@@ -83,6 +84,7 @@ extension ConsoleState {
         if target == .policies && !policies.hasLoaded { effects.append(.fetchPolicies) }
         if target == .journal { effects.append(.loadJournal) }
         if target == .history { effects.append(.fetchHistory) }
+        if target == .rules { effects.append(.fetchRules) }
         return effects
     }
 
@@ -140,6 +142,8 @@ extension ConsoleState {
             policies.keepFocusInView(height: DataTable.rowsArea(of: body).height)
         case .history:
             history.keepFocusInView(height: DataTable.rowsArea(of: body).height)
+        case .rules:
+            rules.keepFocusInView(height: DataTable.rowsArea(of: body).height)
         case .journal:
             let list = JournalTable.parts(of: body, showsEntry: journal.focusedEntry != nil).list
             journal.keepFocusInView(height: DataTable.rowsArea(of: list).height)

@@ -21,6 +21,7 @@ extension ConsoleState {
         case .flows, .log: flows.selection.filter
         case .policies: policies.selection.filter
         case .history: history.selection.filter
+        case .rules: rules.selection.filter
         case .queue, .detail: queue.selection.filter
         case .journal: ""
         }
@@ -31,6 +32,7 @@ extension ConsoleState {
         case .flows, .log: flows.setFilter(text)
         case .policies: policies.setFilter(text)
         case .history: history.setFilter(text)
+        case .rules: rules.setFilter(text)
         case .queue, .detail: queue.setFilter(text)
         case .journal:
             break
@@ -67,6 +69,7 @@ extension ConsoleState {
             case .policies: return show(.policies)
             case .journal: return show(.journal)
             case .history: return show(.history)
+            case .rules: return show(.rules)
             case .help:
                 isHelpVisible = true
                 return []

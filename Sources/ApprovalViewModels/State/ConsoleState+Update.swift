@@ -74,6 +74,12 @@ extension ConsoleState {
         case .historyLoaded(let result):
             history.apply(result)
             return []
+        case .allowRuleFinished(let draft, let result):
+            return finishAllowRule(draft, result)
+        case .rulesLoaded(let result):
+            return applyRules(result)
+        case .ruleRevoked(let id, let error):
+            return finishRevoke(id, error)
         case .journalLoaded(let result):
             journal.apply(result)
             return []
@@ -133,6 +139,10 @@ extension ConsoleState {
         if screen == .detail, let id = detail.requestID, !queue.requests.contains(where: { $0.id == id }) {
             leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")
         }
+        if case .allowSimilar(let chooser) = input, !queue.requests.contains(where: { $0.id == chooser.requestID }) {
+            input = .none
+            status = StatusMessage("allow similar closed: that request is no longer pending (decided elsewhere or withdrawn)")
+        }
         return wasLoaded && hasFresh && ringsOnNewRequests ? [.ringBell] : []
     }
 
@@ -169,6 +179,7 @@ extension ConsoleState {
         screen = detail.close()
         if case .confirm = input { input = .none }
         if case .comment = input { input = .none }
+        if case .allowSimilar = input { input = .none }
         if let message { status = StatusMessage(message) }
     }
 

@@ -55,6 +55,7 @@ public struct ConsoleState: Equatable, Sendable {
     }
     public internal(set) var journal = JournalState()
     public internal(set) var history = HistoryState()
+    public internal(set) var rules = RulesState()
     /// How an agent reaches the embedded server (the queue shows it when empty); set by the wiring.
     public var onboarding: Onboarding? {
         get { queue.onboarding }
@@ -107,6 +108,7 @@ public struct ConsoleState: Equatable, Sendable {
         switch screen {
         case .queue, .detail: queue.requests.contains { deadline(of: $0) != nil }
         case .flows, .log: flows.executions.contains { $0.status.isActive }
+        case .rules: rules.rules.contains { RuleExpiry.of($0) != nil }
         case .policies, .journal, .history: false
         }
     }

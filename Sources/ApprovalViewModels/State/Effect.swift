@@ -17,6 +17,12 @@ public enum Effect: Equatable, Sendable {
     case stopExecution(String)
     /// List the decided requests (every ended status); answer `.historyLoaded`.
     case fetchHistory
+    /// Make the allow rule; answer `.allowRuleFinished` (the state then approves the request).
+    case createAllowRule(RuleDraft)
+    /// List the server's access rules; answer `.rulesLoaded`.
+    case fetchRules
+    /// Revoke an access rule; answer `.ruleRevoked`.
+    case revokeRule(String)
     /// Read this console's decision journal, newest first; answer `.journalLoaded`.
     case loadJournal
     /// Load the theme `name` from the theme folders; answer `.themeChanged`.

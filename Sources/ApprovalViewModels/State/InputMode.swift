@@ -14,6 +14,8 @@ public enum InputMode: Equatable, Sendable {
     case confirm(PendingAction)
     /// Typing a comment; `enter` sends (empty means no comment), `esc` cancels.
     case comment(PendingAction, String)
+    /// Choosing what an "allow similar" rule covers (`s`); `enter` approves and makes it.
+    case allowSimilar(RuleChooser)
 }
 
 /// A server-changing action waiting for a confirmation or a comment.
@@ -22,4 +24,6 @@ public enum PendingAction: Equatable, Sendable {
     case decide([String], Verdict, asksComment: Bool)
     /// Stop this execution.
     case stop(executionID: String)
+    /// Revoke this access rule.
+    case revokeRule(id: String, toolName: String)
 }

@@ -32,9 +32,12 @@ struct ApprovalRequestRecord: ServerRecord {
     /// Whether the agent's HTTP call waits for the decision (a policy with `async = false`): when
     /// the server stops, nobody is left to receive the result (v3; older rows read false).
     var blocking: Bool = false
+    /// The access rule that decided it without a person (v4; nil when people decided).
+    var decidedByRule: String?
 
     enum CodingKeys: String, CodingKey {
         case id, status, channels, blocking
+        case decidedByRule = "decided_by_rule"
         case toolName = "tool_name"
         case toolArgs = "tool_args"
         case agentReasoning = "agent_reasoning"
@@ -72,6 +75,22 @@ struct ApprovalRequestRecord: ServerRecord {
             Columns.status.set(to: status.rawValue), Columns.resolvedAt.set(to: now.timeIntervalSince1970),
             Columns.approverComment.set(to: LosslessString(comment)),
         ]
+    }
+}
+
+extension ApprovalRequestRecord {
+    /// A new pending row for `new`, made at `now`.
+    init(_ new: NewRequest, at now: Date) {
+        let channels = new.policy.channels.isEmpty ? ["manual"] : new.policy.channels
+        self.init(
+            id: UUID().uuidString.lowercased(), toolName: new.call.toolName, toolArgs: new.call.argumentsText,
+            agentReasoning: LosslessString(new.storedJustification), agentName: new.call.agentName,
+            executionID: new.call.executionID, status: ApprovalStatus.pending.rawValue, policyID: new.policyID,
+            policyName: new.policy.name, approvalsRequired: max(1, new.policy.approvalsRequired),
+            timeoutSeconds: new.policy.timeoutSeconds, channels: JSONText.encode(.array(channels.map(JSONValue.string))),
+            createdBy: new.createdBy, requestedAt: now, resolvedAt: nil,
+            expiresAt: now.addingTimeInterval(TimeInterval(new.policy.timeoutSeconds)), approverComment: nil,
+            toolResult: nil, blocking: !new.policy.isAsync)
     }
 }
 

@@ -10,7 +10,8 @@ struct HistoryList: ScreenComponent {
         var columns: [DataTable.Column] = [.init(title: "decided", size: .fixed(9)), .init(title: "status", size: .fixed(9)),
                                            .init(title: "tool", size: .fill)]
         if area.width >= 60 {
-            columns.append(.init(title: "by", size: .fixed(14)))
+            // "rule 3cadbdd5 by alice" when a rule decided: wide enough where the screen is.
+            columns.append(.init(title: "by", size: .fixed(area.width >= 100 ? 26 : 14)))
             columns.append(.init(title: "waited", size: .fixed(7)))
         }
         if area.width >= 100 { columns.append(.init(title: "comment", size: .fill)) }
