@@ -92,7 +92,16 @@ import Testing
         #expect(RulePlacement.priority(among: [rule("deny", 12)]) == .success(13))
         #expect(RulePlacement.priority(among: [rule("deny", 9), rule("require_approval", 10)])
             == .failure(RulePlacementProblem(denyPriority: 9, askPriority: 10)))
-        #expect(RulePlacement.priority(among: [rule("deny", 50, enabled: false), rule("require_approval", 10)]) == .success(0))
+        // A disabled deny rule still counts: re-enabled later, it must run before the allow rule.
+        #expect(RulePlacement.priority(among: [rule("deny", 50, enabled: false), rule("require_approval", 10)])
+            == .failure(RulePlacementProblem(denyPriority: 50, askPriority: 10)))
+        #expect(RulePlacement.priority(among: [rule("deny", 3), rule("require_approval", 50, enabled: false)]) == .success(4))
+        // A hostile server's extreme priorities leave no room; they never trap.
+        #expect(RulePlacement.priority(among: [rule("require_approval", Int.min)])
+            == .failure(RulePlacementProblem(denyPriority: 0, askPriority: Int.min)))
+        #expect(RulePlacement.priority(among: [rule("deny", Int.max)])
+            == .failure(RulePlacementProblem(denyPriority: Int.max, askPriority: Int.max)))
+        #expect(RulePlacement.priority(among: [rule("deny", Int.min), rule("require_approval", Int.max)]) == .success(0))
     }
 
     @Test func rulesOfBothSpellingsDecodeAndTheirOldPolicyFieldIsKept() throws {

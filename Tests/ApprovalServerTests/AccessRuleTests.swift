@@ -251,6 +251,20 @@ import Testing
         await server.finish()
     }
 
+    @Test func aConditionTooDeepToEvaluateIsRefusedAndTheServerKeepsAnswering() async throws {
+        let server = try await TestServer()
+        let deep = try await Self.rule(server, "list_files", action: "deny", condition: "args" + String(repeating: ".a", count: 2400))
+        #expect(deep.status == 422, "\(deep.text.prefix(200))")
+        let changed = try await Self.rule(server, "list_files", condition: "args.x == 1")
+        let id = try Self.ruleID(changed)
+        let put = try await server.call(
+            "PUT", "/api/v1/access-rules/\(id)", token: server.approverToken,
+            json: ["condition_expression": .string(Array(repeating: "true", count: 1300).joined(separator: " && "))])
+        #expect(put.status == 422)
+        #expect(try await server.createToolCall("list_files", args: ["x": 1])["status"] == "approved")
+        await server.finish()
+    }
+
     @Test func aRuleOnAnUnknownConfigurationOrUnguardedToolIsRefused() async throws {
         let server = try await TestServer()
         let unknown = try await server.call(

@@ -111,7 +111,7 @@ import Testing
         }
     }
 
-    @Test func hostileSizesAreRefusedWithoutExhaustingTheStack() {
+    @Test func hostileSizesAreRefusedWithoutExhaustingTheStack() throws {
         for deep in [String(repeating: "(", count: 100_000), String(repeating: "!", count: 100_000) + "true",
                      String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + " == []"] {
             #expect(throws: CELParseError.self) { try CELCondition(String(deep.prefix(8192))) }
@@ -122,6 +122,19 @@ import Testing
         #expect(throws: CELParseError(offset: 8192, message: "a condition has at most 8192 bytes, not \(long.utf8.count)")) {
             try CELCondition(long)
         }
+        // Chains grow the tree without nesting brackets; evaluation recurses per level, so the
+        // height is capped too (a 2,400-link chain crashed the evaluator before).
+        for chain in ["args" + String(repeating: ".a", count: 2400), "args" + String(repeating: "[0]", count: 2000),
+                      Array(repeating: "true", count: 1300).joined(separator: " && "),
+                      Array(repeating: "false", count: 1300).joined(separator: " || ")] {
+            #expect(throws: CELParseError.self) { try CELCondition(chain) }
+        }
+        let tall = "args" + String(repeating: ".a", count: 254) + " == 1"
+        #expect((try? CELCondition(tall)) != nil, "a 256-level tree is still read")
+        var nested: JSONValue = 1
+        for _ in 0..<254 { nested = ["a": nested] }
+        #expect(try CELCondition(tall).matches(context(nested)) == .matched)
+        #expect(throws: CELParseError.self) { try CELCondition("args" + String(repeating: ".a", count: 255) + " == 1") }
         let many = Array(repeating: "args.a == 1", count: 700).joined(separator: " && ")
         #expect(throws: CELParseError.self) { try CELCondition(many) }
     }

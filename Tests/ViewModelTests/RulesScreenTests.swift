@@ -71,6 +71,20 @@ private typealias F = ConsoleFixtures
         #expect(harness.shows("revoking"))
     }
 
+    @Test func onlyOverdueAllowRulesAreRevokedAndNeverFromAReadOnlySession() {
+        var deny = Self.rule("r-deny", "deploy_service", inDescription: F.at(-1))
+        deny.action = "deny"
+        let overdue = Self.rule("r-old", "deploy_service", inDescription: F.at(-1))
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.character("5"))
+        #expect(harness.state.update(.rulesLoaded(.success([deny, overdue]))) == [.revokeRule("r-old")],
+                "a deny rule whose description looks like ours is left alone")
+        var readOnly = ConsoleHarness(F.loaded(readOnly: true))
+        readOnly.press(.character("5"))
+        #expect(readOnly.state.update(.rulesLoaded(.success([overdue]))) == [])
+        #expect(readOnly.state.rules.revokingIDs.isEmpty)
+    }
+
     @Test func theListSaysWhyItCouldNotBeReadAndReadOnlyCannotRevoke() {
         var harness = ConsoleHarness(F.loaded(readOnly: true))
         harness.press(.character("5"))

@@ -14,6 +14,16 @@ indirect enum CELNode: Sendable {
     case member(CELNode, of: CELNode)
     case list([CELNode])
     case map([(key: String, value: CELNode)])
+
+    var children: [CELNode] {
+        switch self {
+        case .literal, .variable: []
+        case .select(let base, _), .has(let base, _), .not(let base): [base]
+        case .index(let a, let b), .and(let a, let b), .or(let a, let b), .equal(let a, let b, _), .member(let a, of: let b): [a, b]
+        case .list(let items): items
+        case .map(let entries): entries.map(\.value)
+        }
+    }
 }
 
 /// Reads the CEL subset ``CELCondition`` evaluates: literals (null, bools, ints, uints, doubles,
@@ -43,7 +53,27 @@ struct CELParser {
         let node = try parser.expression()
         parser.skipSpace()
         guard parser.position == parser.bytes.count else { throw parser.error("unexpected text after the condition") }
+        // Evaluation recurses once per level of the tree. Brackets are counted as they nest, but
+        // `args.a.a.a…` and long `&&` chains grow the tree without nesting: its height is checked here.
+        guard height(of: node) <= maxHeight else {
+            throw CELParseError(offset: 0, message: "the condition is more than \(maxHeight) levels deep (long chains of . [] && ||)")
+        }
         return node
+    }
+
+    /// Levels a condition's tree may have; deeper ones are refused, never evaluated.
+    static let maxHeight = 256
+
+    /// The tree's height, walked with an explicit stack (no recursion on a hostile tree).
+    static func height(of root: CELNode) -> Int {
+        var stack = [(root, 1)]
+        var tallest = 0
+        while let (node, level) = stack.popLast() {
+            tallest = max(tallest, level)
+            if tallest > maxHeight { return tallest }
+            for child in node.children { stack.append((child, level + 1)) }
+        }
+        return tallest
     }
 
     // MARK: Grammar

@@ -6,14 +6,21 @@ import Foundation
 public enum RulePlacement {
     /// The priority for a new allow rule, or why none works.
     public static func priority(among rules: [AccessRule]) -> Result<Int, RulePlacementProblem> {
-        let enabled = rules.filter { $0.isEnabled ?? true }
-        let denies = enabled.filter { $0.action == "deny" }.map { $0.priority ?? 0 }
-        let asks = enabled.filter { $0.action == "require_approval" }.map { $0.priority ?? 0 }
-        let lowest = (denies.max() ?? Int.min / 2) + 1
-        guard let firstAsk = asks.min() else { return .success(max(0, lowest)) }
-        let highest = firstAsk - 1
+        // Every deny rule counts, disabled ones too: one re-enabled later must still run first.
+        let denies = rules.filter { $0.action == "deny" }.map { $0.priority ?? 0 }
+        let asks = rules.filter { ($0.isEnabled ?? true) && $0.action == "require_approval" }.map { $0.priority ?? 0 }
+        let lastDeny = denies.max()
+        let firstAsk = asks.min()
+        // The server's priorities are its own numbers: at Int.max or Int.min there is no room.
+        let after = lastDeny.map { $0.addingReportingOverflow(1) }
+        let before = firstAsk.map { $0.subtractingReportingOverflow(1) }
+        if after?.overflow == true || before?.overflow == true {
+            return .failure(RulePlacementProblem(denyPriority: lastDeny ?? 0, askPriority: firstAsk ?? Int.max))
+        }
+        let lowest = after?.partialValue ?? Int.min
+        guard let highest = before?.partialValue else { return .success(max(0, lowest)) }
         guard lowest <= highest else {
-            return .failure(RulePlacementProblem(denyPriority: denies.max() ?? 0, askPriority: firstAsk))
+            return .failure(RulePlacementProblem(denyPriority: lastDeny ?? 0, askPriority: firstAsk ?? 0))
         }
         // As late as allowed, so other allow rules the approver ranked keep their place.
         return .success(min(highest, max(lowest, 0)))

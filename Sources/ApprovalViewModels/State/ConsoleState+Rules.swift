@@ -69,6 +69,8 @@ extension ConsoleState {
     /// that are past the expiry written into them are revoked now.
     mutating func applyRules(_ result: Result<[AccessRule], ClientError>) -> [Effect] {
         rules.apply(result)
+        // A read-only session changes nothing on the server, expired rules included.
+        guard !isReadOnly else { return [] }
         let overdue = rules.overdue(at: now).compactMap(\.id)
         for id in overdue { rules.markRevoking(id) }
         if !overdue.isEmpty {

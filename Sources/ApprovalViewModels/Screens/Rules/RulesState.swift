@@ -33,11 +33,13 @@ public struct RulesState: Equatable, Sendable, ListScreenState {
         return rules.first { Self.rowID($0) == id }
     }
 
-    /// The rules the console made that are past the expiry it wrote into them while the server
-    /// keeps no expiry of its own (Preloop): revoked as soon as they are seen.
+    /// The allow rules the console made that are past the expiry it wrote into them while the
+    /// server keeps no expiry of its own (Preloop): revoked as soon as they are seen. Only allow
+    /// rules: a deny or approval rule whose description looks like ours is never removed.
     func overdue(at now: Date) -> [AccessRule] {
         rules.filter { rule in
-            rule.expiresAt == nil && rule.id != nil && (RuleExpiry.of(rule).map { $0 <= now } ?? false)
+            rule.action == "allow" && rule.expiresAt == nil && rule.id != nil
+                && (RuleExpiry.of(rule).map { $0 <= now } ?? false)
                 && !revokingIDs.contains(Self.rowID(rule))
         }
     }
