@@ -61,4 +61,26 @@ import Testing
         #expect(message.contains("after_decision must be one of next, queue"))
         #expect(!(error?.description.contains("\u{1B}") ?? true), "an escape in the value is not printed raw")
     }
+
+    @Test func aProfileSetsTheUndoWindowAndNoneMeansDecisionsGoAtOnce() throws {
+        let resolved = try ConfigFixture.resolve(files: [
+            ConfigFixture.ourFile: "default_profile = \"desk\"\n[profiles.desk]\nserver = \"http://127.0.0.1:8600\"\nundo_seconds = 5\n",
+        ])
+        #expect(resolved.undoSeconds == 5)
+        #expect(try ConfigFixture.resolve().undoSeconds == 0)
+    }
+
+    @Test(arguments: ["-1", "61", "9223372036854775808", "5.5", "\"5\"", "99999999999999999999"])
+    func anUndoWindowOutOfRangeOrNotAWholeNumberNamesTheFileAndLine(value: String) {
+        let error = ConfigFixture.error(files: [
+            ConfigFixture.ourFile: "default_profile = \"desk\"\n[profiles.desk]\n\nundo_seconds = \(value)\n",
+        ])
+        guard case .malformedFile(let path, let line, _, let message)? = error else {
+            Issue.record("expected malformedFile for \(value), got \(String(describing: error))")
+            return
+        }
+        #expect(path == ConfigFixture.ourFile)
+        #expect(line == 4)
+        #expect(message.contains("undo_seconds") || message.contains("not representable in 64 bits"), "\(message)")
+    }
 }

@@ -130,7 +130,7 @@ enum ConfigFixture {
 
     @Test func anUnknownKeyInOurFileNamesFileAndLine() {
         let error = resolutionError(files: [ourFile: "[profiles.work]\nserver = \"http://x\"\ntokenfile = \"t\"\n"])
-        #expect(error?.description == "\(ourFile):3:1: unknown key \"tokenfile\" in [profiles.work] (known keys: after_decision, notify, poll_interval, server, theme, token, token_file)")
+        #expect(error?.description == "\(ourFile):3:1: unknown key \"tokenfile\" in [profiles.work] (known keys: after_decision, notify, poll_interval, server, theme, token, token_file, undo_seconds)")
         let topLevel = resolutionError(files: [ourFile: "server = \"http://x\""])
         #expect(topLevel?.description.hasPrefix("\(ourFile):1:1: unknown key \"server\" in the top level") == true)
     }

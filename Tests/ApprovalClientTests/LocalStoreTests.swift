@@ -38,7 +38,52 @@ import Testing
         defer { folder.remove() }
         let store = try LocalStore(path: folder.file("local.sqlite"))
         let applied = try store.pool.read { db in try LocalStore.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-seen-and-journal", "v2-last-snapshot"])
+        #expect(applied == ["v1-seen-and-journal", "v2-last-snapshot", "v3-undo-window-outcomes"])
+    }
+
+    @Test func aJournalWrittenBeforeTheUndoWindowKeepsEveryEntryAndTakesTheNewOutcomes() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let path = folder.file("local.sqlite")
+        // A store as the previous release left it: the first two migrations and one decision.
+        do {
+            let old = try DatabasePool(path: path)
+            try LocalStore.migrator.migrate(old, upTo: "v2-last-snapshot")
+            try old.write { db in
+                try db.execute(sql: """
+                    INSERT INTO decision_journal (request_id, tool_name, verdict, server, created_at, outcome)
+                    VALUES ('req-1', X'7277', 'approve', 'http://s', '2026-12-01 10:00:00.000', 'approved')
+                    """)
+            }
+        }
+        let store = try LocalStore(path: path)
+        let kept = try store.journal(limit: 10)
+        #expect(kept.map(\.requestID) == ["req-1"] && kept.first?.outcome == .approved && kept.first?.toolName == "rw")
+        let held = try store.beginDecision(
+            requestID: "req-2", toolName: "deploy", verdict: .approve, comment: nil, server: "http://s", at: Date(), held: true)
+        #expect(try store.journal(limit: 1).first?.outcome == .held)
+        try store.completeDecision(held, outcome: .undone, errorText: "taken back", at: Date())
+        #expect(try store.journal(limit: 1).first?.outcome == .undone)
+        #expect(throws: StoreError.self, "a decision taken back is never sent") { try store.sendHeldDecision(held) }
+        #expect(try store.unresolvedDecisions().isEmpty, "a held or undone entry is not a decision lost in flight")
+    }
+
+    @Test func heldDecisionsOfAConsoleThatStoppedAreSettledAsNotSent() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try LocalStore(path: folder.file("local.sqlite"))
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let old = try store.beginDecision(
+            requestID: "req-old", toolName: "a", verdict: .approve, comment: nil, server: "s", at: now.addingTimeInterval(-600), held: true)
+        let recent = try store.beginDecision(
+            requestID: "req-new", toolName: "b", verdict: .decline, comment: nil, server: "s", at: now.addingTimeInterval(-5), held: true)
+        #expect(try store.settleAbandonedHolds(begunBefore: now.addingTimeInterval(-120), at: now) == 1)
+        let entries = Dictionary(uniqueKeysWithValues: try store.journal(limit: 10).map { ($0.id, $0) })
+        #expect(entries[old]?.outcome == .notSent)
+        #expect(entries[old]?.errorText?.contains("nothing was sent") == true)
+        #expect(entries[recent]?.outcome == .held, "a console still in its window keeps its own")
+        try store.sendHeldDecision(recent)
+        #expect(try store.unresolvedDecisions().map(\.id) == [recent], "once sent it is pending like any decision")
     }
 
     @Test func aFileThatIsNotADatabaseIsReportedNotCrashed() throws {

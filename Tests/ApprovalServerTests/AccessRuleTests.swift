@@ -190,6 +190,23 @@ import Testing
         await server.finish()
     }
 
+    @Test func aRuleMatchesADecimalByValueOnlyWhenNoDigitIsLost() async throws {
+        let server = try await TestServer()
+        _ = try Self.ruleID(try await Self.rule(server, "pay", condition: "args.amount == 0.1"))
+        func call(_ amount: String) async throws -> Answer {
+            let body = Data(#"{"tool_name":"pay","tool_args":{"amount":\#(amount)},"agent_name":"a"}"#.utf8)
+            return try await server.call("POST", "/api/v1/agent/tool-calls", token: server.agentToken, body: body)
+        }
+        // Digits no double holds: a reader of exact decimals pays another amount than 0.1. A person decides.
+        #expect(try await call("0.1000000000000000000001").status == 202)
+        #expect(try await call("0.10000000000000000555").status == 202)
+        // The same value written otherwise is the same number to every reader.
+        #expect(try await call("0.1")["status"] == "approved")
+        #expect(try await call("0.10")["status"] == "approved")
+        #expect(try await call("1e-1")["status"] == "approved")
+        await server.finish()
+    }
+
     @Test func aNulInAnArgumentIsMatchedExactlyNotCutShort() async throws {
         let server = try await TestServer()
         let args: JSONValue = ["cmd": "ls\u{0}; rm -rf /"]

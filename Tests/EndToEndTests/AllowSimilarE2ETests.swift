@@ -22,7 +22,7 @@ struct AllowSimilarE2ETests {
         let console = try TmuxDriver(arguments: fixture.consoleArguments(), environment: fixture.consoleEnvironment)
         defer { console.stop() }
         try await console.waitForRow(containing: "4 pending")
-        try await focus(console, on: "restart_cache")
+        try await console.focusRow(containing: "restart_cache")
         try console.press("s")
         try await console.waitForRow(containing: "Allow similar · restart_cache")
         try await console.waitForRow(containing: "1 this exact call")
@@ -69,14 +69,5 @@ struct AllowSimilarE2ETests {
         #expect(bogus.status != 0 && bogus.stderr.contains("is not a rule id"))
         let after = try #require(try await fixture.submitToolCall("restart_cache", args: args, justification: "stale prices"))
         #expect(try await client.approvalRequest(id: after).status == .pending)
-    }
-
-    private func focus(_ console: TmuxDriver, on tool: String) async throws {
-        for _ in 0..<12 {
-            if try console.selectedRow()?.contains(tool) == true { return }
-            try console.press("j")
-            try await Task.sleep(for: .milliseconds(120))
-        }
-        Issue.record("never focused \(tool)")
     }
 }

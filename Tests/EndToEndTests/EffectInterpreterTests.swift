@@ -173,6 +173,36 @@ private final class RecordingSurface: TerminalSurface {
         #expect(failed.outcome != .approved)
     }
 
+    @Test func aHeldDecisionIsJournaledAtOnceSentOnlyWhenReleasedAndTakenBackOrAbandonedUnsent() async throws {
+        var rig = try await rig()
+        defer { Task { [fixture = rig.fixture] in await fixture.stop() } }
+        let sent = try #require(try await rig.fixture.submitToolCall("restart_cache", args: [:], justification: "stale"))
+        let undone = try #require(try await rig.fixture.submitToolCall("flush_queue", args: [:], justification: "stuck"))
+        let left = try #require(try await rig.fixture.submitToolCall("rotate_keys", args: [:], justification: "due"))
+        let holds = [(sent, "restart_cache"), (undone, "flush_queue"), (left, "rotate_keys\u{1B}[2J")].map { id, tool in
+            HeldDecision(requestID: id, toolName: tool, verdict: .approve, comment: nil, sendAt: Date(), batch: 1)
+        }
+        _ = rig.interpreter.perform([.holdDecisions(holds)], state: &rig.state)
+        let journal = try #require(try rig.store?.journal(limit: 10))
+        #expect(journal.count == 3 && journal.allSatisfy { $0.outcome == .held }, "held decisions are in the journal at once")
+        #expect(try await rig.client.approvalRequest(id: sent).status == .pending, "nothing is sent while held")
+
+        _ = rig.interpreter.perform([.decide([sent], .approve, comment: nil), .undoDecisions([undone])], state: &rig.state)
+        _ = try await rig.next { event -> String? in
+            if case .decisionFinished(let id, _) = event { id } else { nil }
+        }
+        #expect(try await rig.client.approvalRequest(id: sent).status == .approved)
+        #expect(try await rig.client.approvalRequest(id: undone).status == .pending, "taken back: never sent")
+        let notice = try #require(rig.interpreter.abandonHeldDecisions())
+        #expect(notice.contains("1 decision was not sent") && notice.contains("rotate_keys"))
+        #expect(!notice.contains("\u{1B}"), "the tool name is inert on the terminal the console leaves")
+        #expect(rig.interpreter.abandonHeldDecisions() == nil, "settled once")
+        let outcomes = Dictionary(uniqueKeysWithValues: try #require(try rig.store?.journal(limit: 10)).map { ($0.requestID, $0.outcome) })
+        #expect(outcomes == [sent: .approved, undone: .undone, left: .notSent])
+        #expect(try rig.store?.journal(limit: 10).count == 3, "the sent decision kept its one entry")
+        #expect(try await rig.client.approvalRequest(id: left).status == .pending)
+    }
+
     @Test func fetchQueueAsksThePollerForANewSnapshotNow() async throws {
         let rig = try await rig()
         defer { Task { [fixture = rig.fixture, poller = rig.poller] in await poller.stop(); await fixture.stop() } }

@@ -23,12 +23,12 @@ struct QueueDecisionE2ETests {
         try await console.waitForRow(containing: "restart_cache")
         try await console.waitForRow(containing: "delete_records")
 
-        try await focus(console, on: "restart_cache")
+        try await console.focusRow(containing: "restart_cache")
         try console.press("a")
         try await console.waitForRow(containing: "approved restart_cache")
         try await console.waitForRow(containing: "1 pending")
 
-        try await focus(console, on: "delete_records")
+        try await console.focusRow(containing: "delete_records")
         try console.press("d")
         try await console.waitForRow(containing: "y")
         try console.press("y")
@@ -93,7 +93,7 @@ struct QueueDecisionE2ETests {
         let console = try TmuxDriver(arguments: fixture.consoleArguments(), environment: fixture.consoleEnvironment)
         defer { console.stop() }
         try await console.waitForRow(containing: "charlie_tool")
-        try await focus(console, on: "bravo_tool")
+        try await console.focusRow(containing: "bravo_tool")
 
         // New requests arrive above and below; the focus must stay on bravo_tool.
         try await fixture.submitToolCall("delta_tool", args: [:], justification: "routine")
@@ -101,22 +101,5 @@ struct QueueDecisionE2ETests {
         try console.press("r")
         try await console.waitForRow(containing: "echo_tool")
         #expect(try console.selectedRow()?.contains("bravo_tool") == true)
-    }
-
-    /// Moves the focus down (wrapping back to the top once) until the focused row shows `tool`.
-    private func focus(_ console: TmuxDriver, on tool: String) async throws {
-        for _ in 0..<12 {
-            if try console.selectedRow()?.contains(tool) == true { return }
-            try console.press("j")
-            try await Task.sleep(for: .milliseconds(120))
-        }
-        for _ in 0..<12 {
-            if try console.selectedRow()?.contains(tool) == true { return }
-            try console.press("k")
-            try await Task.sleep(for: .milliseconds(120))
-        }
-        let screen = try console.screen().joined(separator: "\n")
-        Issue.record("could not focus \(tool); selected: \(String(describing: try console.selectedRow()))\n\(screen)")
-        throw TmuxDriver.DriverError.timedOut("focus \(tool)")
     }
 }

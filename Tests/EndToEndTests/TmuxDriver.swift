@@ -147,6 +147,19 @@ final class TmuxDriver {
         throw DriverError.timedOut("a row still contains \"\(text)\"; screen:\n\(shown)")
     }
 
+    /// Moves the focus down, then back up, until the focused row shows `text`; fails with the screen.
+    func focusRow(containing text: String) async throws {
+        for key in ["j", "k"] {
+            for _ in 0..<12 {
+                if try selectedRow()?.contains(text) == true { return }
+                try press(key)
+                try await Task.sleep(for: .milliseconds(120))
+            }
+        }
+        let shown = try screen().joined(separator: "\n")
+        throw DriverError.timedOut("could not focus \(text); selected: \(String(describing: try selectedRow()))\n\(shown)")
+    }
+
     /// The plain text of the first row drawn in reverse video (the focused row), if any.
     func selectedRow() throws -> String? {
         let styled = try styledScreen()

@@ -41,6 +41,7 @@ private typealias F = ConsoleFixtures
             effects: [.decide([F.deploy.id], .approve, comment: "approved with an allow-similar rule (rule-1)")]
         ) {
             $0.status = StatusMessage("rule made for deploy_service for a day; approving…")
+            $0.rules.remember(AccessRule(id: "rule-1", action: "allow", conditionExpression: exact))
         }
         #expect(harness.state.queue.decidingRequestIDs == [F.deploy.id])
     }
@@ -129,6 +130,11 @@ private typealias F = ConsoleFixtures
             return
         }
         #expect(why.contains("one key"))
+        request.toolArgsText = #"{"price": {"eur": 0.1000000000000000000001}}"#
+        #expect(RuleChooser.open(for: request) == .failure(.unreadableArguments(
+            "number 0.1000000000000000000001 has more digits than a double holds, so a rule cannot match it exactly (at price.eur)")))
+        request.toolArgsText = #"{"price": 1.50, "n": 1e2}"#
+        #expect((try? RuleChooser.open(for: request).get()) != nil, "a decimal that keeps its value can be matched")
     }
 
     @Test func hostileArgumentsAreShownInertAndSentAsEscapedCEL() throws {

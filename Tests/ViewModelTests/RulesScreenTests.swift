@@ -71,6 +71,32 @@ private typealias F = ConsoleFixtures
         #expect(harness.shows("revoking"))
     }
 
+    @Test func aWrittenExpiryThatPassesOnAnyScreenReadsTheRulesOnceAndRevokesIt() {
+        var harness = ConsoleHarness(F.loaded())
+        let soon = Self.rule("r-soon", "deploy_service", inDescription: F.at(30))
+        _ = harness.state.update(.rulesLoaded(.success([soon])))
+        #expect(harness.state.screen == .queue)
+        #expect(harness.state.update(.snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(10))) == [],
+                "before the expiry nothing is read")
+        #expect(harness.state.update(.snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(31))) == [.fetchRules])
+        #expect(harness.state.update(.tick(now: F.at(32))) == [], "asked once until the rules come")
+        #expect(harness.state.update(.rulesLoaded(.success([soon]))) == [.revokeRule("r-soon")])
+        #expect(harness.state.update(.tick(now: F.at(33))) == [], "a rule being revoked is not asked for again")
+        var readOnly = ConsoleHarness(F.loaded(readOnly: true))
+        _ = readOnly.state.update(.rulesLoaded(.success([soon])))
+        #expect(readOnly.state.update(.tick(now: F.at(40))) == [], "a read-only session changes nothing")
+    }
+
+    @Test func aRuleTheConsoleJustMadeIsWatchedForItsWrittenExpiry() throws {
+        var harness = ConsoleHarness(F.loaded())
+        harness.press(.character("j"), .character("s"), .character("h"))
+        let effects = harness.press(.enter)
+        guard case .createAllowRule(let draft)? = effects.first else { Issue.record("no rule effect"); return }
+        let made = AccessRule(id: "rule-1", action: "allow", description: draft.description)
+        _ = harness.state.update(.allowRuleFinished(draft, .success(made)))
+        #expect(harness.state.update(.tick(now: F.at(3_601))) == [.fetchRules], "an hour later the console checks the rule")
+    }
+
     @Test func onlyOverdueAllowRulesAreRevokedAndNeverFromAReadOnlySession() {
         var deny = Self.rule("r-deny", "deploy_service", inDescription: F.at(-1))
         deny.action = "deny"

@@ -58,6 +58,7 @@ public enum Configuration {
         if let theme = flags.theme ?? profile?.theme?.value { result.theme = theme }
         if let notify = profile?.notify?.value { result.notify = notify }
         if let after = profile?.afterDecision.flatMap({ AfterDecision(rawValue: $0.value) }) { result.afterDecision = after }
+        if let undo = profile?.undoSeconds?.value { result.undoSeconds = undo }
         return result
     }
 

@@ -13,6 +13,7 @@ import ApprovalModel
 /// theme = "default"
 /// notify = "both"          # bell, desktop, both or none
 /// after_decision = "next"   # the detail opens the next request (or "queue")
+/// undo_seconds = 5         # a decision waits this long, u takes it back (0–60, 0 sends at once)
 /// [keys.queue]             # rebinding, per screen or [keys.global]
 /// approve = ["y"]
 /// ```
@@ -35,13 +36,18 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         public var notify: ConfigSetting<String>? = nil
         /// Where the detail goes after a decision: next or queue.
         public var afterDecision: ConfigSetting<String>? = nil
+        /// Seconds a decision waits before it is sent (0–60).
+        public var undoSeconds: ConfigSetting<Int>? = nil
 
         /// "profile NAME (path:line)" for a key of this profile on `line`.
         public func source(line: Int) -> ConfigurationSource { .profile(name, path: path, line: line) }
     }
 
     public static let topLevelKeys = ["default_profile", "keys", "profiles"]
-    public static let profileKeys = ["after_decision", "notify", "poll_interval", "server", "theme", "token", "token_file"]
+    public static let profileKeys = ["after_decision", "notify", "poll_interval", "server", "theme", "token", "token_file", "undo_seconds"]
+
+    /// The longest undo window a profile may ask for: an agent waits that long for every decision.
+    public static let maximumUndoSeconds = 60
 
     /// The values `notify` accepts.
     public static let notifyValues = NotifyMode.allCases.map(\.rawValue)
@@ -104,6 +110,12 @@ public struct ConsoleConfigFile: Equatable, Sendable {
             throw TOMLError(
                 file: table.file, line: after.line,
                 message: "after_decision must be one of \(afterValues.joined(separator: ", ")), not \(after.value.debugDescription)")
+        }
+        profile.undoSeconds = located("undo_seconds", try table.int(at: "undo_seconds"))
+        if let undo = profile.undoSeconds, !(0...maximumUndoSeconds).contains(undo.value) {
+            throw TOMLError(
+                file: table.file, line: undo.line,
+                message: "undo_seconds must be a whole number from 0 to \(maximumUndoSeconds), not \(undo.value)")
         }
         if let token = profile.token, let file = profile.tokenFile {
             let later = max(token.line, file.line)

@@ -22,6 +22,8 @@ public struct ResolvedConfiguration: Equatable, Sendable, CustomStringConvertibl
     public var notify: String = "bell"
     /// Where the detail goes after a decision (`next` unless the profile says `queue`).
     public var afterDecision: AfterDecision = .next
+    /// Seconds a decision waits, `u` taking it back, before it is sent; 0 (the default) sends at once.
+    public var undoSeconds = 0
     /// The selected profile of our config file, if any.
     public var profile: String?
     /// Our config file, when one was read.

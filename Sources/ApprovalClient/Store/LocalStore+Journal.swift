@@ -8,16 +8,19 @@ extension LocalStore {
 
     /// Records a decision about to be sent, with outcome ``JournalOutcome/pending``. Call it
     /// before sending, then ``completeDecision(_:outcome:errorText:at:)`` with the answer.
+    /// A decision in the undo window is begun `held` instead, and ``sendHeldDecision(_:)`` makes
+    /// it `pending` when it is sent.
     /// - Returns: the journal id of the new entry.
     public func beginDecision(
-        requestID: String, toolName: String, verdict: Verdict, comment: String?, server: String, at date: Date
+        requestID: String, toolName: String, verdict: Verdict, comment: String?, server: String, at date: Date,
+        held: Bool = false
     ) throws(StoreError) -> Int64 {
         try write("a decision") { db in
             var record = DecisionRecord(
                 id: nil, requestID: requestID, toolName: LosslessString(toolName), verdict: verdict.rawValue,
                 comment: LosslessString(comment),
-                server: server, createdAt: date, completedAt: nil, outcome: JournalOutcome.pending.rawValue,
-                errorText: nil)
+                server: server, createdAt: date, completedAt: nil,
+                outcome: (held ? JournalOutcome.held : .pending).rawValue, errorText: nil)
             try record.insert(db)
             return record.id ?? db.lastInsertedRowID
         }
@@ -38,6 +41,36 @@ extension LocalStore {
             record.errorText = LosslessString(errorText)
             record.completedAt = date
             try record.update(db)
+        }
+    }
+
+    /// A held decision's undo window ended: it is being sent now (outcome `pending`).
+    /// - Throws: ``StoreError/unknownDecision(id:)`` when no held entry has `id` (one taken
+    ///   back, or settled as not sent, is never sent).
+    public func sendHeldDecision(_ id: Int64) throws(StoreError) {
+        try write("decision \(id)") { db in
+            guard var record = try DecisionRecord.fetchOne(db, key: id), record.outcome == JournalOutcome.held.rawValue
+            else { throw StoreError.unknownDecision(id: id) }
+            record.outcome = JournalOutcome.pending.rawValue
+            try record.update(db)
+        }
+    }
+
+    /// Held decisions begun before `date` whose console is gone (it stopped without sending or
+    /// settling them) become `not-sent`: a live console sends or settles its own within its
+    /// undo window, at most a minute. Returns how many were settled.
+    @discardableResult
+    public func settleAbandonedHolds(begunBefore date: Date, at now: Date) throws(StoreError) -> Int {
+        try write("abandoned held decisions") { db in
+            try DecisionRecord
+                .filter(DecisionRecord.Columns.outcome == JournalOutcome.held.rawValue)
+                .filter(DecisionRecord.Columns.createdAt < date)
+                .updateAll(db, [
+                    DecisionRecord.Columns.outcome.set(to: JournalOutcome.notSent.rawValue),
+                    DecisionRecord.Columns.completedAt.set(to: now),
+                    DecisionRecord.Columns.errorText.set(
+                        to: LosslessString("the console stopped during the undo window; nothing was sent")),
+                ])
         }
     }
 

@@ -104,6 +104,29 @@ public final class LocalStore: Sendable {
                 t.column("body", .blob).notNull()
             }
         }
+        migrator.registerMigration("v3-undo-window-outcomes") { db in
+            // SQLite cannot change a CHECK constraint: the journal is copied into a table whose
+            // constraint also admits the undo window's outcomes, which then takes its name.
+            try db.create(table: "decision_journal_v3") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("request_id", .text).notNull()
+                t.column("tool_name", .text).notNull()
+                t.column("verdict", .text).notNull().check { ["approve", "decline"].contains($0) }
+                t.column("comment", .text)
+                t.column("server", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("completed_at", .datetime)
+                t.column("outcome", .text).notNull().check {
+                    ["pending", "approved", "declined", "already-decided", "vote-recorded", "failed", "unknown",
+                     "held", "undone", "not-sent"].contains($0)
+                }
+                t.column("error_text", .text)
+            }
+            try db.execute(sql: "INSERT INTO decision_journal_v3 SELECT id, request_id, tool_name, verdict, comment, server, created_at, completed_at, outcome, error_text FROM decision_journal")
+            try db.drop(table: "decision_journal")
+            try db.rename(table: "decision_journal_v3", to: "decision_journal")
+            try db.create(index: "decision_journal_on_outcome", on: "decision_journal", columns: ["outcome"])
+        }
         return migrator
     }
 

@@ -54,6 +54,9 @@ struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord {
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let outcome = Column(CodingKeys.outcome)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let completedAt = Column(CodingKeys.completedAt)
+        static let errorText = Column(CodingKeys.errorText)
         static let server = Column(CodingKeys.server)
     }
 

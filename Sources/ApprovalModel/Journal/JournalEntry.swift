@@ -16,6 +16,12 @@ public enum JournalOutcome: String, Sendable, Hashable, CaseIterable {
     case failed
     /// The answer was lost (timeout, crash): the decision may or may not have been taken.
     case unknown
+    /// In the undo window (`undo_seconds`): made, not sent yet; `u` can still take it back.
+    case held
+    /// Taken back with `u` during the undo window; never sent.
+    case undone
+    /// Still in the undo window when the console quit (or stopped): never sent.
+    case notSent = "not-sent"
 }
 
 /// One decision of the person at the console, as the journal keeps it.

@@ -75,7 +75,8 @@ enum AgentCalls {
 
     /// What the tool's standing access rules say about `call`. An `allow` rule applies only when
     /// one approver suffices under `policy` and the arguments read the same to every JSON reader
-    /// (no integer past 64 bits, no number no double holds, no keys equal as text), so a rule
+    /// (no integer past 64 bits, no number no double holds, no decimal with digits a double
+    /// drops, no keys equal as text), so a rule
     /// never matches on other values than the tool runs with.
     static func ruleVerdict(_ context: ServerContext, _ call: ToolCallBody, policy: ServerPolicy, caller: Caller) throws
         -> RuleVerdict
@@ -83,7 +84,7 @@ enum AgentCalls {
         let rules = try context.database.rules(tool: call.toolName, now: context.clock())
         guard !rules.isEmpty else { return .ask }
         let node = try? StrictJSON.parse(Array(call.argumentsText.utf8), allowsDuplicateKeys: true)
-        let exact = node.map { $0.firstProblem(\.inexactReason) == nil } ?? false
+        let exact = node.map { $0.firstProblem { $0.inexactReason ?? $0.lostDigitsReason } == nil } ?? false
         let call = CELContext(
             args: node?.value ?? call.toolArgs, toolName: call.toolName, userID: caller.id,
             accountID: ServerIdentity.accountID)

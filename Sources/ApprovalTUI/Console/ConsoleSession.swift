@@ -26,6 +26,8 @@ struct ConsoleSession: Sendable {
     let keymap: Keymap
     /// Where the detail goes after a decision (the profile's `after_decision`).
     var afterDecision: AfterDecision = .next
+    /// The profile's `undo_seconds`: how long a decision is held before it is sent.
+    var undoSeconds = 0
     let environment: [String: String]
     /// How an agent reaches the embedded server; shown under an empty queue.
     var onboarding: Onboarding?
@@ -99,12 +101,17 @@ struct ConsoleSession: Sendable {
                         return error.description
                     }
                 }),
-            readOnly: readOnly, keymap: keymap, afterDecision: resolved.afterDecision, environment: environment,
+            readOnly: readOnly, keymap: keymap, afterDecision: resolved.afterDecision, undoSeconds: resolved.undoSeconds,
+            environment: environment,
             onboarding: onboarding)
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
     func run() async -> Ending {
+        // Held decisions of a console that stopped in its undo window were never sent: a live
+        // console sends or settles its own within a minute, so older ones are settled as not sent.
+        let started = options.now()
+        try? store?.settleAbandonedHolds(begunBefore: started.addingTimeInterval(-120), at: started)
         // The last snapshot from this server paints at once, marked as cached, until the server answers.
         if let cached = try? store?.lastSnapshot(server: client.serverName) {
             mailbox.post(.event(.cachedSnapshotLoaded(
@@ -134,6 +141,9 @@ struct ConsoleSession: Sendable {
 
     /// The terminal thread's body: owns curses from start to end.
     private func runTerminal() -> Ending {
+        // Declared first so it runs last: after curses has given the terminal back.
+        var unsentNotice: String?
+        defer { if let unsentNotice { printError(unsentNotice) } }
         SignalWatcher.install(wakeFD: mailbox.wakeFD)
         defer { SignalWatcher.uninstall() }
         let terminal: CursesTerminal
@@ -145,13 +155,19 @@ struct ConsoleSession: Sendable {
         defer { terminal.close() }
         var state = ConsoleState(
             serverName: client.serverName, isReadOnly: readOnly, keymap: keymap, themeName: themeName, size: terminal.size,
-            now: options.now(), timeZone: .current, afterDecision: afterDecision)
+            now: options.now(), timeZone: .current, afterDecision: afterDecision, undoSeconds: undoSeconds)
         state.onboarding = onboarding
         let effects = EffectInterpreter(environment: EffectEnvironment(
             surface: terminal, client: client, poller: poller, store: store, storeError: storeError, mailbox: mailbox,
             options: options))
-        defer { effects.cancelAll() }
+        defer {
+            effects.cancelAll()
+            unsentNotice = effects.abandonHeldDecisions()
+        }
         effects.fetchPolicies()  // the queue shows policy names, not ids
+        // The rules once at start: a rule this console made on a server that keeps no expiry
+        // (Preloop) is revoked once past the expiry written into it, even after a restart.
+        if !readOnly { _ = effects.perform([.fetchRules], state: &state) }
         let loop = ConsoleLoop(terminal: terminal, state: state, mailbox: mailbox, effects: effects, options: options)
         switch loop.run() {
         case .quit: return .quit

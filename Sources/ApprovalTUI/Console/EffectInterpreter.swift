@@ -20,6 +20,8 @@ final class EffectInterpreter {
     let environment: EffectEnvironment
     private let lock = NSLock()
     private var logTasks: [String: Task<Void, Never>] = [:]
+    /// Journal ids of the decisions held in the undo window, by request id, and their tool names.
+    private var heldJournal: [String: (journalID: Int64?, toolName: String)] = [:]
 
     init(environment: EffectEnvironment) {
         self.environment = environment
@@ -34,6 +36,10 @@ final class EffectInterpreter {
             case .quit:
                 outcome.ending = .quit
                 return outcome
+            case .holdDecisions(let decisions):
+                hold(decisions)
+            case .undoDecisions(let ids):
+                settleHeld(ids, as: .undone, note: "taken back with u during the undo window; nothing was sent")
             case .switchServer(let name):
                 if let problem = environment.options.checkProfile(name) {
                     _ = state.update(.notice(problem, isError: true))
@@ -57,7 +63,11 @@ final class EffectInterpreter {
                 Task { [poller = environment.poller] in await poller.refreshNow() }
             case .decide(let ids, let verdict, let comment):
                 let names = Self.toolNames(of: ids, in: state)
-                for id in ids { decide(id: id, toolName: names[id] ?? "", verdict: verdict, comment: comment) }
+                for id in ids {
+                    let held = takeHeld(id)
+                    decide(id: id, toolName: names[id] ?? held?.toolName ?? "", verdict: verdict, comment: comment,
+                           heldJournalID: held?.journalID)
+                }
             case .fetchPolicies:
                 fetchPolicies()
             case .fetchHistory:
@@ -152,13 +162,62 @@ final class EffectInterpreter {
         }
     }
 
-    /// Records the decision in the journal before sending it, sends it, and completes the entry.
-    private func decide(id: String, toolName: String, verdict: Verdict, comment: String?) {
+    /// Journals decisions entering the undo window as held, at once: a crash in the window
+    /// leaves them in the journal, and the next start settles them as not sent.
+    private func hold(_ decisions: [HeldDecision]) {
+        let store = environment.store, server = environment.client.serverName, now = environment.options.now()
+        lock.lock()
+        defer { lock.unlock() }
+        for decision in decisions {
+            let journalID = try? store?.beginDecision(
+                requestID: decision.requestID, toolName: decision.toolName, verdict: decision.verdict,
+                comment: decision.comment, server: server, at: now, held: true)
+            heldJournal[decision.requestID] = (journalID, decision.toolName)
+        }
+    }
+
+    /// The held journal entry of `id`, removed: it is being sent or settled now.
+    private func takeHeld(_ id: String) -> (journalID: Int64?, toolName: String)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return heldJournal.removeValue(forKey: id)
+    }
+
+    /// Completes the held entries of `ids` with `outcome` (taken back, or not sent at quit).
+    private func settleHeld(_ ids: [String], as outcome: JournalOutcome, note: String) {
+        let now = environment.options.now()
+        for id in ids {
+            guard let held = takeHeld(id), let journalID = held.journalID else { continue }
+            try? environment.store?.completeDecision(journalID, outcome: outcome, errorText: note, at: now)
+        }
+    }
+
+    /// The console is ending with decisions still in their undo window: they are not sent, the
+    /// journal says so, and the returned line (nil when there were none) tells the approver.
+    func abandonHeldDecisions() -> String? {
+        lock.lock()
+        let held = heldJournal
+        lock.unlock()
+        guard !held.isEmpty else { return nil }
+        settleHeld(Array(held.keys), as: .notSent, note: "the console quit during the undo window; nothing was sent")
+        let names = held.values.map(\.toolName).sorted().map { PlainText.line($0) }
+        return "approval-tui: \(held.count == 1 ? "1 decision was" : "\(held.count) decisions were") not sent "
+            + "(quit during the undo window): \(names.joined(separator: ", ")); decide again in the console"
+    }
+
+    /// Records the decision in the journal before sending it (or marks its held entry sent),
+    /// sends it, and completes the entry.
+    private func decide(id: String, toolName: String, verdict: Verdict, comment: String?, heldJournalID: Int64?) {
         Task { [client = environment.client, store = environment.store, mailbox = environment.mailbox,
                 now = environment.options.now] in
-            let journalID = try? store?.beginDecision(
-                requestID: id, toolName: toolName, verdict: verdict, comment: comment, server: client.serverName,
-                at: now())
+            let journalID: Int64?
+            if let heldJournalID {
+                journalID = (try? store?.sendHeldDecision(heldJournalID)) != nil ? heldJournalID : nil
+            } else {
+                journalID = try? store?.beginDecision(
+                    requestID: id, toolName: toolName, verdict: verdict, comment: comment, server: client.serverName,
+                    at: now())
+            }
             do throws(ClientError) {
                 let updated = try await client.decide(id: id, verdict: verdict, comment: comment)
                 if let journalID {

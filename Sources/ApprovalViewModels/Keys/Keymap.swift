@@ -61,6 +61,7 @@ public struct Keymap: Hashable, Sendable {
             KeyBinding(KeyBinding.chars("A"), "approve with comment", .approveWithComment),
             KeyBinding(KeyBinding.chars("D"), "deny with comment", .denyWithComment),
             KeyBinding(KeyBinding.chars("s"), "allow similar (approve and make a rule)", .allowSimilar),
+            KeyBinding(KeyBinding.chars("u"), "undo (take back a decision not sent yet)", .undoDecision),
         ]
         let back = KeyBinding([.escape, .character("q")], label: "esc/q", "back", .back)
         return Keymap(

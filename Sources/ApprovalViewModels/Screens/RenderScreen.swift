@@ -78,7 +78,7 @@ extension ConsoleState {
         let context = DetailPane.Context(
             now: now, timeZone: timeZone, deadline: deadline(of: request), policy: policies.policy(request.approvalPolicyID),
             flowName: request.executionID.flatMap { flows.flowName(of: $0) },
-            isDeciding: queue.decidingRequestIDs.contains(request.id))
+            isDeciding: queue.isDeciding(request.id), held: queue.heldDecision(of: request.id))
         return DetailPane(request: request, context: context, scroll: detail.scroll)
     }
 }

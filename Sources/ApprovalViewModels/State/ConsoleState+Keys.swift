@@ -47,14 +47,16 @@ extension ConsoleState {
         case .approve, .deny, .approveWithComment, .denyWithComment:
             let targets = decisionTargets()
             if targets.isEmpty { return "nothing to decide" }
-            if targets.allSatisfy(queue.decidingRequestIDs.contains) { return "already being decided" }
+            if targets.allSatisfy(queue.isDeciding) { return "already being decided" }
             if isOffline { return "offline: the server cannot be reached" }
             return nil
         case .allowSimilar:
             guard let id = allowSimilarTarget() else { return "nothing to decide" }
-            if queue.decidingRequestIDs.contains(id) { return "already being decided" }
+            if queue.isDeciding(id) { return "already being decided" }
             if isOffline { return "offline: the server cannot be reached" }
             return nil
+        case .undoDecision:
+            return undoRefusal
         case .revokeRule:
             guard let rule = rules.focusedRule else { return "no rule selected" }
             if rule.id == nil { return "the server gave this rule no id" }
@@ -80,6 +82,7 @@ extension ConsoleState {
     }
 
     mutating func perform(_ action: ConsoleAction) -> [Effect] {
+        if action != .quit { isQuitArmed = false }
         switch action {
         case .moveDown: move(by: 1)
         case .moveUp: move(by: -1)
@@ -91,7 +94,7 @@ extension ConsoleState {
         case .nextRequest: stepDetail(by: 1)
         case .previousRequest: stepDetail(by: -1)
         case .back: return back()
-        case .quit: return [.quit]
+        case .quit: return requestQuit()
         case .approve: return startDecision(.approve, asksComment: false)
         case .deny: return startDecision(.decline, asksComment: true)
         case .approveWithComment: input = .comment(.decide(decisionTargets(), .approve, asksComment: false), "")
@@ -121,6 +124,7 @@ extension ConsoleState {
         case .showHistory: return show(.history)
         case .showRules: return show(.rules)
         case .allowSimilar: openChooser()
+        case .undoDecision: return undoDecision()
         case .revokeRule:
             if let rule = rules.focusedRule, let id = rule.id { input = .confirm(.revokeRule(id: id, toolName: rule.toolName ?? "?")) }
         }
@@ -135,12 +139,18 @@ extension ConsoleState {
         return []
     }
 
-    /// Sends a decision: marks the requests in flight and clears their marks.
-    mutating func decide(_ ids: [String], _ verdict: Verdict, comment: String?) -> [Effect] {
-        let ids = ids.filter { !queue.decidingRequestIDs.contains($0) }
+    /// Sends a decision: marks the requests in flight and clears their marks. With an undo
+    /// window (and `holding`), the decision is held instead and sent when the window passes.
+    mutating func decide(_ ids: [String], _ verdict: Verdict, comment: String?, holding: Bool = true) -> [Effect] {
+        let ids = ids.filter { !queue.isDeciding($0) }
         guard !ids.isEmpty else { return [] }
-        queue.decidingRequestIDs.formUnion(ids)
         queue.markedRequestIDs.subtract(ids)
+        if holding && undoSeconds > 0 {
+            let effects = hold(ids, verdict, comment: comment)
+            if ids == [detail.requestID] { moveOnAfterDecision(from: ids[0]) }
+            return effects
+        }
+        queue.decidingRequestIDs.formUnion(ids)
         let what = ids.count == 1 ? (queue.requests.first { $0.id == ids[0] }?.toolName ?? ids[0]) : "\(ids.count) requests"
         status = StatusMessage("\(verdict == .approve ? "approving" : "denying") \(what)…")
         if ids == [detail.requestID] { moveOnAfterDecision(from: ids[0]) }

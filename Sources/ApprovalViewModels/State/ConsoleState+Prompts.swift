@@ -73,11 +73,16 @@ extension ConsoleState {
             case .help:
                 isHelpVisible = true
                 return []
-            case .quit: return [.quit]
+            case .quit: return requestQuit()
             case .theme(let name):
                 status = StatusMessage("loading theme \(name)…")
                 return [.loadTheme(name)]
             case .server(let name):
+                if !queue.heldDecisions.isEmpty {
+                    status = StatusMessage(
+                        "decisions wait in the undo window: switch after they are sent, or take them back with u", kind: .error)
+                    return []
+                }
                 status = StatusMessage("switching to \(name)…")
                 return [.switchServer(name)]
             }

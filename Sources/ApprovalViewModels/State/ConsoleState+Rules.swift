@@ -29,7 +29,7 @@ extension ConsoleState {
             return []
         case .confirmed(let draft):
             input = .none
-            guard !queue.decidingRequestIDs.contains(draft.requestID) else { return [] }
+            guard !queue.isDeciding(draft.requestID) else { return [] }
             queue.decidingRequestIDs.insert(draft.requestID)
             queue.markedRequestIDs.remove(draft.requestID)
             status = StatusMessage("making the rule for \(draft.toolName) (\(draft.duration.phrase))…")
@@ -44,8 +44,10 @@ extension ConsoleState {
         switch result {
         case .success(let rule):
             queue.decidingRequestIDs.remove(draft.requestID)
+            rules.remember(rule)
             let comment = "approved with an allow-similar rule" + (rule.id.map { " (\($0))" } ?? "")
-            var effects = decide([draft.requestID], .approve, comment: comment)
+            // The rule is made already: its approval is not held in an undo window.
+            var effects = decide([draft.requestID], .approve, comment: comment, holding: false)
             status = StatusMessage("rule made for \(draft.toolName) \(draft.duration.phrase); approving…")
             if screen == .rules { effects.append(.fetchRules) }
             return effects
@@ -77,6 +79,13 @@ extension ConsoleState {
             status = StatusMessage("revoking \(overdue.count) expired rule\(overdue.count == 1 ? "" : "s") the server keeps no expiry for…")
         }
         return overdue.map(Effect.revokeRule)
+    }
+
+    /// A written expiry has passed: read the rules again (once), and `applyRules` revokes it.
+    mutating func checkWrittenExpiry() -> [Effect] {
+        guard !isReadOnly, !rules.isCheckingExpiry, let next = rules.nextWrittenExpiry, next <= now else { return [] }
+        rules.isCheckingExpiry = true
+        return [.fetchRules]
     }
 
     mutating func finishRevoke(_ id: String, _ error: ClientError?) -> [Effect] {

@@ -29,9 +29,9 @@ extension ConsoleState {
             return []
         case .tick(let time):
             now = time
-            return []
+            return releaseDueDecisions() + checkWrittenExpiry()
         case .snapshotArrived(let newRequests, let newExecutions, let time):
-            return applySnapshot(newRequests, newExecutions, at: time)
+            return applySnapshot(newRequests, newExecutions, at: time) + checkWrittenExpiry()
         case .cachedSnapshotLoaded(let cachedRequests, let cachedExecutions, let savedAt):
             guard !queue.hasLoaded else { return [] }
             replaceRequests(cachedRequests.filter { $0.status.isPending })

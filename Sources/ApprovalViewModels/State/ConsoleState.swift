@@ -31,6 +31,10 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var ringsOnNewRequests: Bool
     /// Where the detail goes after a decision made in it: the next request, or the queue.
     public internal(set) var afterDecision: AfterDecision
+    /// Seconds a decision is held, `u` taking it back, before it is sent (`undo_seconds`); 0 sends at once.
+    public internal(set) var undoSeconds: Int
+    /// A first `q` with decisions held warned; the next one quits without sending them.
+    public internal(set) var isQuitArmed = false
 
     public internal(set) var size: Size
     public internal(set) var now: Date
@@ -87,7 +91,8 @@ public struct ConsoleState: Equatable, Sendable {
         serverName: String, userName: String? = nil, isReadOnly: Bool = false, keymap: Keymap = .default,
         themeName: String = "default",
         size: Size, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
-        ringsOnNewRequests: Bool = false, afterDecision: AfterDecision = .next, logCapacity: Int = 10_000
+        ringsOnNewRequests: Bool = false, afterDecision: AfterDecision = .next, undoSeconds: Int = 0,
+        logCapacity: Int = 10_000
     ) {
         self.serverName = serverName
         self.userName = userName
@@ -100,12 +105,14 @@ public struct ConsoleState: Equatable, Sendable {
         self.timeZone = timeZone
         self.ringsOnNewRequests = ringsOnNewRequests
         self.afterDecision = afterDecision
+        self.undoSeconds = max(0, undoSeconds)
         self.flows = FlowsState(logCapacity: logCapacity)
     }
 
     /// Whether a once-a-second `.tick` is needed: a countdown or a running duration is on screen.
     public var needsTick: Bool {
-        switch screen {
+        if !queue.heldDecisions.isEmpty { return true }
+        return switch screen {
         case .queue, .detail: queue.requests.contains { deadline(of: $0) != nil }
         case .flows, .log: flows.executions.contains { $0.status.isActive }
         case .rules: rules.rules.contains { RuleExpiry.of($0) != nil }

@@ -7,6 +7,11 @@ public enum Effect: Equatable, Sendable {
     case fetchQueue
     /// Decide each request; answer one `.decisionFinished` per id.
     case decide([String], Verdict, comment: String?)
+    /// Journal these decisions as held (the undo window); a later `.decide` sends them, or
+    /// `.undoDecisions` takes them back. Not answered.
+    case holdDecisions([HeldDecision])
+    /// Journal these held decisions as taken back; they are never sent. Not answered.
+    case undoDecisions([String])
     /// Answer `.policiesLoaded`.
     case fetchPolicies
     /// Start tailing an execution's log; answer with `.logLines` as lines come.

@@ -81,10 +81,10 @@ enum ConsoleFixtures {
 
     static func state(
         size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false, keymap: Keymap = .default,
-        afterDecision: AfterDecision = .next
+        afterDecision: AfterDecision = .next, undoSeconds: Int = 0
     ) -> ConsoleState {
         ConsoleState(serverName: "preloop.example", userName: "alice", isReadOnly: readOnly, keymap: keymap, size: size, now: start,
-                     afterDecision: afterDecision)
+                     afterDecision: afterDecision, undoSeconds: undoSeconds)
     }
 
     /// `request` as the server answers once it is decided.
@@ -97,9 +97,9 @@ enum ConsoleFixtures {
     /// A state with the fixture queue, flows and policies loaded.
     static func loaded(
         size: Size = Size(columns: 80, rows: 24), readOnly: Bool = false, keymap: Keymap = .default,
-        afterDecision: AfterDecision = .next
+        afterDecision: AfterDecision = .next, undoSeconds: Int = 0
     ) -> ConsoleState {
-        var state = state(size: size, readOnly: readOnly, keymap: keymap, afterDecision: afterDecision)
+        var state = state(size: size, readOnly: readOnly, keymap: keymap, afterDecision: afterDecision, undoSeconds: undoSeconds)
         _ = state.update(.policiesLoaded(.success(policies)))
         _ = state.update(.flowsLoaded(flows))
         _ = state.update(.snapshotArrived(requests: requests, executions: executions, at: start))

@@ -34,7 +34,7 @@ extension ConsoleState {
         guard let start = rows.firstIndex(where: { $0.id == id }) else { return nil }
         var index = start + step
         while rows.indices.contains(index) {
-            if !queue.decidingRequestIDs.contains(rows[index].id) { return rows[index].id }
+            if !queue.isDeciding(rows[index].id) { return rows[index].id }
             index += step
         }
         return nil

@@ -13,6 +13,8 @@ struct DetailPane: ScreenComponent {
         var policy: ApprovalPolicy?
         var flowName: String?
         var isDeciding = false
+        /// The decision waiting in its undo window, if any.
+        var held: HeldDecision?
     }
 
     let request: ApprovalRequest
@@ -85,7 +87,12 @@ struct DetailPane: ScreenComponent {
         for (index, vote) in (request.votes ?? []).enumerated() {
             field(index == 0 ? "Votes" : "", VoteText.line(vote, timeZone: timeZone))
         }
-        if context.isDeciding { field("Status", "decision being sent…", .statusMessage) }
+        if let held = context.held {
+            let verdict: SanitizedText = held.verdict == .approve ? "approve" : "deny"
+            field("Status", "\(verdict) in \(held.secondsLeft(at: context.now))s; u takes it back", .statusMessage)
+        } else if context.isDeciding {
+            field("Status", "decision being sent…", .statusMessage)
+        }
         lines.append(StyledLine())
         lines.append(StyledLine("Arguments", .detailLabel))
         let json = Sanitizer(allowsNewlines: true, maxLength: 32_768, tabWidth: 2).sanitize(request.argumentsPrettyText)

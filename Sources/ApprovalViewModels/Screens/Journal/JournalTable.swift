@@ -58,6 +58,9 @@ struct JournalTable: ScreenComponent {
         case .voteRecorded: "more votes needed"
         case .failed: "failed"
         case .unknown: "unknown — re-checked on reconnect"
+        case .held: "waiting (u takes it back)"
+        case .undone: "taken back, not sent"
+        case .notSent: "not sent (quit during undo)"
         }
     }
 

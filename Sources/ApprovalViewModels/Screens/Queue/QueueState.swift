@@ -12,6 +12,19 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
     public internal(set) var markedRequestIDs: Set<String> = []
     /// Requests with a decision in flight.
     public internal(set) var decidingRequestIDs: Set<String> = []
+    /// Decisions in their undo window, oldest first; not sent yet. A request that leaves the
+    /// queue keeps its held decision: the server's answer, when it is sent, says what became of it.
+    public internal(set) var heldDecisions: [HeldDecision] = []
+
+    /// The held decision on `id`, if it has one.
+    public func heldDecision(of id: String) -> HeldDecision? {
+        heldDecisions.isEmpty ? nil : heldDecisions.first { $0.requestID == id }
+    }
+
+    /// Whether `id` has a decision held or in flight: a key cannot decide it again.
+    public func isDeciding(_ id: String) -> Bool {
+        decidingRequestIDs.contains(id) || heldDecision(of: id) != nil
+    }
     public internal(set) var hasLoaded = false
     /// When the requests shown come from a previous run's saved snapshot, its time.
     public internal(set) var cachedSavedAt: Date?

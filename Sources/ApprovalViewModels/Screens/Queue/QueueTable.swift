@@ -61,6 +61,9 @@ struct QueueTable: ScreenComponent {
     }
 
     private func due(_ request: ApprovalRequest) -> SanitizedText {
+        if let held = queue.heldDecision(of: request.id) {
+            return "\(held.verdict == .approve ? "✓" : "✗") \(held.secondsLeft(at: context.now))s u"
+        }
         if queue.decidingRequestIDs.contains(request.id) { return "sending" }
         guard let deadline = context.deadline(request) else { return "-" }
         if deadline <= context.now { return "STALE" }
@@ -110,7 +113,7 @@ struct QueueTable: ScreenComponent {
     private func role(of request: ApprovalRequest, isFocused: Bool) -> StyleRole {
         if isFocused { return .queueSelected }
         if banner != nil { return .queueDimmed }
-        if queue.decidingRequestIDs.contains(request.id) { return .queueDimmed }
+        if queue.isDeciding(request.id) { return .queueDimmed }
         if queue.markedRequestIDs.contains(request.id) { return .queueMarked }
         if let deadline = context.deadline(request), deadline <= context.now { return .queueStale }
         return .queueRow

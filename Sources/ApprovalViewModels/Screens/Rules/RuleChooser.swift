@@ -36,13 +36,14 @@ public struct RuleChooser: Equatable, Sendable {
             return .failure(.noToolConfiguration)
         }
         // What the tool runs with is the text as sent; a rule is built only when that text reads
-        // the same to every JSON reader (no integer past 64 bits, no keys equal as text).
+        // the same to every JSON reader (no integer past 64 bits, no decimal digits a double
+        // drops, no keys equal as text).
         let arguments: JSONValue
         if let text = request.toolArgsText {
             guard let node = try? StrictJSON.parse(Array(text.utf8), allowsDuplicateKeys: true) else {
                 return .failure(.unreadableArguments("the arguments are not JSON"))
             }
-            if let found = node.firstProblem(\.inexactReason) {
+            if let found = node.firstProblem({ $0.inexactReason ?? $0.lostDigitsReason }) {
                 let path = found.path.isEmpty ? "" : " (at \(found.path.joined(separator: ".")))"
                 return .failure(.unreadableArguments("\(found.reason)\(path)"))
             }

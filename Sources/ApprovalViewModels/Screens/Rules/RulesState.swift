@@ -11,8 +11,23 @@ public struct RulesState: Equatable, Sendable, ListScreenState {
     public internal(set) var selection = ListSelection<String>()
     /// Rules being revoked (the `x` was confirmed, the server has not answered).
     public internal(set) var revokingIDs: Set<String> = []
+    /// A read asked for because a written expiry passed, not answered yet (so it is asked once).
+    var isCheckingExpiry = false
 
     public init() {}
+
+    /// The soonest expiry written into an allow rule of a server that keeps none (Preloop): when
+    /// it passes, the rules are read again and the overdue ones revoked, whatever screen is open.
+    var nextWrittenExpiry: Date? {
+        rules.lazy.filter { $0.action == "allow" && $0.expiresAt == nil && $0.id != nil && !revokingIDs.contains(Self.rowID($0)) }
+            .compactMap(RuleExpiry.of).min()
+    }
+
+    /// The rule the server just made, kept until the next read (so its written expiry is watched).
+    mutating func remember(_ rule: AccessRule) {
+        guard rule.id != nil, !rules.contains(where: { $0.id == rule.id }) else { return }
+        changeRows { state in state.rules.append(rule) }
+    }
 
     public var visibleRules: [AccessRule] {
         let filter = selection.filter
@@ -45,6 +60,7 @@ public struct RulesState: Equatable, Sendable, ListScreenState {
     }
 
     mutating func apply(_ result: Result<[AccessRule], ClientError>) {
+        isCheckingExpiry = false
         changeRows { state in
             switch result {
             case .success(let read):
