@@ -207,6 +207,41 @@ import Testing
         await server.finish()
     }
 
+    @Test func aVerdictOvertakenByADenyRuleOrAnEditIsNotStoredAndAPersonIsAsked() async throws {
+        let server = try await TestServer()
+        let allowID = try Self.ruleID(try await Self.rule(server, "list_files", condition: #"args.path == "/tmp""#))
+        let database = try ServerDatabase(file: server.server.dataDirectory.databaseFile)
+        let call = ToolCallBody(toolName: "list_files", toolArgs: ["path": "/tmp"], justification: "look", agentName: "a")
+        let policy = ServerPolicy(name: "default", tools: ["*"], justification: .optional)
+        let caller = Caller(id: "agent-1", role: .agent, name: "a", credentialID: "t")
+        let evaluate = AgentCalls.ruleEvaluator(call, policy: policy, caller: caller)
+        let read = evaluate(try database.rules(tool: "list_files", now: Date()))
+        #expect(read == .allow(try #require(try database.rule(id: allowID))))
+        let new = NewRequest(call: call, storedJustification: "look", policy: policy, policyID: "p", createdBy: caller.id)
+        // Between the read and the write an approver narrows the rule: the stale verdict is not stored.
+        let narrowed = try await server.call(
+            "PUT", "/api/v1/access-rules/\(allowID)", token: server.approverToken,
+            json: ["condition_expression": #"args.path == "/srv""#])
+        #expect(narrowed.status == 200, "\(narrowed.text)")
+        #expect(try database.decideByRule(new, verdict: read, at: Date(), recheck: evaluate) == nil)
+        // Put back, then a deny rule arrives first: the allow is not stored either.
+        _ = try await server.call(
+            "PUT", "/api/v1/access-rules/\(allowID)", token: server.approverToken, json: ["condition_expression": #"args.path == "/tmp""#])
+        let fresh = evaluate(try database.rules(tool: "list_files", now: Date()))
+        _ = try Self.ruleID(try await Self.rule(server, "list_files", action: "deny", condition: #"args.path == "/tmp""#))
+        #expect(try database.decideByRule(new, verdict: fresh, at: Date(), recheck: evaluate) == nil)
+        #expect(try database.rule(id: allowID)?.decidedCount == 0, "no call was counted for the overtaken rule")
+        await server.finish()
+    }
+
+    @Test func everyToolNameHasItsOwnStableUUIDShapedConfiguration() {
+        let names = ["deploy", "deploy ", "Deploy", "d\u{E9}ploy", "de\u{301}ploy", "de\u{0}ploy", ""] + (0..<5_000).map { "tool_\($0)" }
+        let ids = names.map(ServerIdentity.toolConfigurationID)
+        #expect(Set(ids).count == names.count, "two tool names share a configuration id")
+        #expect(ids.allSatisfy { UUID(uuidString: $0) != nil })
+        #expect(ServerIdentity.toolConfigurationID("deploy") == ids[0], "stable")
+    }
+
     @Test func aNulInAnArgumentIsMatchedExactlyNotCutShort() async throws {
         let server = try await TestServer()
         let args: JSONValue = ["cmd": "ls\u{0}; rm -rf /"]

@@ -49,15 +49,17 @@ enum AgentCalls {
             createdBy: caller.id)
         // Standing decisions first: a deny rule refuses, an allow rule approves without a person.
         // Either way the call is stored, decided, naming the rule (a rule revoked meanwhile asks).
-        switch try ruleVerdict(context, call, policy: policy, caller: caller) {
+        let evaluate = ruleEvaluator(call, policy: policy, caller: caller)
+        let verdict = evaluate(try context.database.rules(tool: call.toolName, now: context.clock()))
+        switch verdict {
         case .deny(let rule):
-            if try context.database.decideByRule(new, rule: rule, at: context.clock()) != nil {
+            if try context.database.decideByRule(new, verdict: verdict, at: context.clock(), recheck: evaluate) != nil {
                 return .rejected(
                     "Denied by access rule \(rule.id) on tool '\(call.toolName)'"
                         + (rule.description.map { ": \($0.text)" } ?? ""))
             }
-        case .allow(let rule):
-            if let stored = try context.database.decideByRule(new, rule: rule, at: context.clock()) {
+        case .allow:
+            if let stored = try context.database.decideByRule(new, verdict: verdict, at: context.clock(), recheck: evaluate) {
                 return .decided(try await statusBody(context, id: stored.id, caller: caller) ?? [:])
             }
         case .ask:
@@ -73,22 +75,22 @@ enum AgentCalls {
             timeoutSeconds: stored.timeoutSeconds, channels: stored.channels))
     }
 
-    /// What the tool's standing access rules say about `call`. An `allow` rule applies only when
+    /// How a tool's access rules judge `call`: run on the rules as read, and again on the rules as
+    /// they stand inside the write that stores the decision. An `allow` rule applies only when
     /// one approver suffices under `policy` and the arguments read the same to every JSON reader
     /// (no integer past 64 bits, no number no double holds, no decimal with digits a double
     /// drops, no keys equal as text), so a rule
     /// never matches on other values than the tool runs with.
-    static func ruleVerdict(_ context: ServerContext, _ call: ToolCallBody, policy: ServerPolicy, caller: Caller) throws
-        -> RuleVerdict
+    static func ruleEvaluator(_ call: ToolCallBody, policy: ServerPolicy, caller: Caller)
+        -> @Sendable ([AccessRuleRecord]) -> RuleVerdict
     {
-        let rules = try context.database.rules(tool: call.toolName, now: context.clock())
-        guard !rules.isEmpty else { return .ask }
         let node = try? StrictJSON.parse(Array(call.argumentsText.utf8), allowsDuplicateKeys: true)
         let exact = node.map { $0.firstProblem { $0.inexactReason ?? $0.lostDigitsReason } == nil } ?? false
-        let call = CELContext(
+        let context = CELContext(
             args: node?.value ?? call.toolArgs, toolName: call.toolName, userID: caller.id,
             accountID: ServerIdentity.accountID)
-        return RuleVerdict.of(rules, call: call, allowsAllow: exact && policy.approvalsRequired <= 1)
+        let allowsAllow = exact && policy.approvalsRequired <= 1
+        return { rules in rules.isEmpty ? .ask : RuleVerdict.of(rules, call: context, allowsAllow: allowsAllow) }
     }
 
     /// Runs a local `[[tool]]`, else an upstream tool, else answers for an approval-only tool.

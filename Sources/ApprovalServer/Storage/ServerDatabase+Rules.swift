@@ -60,20 +60,27 @@ extension ServerDatabase {
         }
     }
 
-    /// Stores a call that `rule` decided without a person: approved (it then runs as any approved
-    /// call does, claimed by the agent's poll) or declined. In one write: the rule is checked
-    /// to still stand (a revoke that committed first wins), the request is stored decided, its
-    /// timeline says which rule and whose it is, and the rule's count goes up. Nil when the rule
-    /// no longer stands: the caller asks a person instead.
-    func decideByRule(_ new: NewRequest, rule: AccessRuleRecord, at now: Date) throws -> StoredRequest? {
+    /// Stores a call that a rule decided without a person: approved (it then runs as any approved
+    /// call does, claimed by the agent's poll) or declined. In one write: `recheck` runs again on
+    /// the tool's rules as they stand in that write, and must give the same `verdict` (a revoke,
+    /// an edit or a new deny rule that committed first wins), the request is stored decided, its
+    /// timeline says which rule and whose it is, and the rule's count goes up. Nil when the
+    /// verdict changed (or is `ask`): the caller asks a person instead.
+    func decideByRule(
+        _ new: NewRequest, verdict: RuleVerdict, at now: Date, recheck: ([AccessRuleRecord]) -> RuleVerdict
+    ) throws -> StoredRequest? {
+        let rule: AccessRuleRecord
+        switch verdict {
+        case .allow(let chosen), .deny(let chosen): rule = chosen
+        case .ask: return nil
+        }
         let approved = rule.action == AccessRuleAction.allow.rawValue
-        let verdict = approved ? "Allowed" : "Denied"
-        let comment = "\(verdict) by access rule \(rule.id) made by \(rule.createdBy)"
+        let word = approved ? "Allowed" : "Denied"
+        let comment = "\(word) by access rule \(rule.id) made by \(rule.createdBy)"
             + (rule.description.map { ": \($0.text)" } ?? "")
         return try pool.write { db -> StoredRequest? in
-            guard try AccessRuleRecord.all().standing(at: now).filter(AccessRuleRecord.Columns.id == rule.id)
-                .fetchCount(db) == 1
-            else { return nil }
+            let standing = try AccessRuleRecord.all().standing(at: now).on(tool: new.call.toolName).inOrder().fetchAll(db)
+            guard recheck(standing) == verdict else { return nil }
             let status: ApprovalStatus = approved ? .approved : .declined
             var record = ApprovalRequestRecord(new, at: now)
             record.status = status.rawValue
