@@ -167,6 +167,26 @@ enum ConfigFixture {
         #expect(resolved.configFile == "/xdg/approval-tui/config.toml")
     }
 
+    @Test(arguments: ["abc\r\nX-Injected: 1", "abc\u{0}def", "abc def", "abc\u{1B}[2Jdef", "t\u{E9}st", "abc\u{7F}"])
+    func aTokenWithAControlCharacterSpaceOrNonASCIIIsRefusedFromEverySourceWithoutShowingIt(token: String) {
+        let fromFile = resolutionError(.init(tokenFile: "/t"), files: ["/t": token + "\n"])
+        #expect(fromFile == .tokenNotPrintable(source: .flag("--token-file"), position: 4 - (token.hasPrefix("t\u{E9}") ? 2 : 0)))
+        let fromEnvironment = resolutionError(env: ["APPROVAL_TUI_TOKEN": token])
+        guard case .tokenNotPrintable(.environment("APPROVAL_TUI_TOKEN"), _)? = fromEnvironment else {
+            Issue.record("environment token accepted: \(String(describing: fromEnvironment))")
+            return
+        }
+        let escaped = token.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : String(format: "\\u%04X", $0.value) }.joined()
+        let fromProfile = resolutionError(files: [ourFile: "default_profile = \"w\"\n[profiles.w]\nserver = \"http://x\"\ntoken = \"\(escaped)\"\n"])
+        if case .malformedFile? = fromProfile, token.contains("\u{0}") {
+            // The TOML reader itself refuses an escaped NUL in a string: refused all the same.
+        } else {
+            #expect(fromProfile == .tokenNotPrintable(source: .profile("w", path: ourFile, line: 4), position: 4 - (token.hasPrefix("t\u{E9}") ? 2 : 0)))
+        }
+        #expect(!(fromFile?.description.contains("abc") ?? true), "the token is never shown")
+        #expect(fromFile?.description.contains("position") == true)
+    }
+
     @Test func aTokenFileNamedByAProfileMustExist() {
         let error = resolutionError(files: [ourFile: "default_profile = \"w\"\n[profiles.w]\ntoken_file = \"~/w.token\""])
         #expect(error == .tokenFileMissing(path: "/home/u/w.token", namedBy: .profile("w", path: ourFile, line: 3)))

@@ -52,15 +52,23 @@ import Testing
             try old.write { db in
                 try db.execute(sql: """
                     INSERT INTO decision_journal (request_id, tool_name, verdict, server, created_at, outcome)
-                    VALUES ('req-1', X'7277', 'approve', 'http://s', '2026-12-01 10:00:00.000', 'approved')
+                    VALUES ('req-1', X'7277', 'approve', 'http://s', '2026-12-01 10:00:00.000', 'approved');
+                    INSERT INTO decision_journal (id, request_id, tool_name, verdict, comment, server, created_at, outcome)
+                    VALUES (41, 'req-9', X'610062', 'decline', X'6E6F00', 'http://s', '2026-12-01 10:01:00.000', 'failed')
                     """)
             }
         }
         let store = try LocalStore(path: path)
         let kept = try store.journal(limit: 10)
-        #expect(kept.map(\.requestID) == ["req-1"] && kept.first?.outcome == .approved && kept.first?.toolName == "rw")
+        #expect(kept.map(\.requestID) == ["req-9", "req-1"])
+        #expect(kept.map(\.id) == [41, 1], "ids are kept")
+        #expect(kept[0].toolName == "a\u{0}b" && kept[0].comment == "no\u{0}", "text past a NUL is kept")
+        #expect(kept[1].outcome == .approved && kept[1].toolName == "rw")
+        let indexed = try store.pool.read { db in try db.indexes(on: "decision_journal").map(\.columns) }
+        #expect(indexed.contains(["outcome"]), "the outcome index is back")
         let held = try store.beginDecision(
             requestID: "req-2", toolName: "deploy", verdict: .approve, comment: nil, server: "http://s", at: Date(), held: true)
+        #expect(held == 42, "a new entry follows the old ones")
         #expect(try store.journal(limit: 1).first?.outcome == .held)
         try store.completeDecision(held, outcome: .undone, errorText: "taken back", at: Date())
         #expect(try store.journal(limit: 1).first?.outcome == .undone)

@@ -200,6 +200,11 @@ import Testing
         // Digits no double holds: a reader of exact decimals pays another amount than 0.1. A person decides.
         #expect(try await call("0.1000000000000000000001").status == 202)
         #expect(try await call("0.10000000000000000555").status == 202)
+        // Exponents past what is measured (one is Int64.min) are refused, and the server keeps answering.
+        _ = try Self.ruleID(try await Self.rule(server, "pay", condition: "args.amount == 0.0"))
+        #expect(try await call("1e-9223372036854775808").status == 202)
+        #expect(try await call("-1e-100000").status == 202)
+        #expect(try await call("1e-99999999999999999999").status == 202)
         // The same value written otherwise is the same number to every reader.
         #expect(try await call("0.1")["status"] == "approved")
         #expect(try await call("0.10")["status"] == "approved")

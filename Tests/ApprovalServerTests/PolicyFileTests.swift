@@ -93,6 +93,13 @@ import Testing
         ("[[policy]]\nname = \"x\"\ntools = [\"deploy\\u0000x\"]\n", "p.toml:3:17"),
         ("[[policy]]\nname = \"x\"\ntools = [\"deploy\\U00000000x\"]\n", "p.toml:3:17"),
         ("[[policy]]\nname = \"x\\u0000\"\ntools = [\"a\"]\n", "p.toml:2:10"),
+        // Control, bidi and invisible characters, and blank ends, in any name a policy matches on or shows.
+        ("[[policy]]\nname = \"x\\u001B[2J\"\ntools = [\"a\"]\n", "p.toml:2"),
+        ("[[policy]]\nname = \"x\"\ntools = [\"a\", \"dep\\u202Eloy\"]\n", "p.toml:3"),
+        ("[[policy]]\nname = \"x\"\ntools = [\"deploy \"]\n", "p.toml:3"),
+        ("[[tool]]\nname = \"echo\\u200B\"\ncommand = [\"/bin/echo\"]\n", "p.toml:2"),
+        ("[[flow]]\nname = \"nightly\\u0007\"\ncommand = [\"/bin/true\"]\nprompt = \"p\"\n", "p.toml:2"),
+        ("[[upstream]]\nname = \"ops\\r\\n\"\ncommand = [\"/bin/true\"]\n", "p.toml:2"),
         // The second element of an array of tables, with Windows line ends, is named by its own line.
         ("[[policy]]\r\nname = \"a\"\r\ntools = [\"a\"]\r\n[[policy]]\r\nname = \"b\"\r\ntools = [\"b\"]\r\ncolour = 1\r\n", "p.toml:7"),
     ])
@@ -102,6 +109,22 @@ import Testing
         } throws: { error in
             guard case .policyFile(let message) = error as? ServerError else { return false }
             return message.hasPrefix(location)
+        }
+    }
+
+    @Test(arguments: [
+        "[[policy]]\nname = \"x\\u001B[2J\"\ntools = [\"a\"]\n",
+        "[[upstream]]\nname = \"ops\\r\\n\"\ncommand = [\"/bin/true\"]\n",
+        "[[tool]]\nname = \"echo\\u200B\"\ncommand = [\"/bin/echo\"]\n",
+    ])
+    func aNameWithAControlOrInvisibleCharacterSaysWhichAndNeverEchoesIt(text: String) {
+        do {
+            _ = try PolicyFileParser.parse(text, file: "p.toml")
+            Issue.record("accepted")
+        } catch {
+            let message = error.description
+            #expect(message.contains("must not contain control, bidi or invisible characters"), "\(message)")
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x200B })
         }
     }
 

@@ -203,6 +203,24 @@ private final class RecordingSurface: TerminalSurface {
         #expect(try await rig.client.approvalRequest(id: left).status == .pending)
     }
 
+    @Test func aHeldDecisionAnotherConsoleSettledAsNotSentIsNeverSent() async throws {
+        var rig = try await rig()
+        defer { Task { [fixture = rig.fixture] in await fixture.stop() } }
+        let id = try #require(try await rig.fixture.submitToolCall("restart_cache", args: [:], justification: "stale"))
+        let hold = HeldDecision(requestID: id, toolName: "restart_cache", verdict: .approve, comment: nil, sendAt: Date(), batch: 1)
+        _ = rig.interpreter.perform([.holdDecisions([hold])], state: &rig.state)
+        // This console stalled past its window; another one started and settled the hold.
+        try rig.store?.settleAbandonedHolds(begunBefore: Date().addingTimeInterval(1), at: Date())
+        _ = rig.interpreter.perform([.decide([id], .approve, comment: nil)], state: &rig.state)
+        let result = try await rig.next { event -> Result<ApprovalRequest, ClientError>? in
+            if case .decisionFinished(_, let result) = event { result } else { nil }
+        }
+        guard case .failure(.rejected(let detail)) = result else { Issue.record("sent: \(result)"); return }
+        #expect(detail.contains("not sent"))
+        #expect(try await rig.client.approvalRequest(id: id).status == .pending)
+        #expect(try rig.store?.journal(limit: 1).first?.outcome == .notSent)
+    }
+
     @Test func fetchQueueAsksThePollerForANewSnapshotNow() async throws {
         let rig = try await rig()
         defer { Task { [fixture = rig.fixture, poller = rig.poller] in await poller.stop(); await fixture.stop() } }

@@ -133,6 +133,12 @@ private typealias F = ConsoleFixtures
         request.toolArgsText = #"{"price": {"eur": 0.1000000000000000000001}}"#
         #expect(RuleChooser.open(for: request) == .failure(.unreadableArguments(
             "number 0.1000000000000000000001 has more digits than a double holds, so a rule cannot match it exactly (at price.eur)")))
+        request.toolArgsText = #"{"tiny": 1e-9223372036854775808}"#
+        guard case .failure(.unreadableArguments(let tiny)) = RuleChooser.open(for: request) else {
+            Issue.record("an exponent of Int64.min was accepted")
+            return
+        }
+        #expect(tiny.contains("more digits than a double holds"))
         request.toolArgsText = #"{"price": 1.50, "n": 1e2}"#
         #expect((try? RuleChooser.open(for: request).get()) != nil, "a decimal that keeps its value can be matched")
     }

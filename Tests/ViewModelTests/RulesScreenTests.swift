@@ -51,6 +51,7 @@ private typealias F = ConsoleFixtures
         harness.press(.character("x"), .character("y"))
         harness.send(.ruleRevoked(id: "r-1", error: .forbidden(detail: "Not enough permissions"))) {
             $0.rules.revokingIDs = []
+            $0.rules.unrevocableIDs = ["r-1"]
             $0.status = StatusMessage("could not revoke the rule: this token may not make rules (Not enough permissions)", kind: .error)
         }
         #expect(harness.state.rules.rules.count == 1)
@@ -82,6 +83,10 @@ private typealias F = ConsoleFixtures
         #expect(harness.state.update(.tick(now: F.at(32))) == [], "asked once until the rules come")
         #expect(harness.state.update(.rulesLoaded(.success([soon]))) == [.revokeRule("r-soon")])
         #expect(harness.state.update(.tick(now: F.at(33))) == [], "a rule being revoked is not asked for again")
+        // The server refuses the revoke: said once, not tried again every second.
+        _ = harness.state.update(.ruleRevoked(id: "r-soon", error: .forbidden(detail: "no")))
+        #expect(harness.state.update(.tick(now: F.at(34))) == [])
+        #expect(harness.state.update(.rulesLoaded(.success([soon]))) == [], "a rule the server would not revoke is left to x")
         var readOnly = ConsoleHarness(F.loaded(readOnly: true))
         _ = readOnly.state.update(.rulesLoaded(.success([soon])))
         #expect(readOnly.state.update(.tick(now: F.at(40))) == [], "a read-only session changes nothing")

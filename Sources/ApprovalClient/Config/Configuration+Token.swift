@@ -18,6 +18,7 @@ extension Configuration {
         case let .literal(token, source):
             let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { return }
+            try checkPrintable(trimmed, source: source)
             result.token = trimmed
             result.tokenSource = source
             if case .preloopConfig(let path, _) = source, let warning = try mismatchWarning(result, inputs: &inputs, path: path) {
@@ -29,6 +30,7 @@ extension Configuration {
             guard let text = try inputs.read(path) else { throw .tokenFileMissing(path: path, namedBy: source) }
             let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !token.isEmpty else { throw .tokenFileEmpty(path: path) }
+            try checkPrintable(token, source: source)
             result.token = token
             result.tokenSource = source
             result.tokenFile = path
@@ -37,6 +39,14 @@ extension Configuration {
                 result.warnings.append(
                     "token file \(path) can be read by other users (mode \(octal)); run: chmod 600 \(path)")
             }
+        }
+    }
+
+    /// Refuses a token with anything but printable ASCII (`!`…`~`): a CR or LF in a header
+    /// would start another header, and no server issues such a token.
+    private static func checkPrintable(_ token: String, source: ConfigurationSource) throws(ConfigurationError) {
+        if let index = token.unicodeScalars.firstIndex(where: { !(0x21...0x7E).contains($0.value) }) {
+            throw .tokenNotPrintable(source: source, position: token.unicodeScalars.distance(from: token.unicodeScalars.startIndex, to: index) + 1)
         }
     }
 

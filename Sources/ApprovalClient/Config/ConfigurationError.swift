@@ -17,6 +17,9 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
     case tokenFileMissing(path: String, namedBy: ConfigurationSource)
     /// A token file holds nothing but whitespace.
     case tokenFileEmpty(path: String)
+    /// A token holds a character no bearer token has (a control character, a space, non-ASCII):
+    /// sent in a header it could end the header early. The token itself is never shown.
+    case tokenNotPrintable(source: ConfigurationSource, position: Int)
     /// The poll interval is under the minimum of 0.2 s.
     case pollIntervalTooShort(seconds: Double, source: ConfigurationSource)
     /// The server is not an http(s) URL with a host.
@@ -40,6 +43,9 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
             return "token file \(path) (named by \(namedBy)) does not exist"
         case .tokenFileEmpty(let path):
             return "token file \(path) is empty"
+        case let .tokenNotPrintable(source, position):
+            return "the token (from \(source)) has a control character, space or non-ASCII character at position "
+                + "\(position); a token is printable ASCII on one line"
         case let .pollIntervalTooShort(seconds, source):
             return "poll interval \(seconds) s (from \(source)) is too short; the minimum is 0.2 s"
         case let .invalidServer(value, source):

@@ -56,6 +56,10 @@ extension LocalStore {
         }
     }
 
+    /// How old a held decision must be to be its dead console's: the longest undo window (60 s)
+    /// and a margin for a busy machine.
+    public static let abandonedHoldAge: TimeInterval = 90
+
     /// Held decisions begun before `date` whose console is gone (it stopped without sending or
     /// settling them) become `not-sent`: a live console sends or settles its own within its
     /// undo window, at most a minute. Returns how many were settled.

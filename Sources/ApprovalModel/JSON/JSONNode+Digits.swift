@@ -8,9 +8,11 @@ extension JSONNode {
         guard case .number(let literal) = kind, literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
             let double = Double(literal), double.isFinite
         else { return nil }
-        guard let sent = Self.decimal(literal), let read = Self.decimal("\(double)"), sent != read else { return nil }
         let shown = literal.count > 40 ? String(literal.prefix(20)) + "…(\(literal.count) characters)" : literal
-        return "number \(shown) has more digits than a double holds, so a rule cannot match it exactly"
+        let problem = "number \(shown) has more digits than a double holds, so a rule cannot match it exactly"
+        // A literal whose exponent is past what is measured here is refused, not waved through.
+        guard let sent = Self.decimal(literal), let read = Self.decimal("\(double)") else { return problem }
+        return sent == read ? nil : problem
     }
 
     /// A decimal literal as sign, significant digits and exponent (value = 0.digits × 10^exponent),
@@ -21,7 +23,7 @@ extension JSONNode {
         if negative || rest.first == "+" { rest = rest.dropFirst() }
         var exponent = 0
         if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let value = Int(rest[rest.index(after: e)...]), abs(value) < 100_000 else { return nil }
+            guard let value = Int(rest[rest.index(after: e)...]), value > -100_000, value < 100_000 else { return nil }
             exponent = value
             rest = rest[..<e]
         }

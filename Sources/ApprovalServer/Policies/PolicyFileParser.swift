@@ -28,8 +28,11 @@ enum PolicyFileParser {
         try table.rejectUnknownKeys(allowed: [
             "name", "description", "tools", "timeout_seconds", "approvals_required", "justification", "channels", "async",
         ])
-        let name = try table.required("name", table.string(at: "name"))
+        let name = try visibleName(table, "name")
         let tools = try table.required("tools", table.strings(at: "tools"))
+        for pattern in tools {
+            if let issue = TextField.nameIssue(pattern, field: "tools") { throw table.error(at: "tools", issue.msg) }
+        }
         if tools.isEmpty { throw table.error(at: "tools", "policy \"\(name)\" guards no tools") }
         let timeout = try table.int(at: "timeout_seconds") ?? 300
         if timeout < 1 { throw table.error(at: "timeout_seconds", "timeout_seconds must be at least 1") }
@@ -38,7 +41,7 @@ enum PolicyFileParser {
         let modeText = try table.string(at: "justification") ?? "optional"
         let mode = JustificationMode(text: modeText)
         if case .unknown = mode {
-            throw table.error(at: "justification", "justification must be \"none\", \"optional\" or \"required\", not \"\(modeText)\"")
+            throw table.error(at: "justification", "justification must be \"none\", \"optional\" or \"required\", not \(JSONValue.quoted(modeText))")
         }
         return ServerPolicy(
             name: name, description: try table.string(at: "description"), tools: tools, timeoutSeconds: timeout,
@@ -51,7 +54,7 @@ enum PolicyFileParser {
         let command = try table.strings(at: "command")
         if command?.isEmpty == true { throw table.error(at: "command", "command must name a program") }
         return ServerTool(
-            name: try table.required("name", table.string(at: "name")), description: try table.string(at: "description"),
+            name: try visibleName(table, "name"), description: try table.string(at: "description"),
             command: command)
     }
 
@@ -60,8 +63,16 @@ enum PolicyFileParser {
         let command = try table.required("command", table.strings(at: "command"))
         if command.isEmpty { throw table.error(at: "command", "command must name a program") }
         return FlowDefinition(
-            name: try table.required("name", table.string(at: "name")), description: try table.string(at: "description"),
+            name: try visibleName(table, "name"), description: try table.string(at: "description"),
             command: command, prompt: try table.required("prompt", table.string(at: "prompt")))
+    }
+
+    /// A required name, held to the rules an agent's tool name is held to (no control, bidi or
+    /// invisible characters, no blank ends): it is matched, stored and shown as written.
+    static func visibleName(_ table: TOMLTable, _ key: String) throws(TOMLError) -> String {
+        let name = try table.required(key, table.string(at: key))
+        if let issue = TextField.nameIssue(name, field: key) { throw table.error(at: key, issue.msg) }
+        return name
     }
 
     private static func unique(_ names: [String], _ tables: [TOMLTable], _ kind: String) throws(TOMLError) {

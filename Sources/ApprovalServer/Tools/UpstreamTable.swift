@@ -7,7 +7,7 @@ import Foundation
 enum UpstreamTable {
     static func parse(_ table: TOMLTable) throws(TOMLError) -> UpstreamServer {
         try table.rejectUnknownKeys(allowed: ["name", "command", "env", "url", "headers", "prefix"])
-        let name = try table.required("name", table.string(at: "name"))
+        let name = try PolicyFileParser.visibleName(table, "name")
         let command = try table.strings(at: "command")
         let url = try table.string(at: "url")
         let connection: UpstreamServer.Connection

@@ -51,7 +51,14 @@ final class ConsoleLoop {
             if let signal = SignalWatcher.pendingSignal { return .signal(signal) }
             if readiness.terminalLost { return .terminalLost }
             var effects: [Effect] = []
-            for input in terminal.readInput() {
+            let inputs = terminal.readInput()
+            // Keys act at the time they are pressed: an undo window counts from the key, not from
+            // the last tick or snapshot (there are no ticks while nothing counts down).
+            if inputs.contains(where: { if case .key = $0 { true } else { false } }) {
+                let now = options.now()
+                if now > state.now { effects += state.update(.tick(now: now)) }
+            }
+            for input in inputs {
                 switch input {
                 case .resize:
                     terminal.prepareFullRepaint()

@@ -101,9 +101,13 @@ final class EffectInterpreter {
                     }
                 }
             case .loadJournal:
-                Task { [store = environment.store, storeError = environment.storeError, mailbox = environment.mailbox] in
+                Task { [store = environment.store, storeError = environment.storeError, mailbox = environment.mailbox,
+                        options = environment.options] in
                     let result: Result<[JournalEntry], StoreError>
                     if let store {
+                        // Holds left by a console that died are settled before they are shown.
+                        let now = options.now()
+                        try? store.settleAbandonedHolds(begunBefore: now.addingTimeInterval(-LocalStore.abandonedHoldAge), at: now)
                         do throws(StoreError) { result = .success(try store.journal(limit: 500)) } catch { result = .failure(error) }
                     } else {
                         result = .failure(storeError ?? .noStateDirectory)
@@ -201,7 +205,7 @@ final class EffectInterpreter {
         guard !held.isEmpty else { return nil }
         settleHeld(Array(held.keys), as: .notSent, note: "the console quit during the undo window; nothing was sent")
         let names = held.values.map(\.toolName).sorted().map { PlainText.line($0) }
-        return "approval-tui: \(held.count == 1 ? "1 decision was" : "\(held.count) decisions were") not sent "
+        return "\(held.count == 1 ? "1 decision was" : "\(held.count) decisions were") not sent "
             + "(quit during the undo window): \(names.joined(separator: ", ")); decide again in the console"
     }
 
@@ -212,7 +216,18 @@ final class EffectInterpreter {
                 now = environment.options.now] in
             let journalID: Int64?
             if let heldJournalID {
-                journalID = (try? store?.sendHeldDecision(heldJournalID)) != nil ? heldJournalID : nil
+                do throws(StoreError) {
+                    try store?.sendHeldDecision(heldJournalID)
+                } catch .unknownDecision {
+                    // Settled already (another console called it not sent, after this one stalled
+                    // past its window): the journal says nothing was sent, so nothing is.
+                    mailbox.post(.event(.decisionFinished(requestID: id, .failure(.rejected(
+                        detail: "not sent: the journal had already recorded this held decision as not sent")))))
+                    return
+                } catch {
+                    // The journal could not be written: send all the same, and complete the entry after.
+                }
+                journalID = heldJournalID
             } else {
                 journalID = try? store?.beginDecision(
                     requestID: id, toolName: toolName, verdict: verdict, comment: comment, server: client.serverName,

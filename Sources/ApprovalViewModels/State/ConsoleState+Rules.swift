@@ -98,6 +98,7 @@ extension ConsoleState {
             status = StatusMessage("that rule was already gone")
         case let error?:
             rules.finishRevoking(id, removed: false)
+            rules.unrevocableIDs.insert(id)
             status = StatusMessage("could not revoke the rule: \(Self.ruleRefusal(error))", kind: .error)
         }
         return []

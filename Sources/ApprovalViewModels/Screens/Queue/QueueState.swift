@@ -14,16 +14,20 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
     public internal(set) var decidingRequestIDs: Set<String> = []
     /// Decisions in their undo window, oldest first; not sent yet. A request that leaves the
     /// queue keeps its held decision: the server's answer, when it is sent, says what became of it.
-    public internal(set) var heldDecisions: [HeldDecision] = []
+    public internal(set) var heldDecisions: [HeldDecision] = [] {
+        didSet { heldRequestIDs = Set(heldDecisions.map(\.requestID)) }
+    }
+    /// The ids of `heldDecisions`, so asking about one request costs nothing in a long queue.
+    private var heldRequestIDs: Set<String> = []
 
     /// The held decision on `id`, if it has one.
     public func heldDecision(of id: String) -> HeldDecision? {
-        heldDecisions.isEmpty ? nil : heldDecisions.first { $0.requestID == id }
+        heldRequestIDs.contains(id) ? heldDecisions.first { $0.requestID == id } : nil
     }
 
     /// Whether `id` has a decision held or in flight: a key cannot decide it again.
     public func isDeciding(_ id: String) -> Bool {
-        decidingRequestIDs.contains(id) || heldDecision(of: id) != nil
+        decidingRequestIDs.contains(id) || heldRequestIDs.contains(id)
     }
     public internal(set) var hasLoaded = false
     /// When the requests shown come from a previous run's saved snapshot, its time.

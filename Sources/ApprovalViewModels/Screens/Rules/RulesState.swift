@@ -13,13 +13,17 @@ public struct RulesState: Equatable, Sendable, ListScreenState {
     public internal(set) var revokingIDs: Set<String> = []
     /// A read asked for because a written expiry passed, not answered yet (so it is asked once).
     var isCheckingExpiry = false
+    /// Overdue rules the server refused to revoke: not tried again by themselves this session
+    /// (`x` still can), so a refusal does not repeat every second.
+    var unrevocableIDs: Set<String> = []
 
     public init() {}
 
     /// The soonest expiry written into an allow rule of a server that keeps none (Preloop): when
     /// it passes, the rules are read again and the overdue ones revoked, whatever screen is open.
     var nextWrittenExpiry: Date? {
-        rules.lazy.filter { $0.action == "allow" && $0.expiresAt == nil && $0.id != nil && !revokingIDs.contains(Self.rowID($0)) }
+        rules.lazy.filter { $0.action == "allow" && $0.expiresAt == nil && $0.id != nil && !revokingIDs.contains(Self.rowID($0))
+            && !unrevocableIDs.contains(Self.rowID($0)) }
             .compactMap(RuleExpiry.of).min()
     }
 
@@ -55,7 +59,7 @@ public struct RulesState: Equatable, Sendable, ListScreenState {
         rules.filter { rule in
             rule.action == "allow" && rule.expiresAt == nil && rule.id != nil
                 && (RuleExpiry.of(rule).map { $0 <= now } ?? false)
-                && !revokingIDs.contains(Self.rowID(rule))
+                && !revokingIDs.contains(Self.rowID(rule)) && !unrevocableIDs.contains(Self.rowID(rule))
         }
     }
 
