@@ -96,4 +96,35 @@ private typealias F = ConsoleFixtures
         #expect(harness.shows("tool_0"), "the oldest decision is last")
         #expect(!harness.shows("tool_39"))
     }
+
+    @Test func enterOpensADecidedRequestThatCannotBeDecidedAgainAndJKStepThroughTheHistory() {
+        var harness = ConsoleHarness(F.loaded(size: Size(columns: 100, rows: 30)))
+        harness.press(.character("4"))
+        _ = harness.state.update(.historyLoaded(.success(decided)))
+        harness.press(.character("j"))
+        #expect(harness.state.history.focusedRequest?.id == "req-delete")
+        harness.send(.key(.enter)) {
+            $0.screen = .detail
+            $0.detail.open("req-delete", from: .history)
+        }
+        #expect(harness.shows("declined by bob"), "\(harness.screen().joined(separator: "\n"))")
+        #expect(harness.shows("the agent waited"))
+        #expect(harness.shows("Comment") && harness.shows("today"))
+        #expect(!harness.screen().joined().contains("\u{1B}"), "the comment's escape is inert")
+        harness.send(.key(.character("a"))) {
+            $0.status = StatusMessage("approve: this request was already decided (declined)", kind: .error)
+        }
+        harness.send(.key(.character("s"))) {
+            $0.status = StatusMessage("allow similar: this request was already decided (declined)", kind: .error)
+        }
+        // A poll does not close a decided request: it was never in the queue.
+        _ = harness.state.update(.snapshotArrived(requests: F.requests, executions: F.executions, at: F.at(5)))
+        #expect(harness.state.screen == .detail && harness.state.detail.requestID == "req-delete")
+        harness.press(.character("J"))
+        #expect(harness.state.detail.requestID == "req-deploy", "J follows the history's order")
+        #expect(harness.shows("approved by alice"))
+        harness.press(.escape)
+        #expect(harness.state.screen == .history)
+        #expect(harness.state.history.focusedRequest?.id == "req-deploy", "back on the request read last")
+    }
 }

@@ -88,7 +88,7 @@ public struct Keymap: Hashable, Sendable {
                     KeyBinding(KeyBinding.chars("K"), "previous request", .previousRequest),
                 ] + decide + [back],
                 .policies: move + [back],
-                .history: move + [back],
+                .history: move + [KeyBinding([.enter], "open (the decided request in full)", .open), back],
                 .rules: move + [KeyBinding([.character("x"), .delete], label: "x/del", "revoke rule (confirmed)", .revokeRule), back],
                 .journal: move + [KeyBinding([.enter], "open the request (while still pending)", .open), back],
                 .flows: move + [

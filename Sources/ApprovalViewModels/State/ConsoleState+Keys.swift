@@ -43,6 +43,11 @@ extension ConsoleState {
     /// Why `action` cannot run now, or `nil` when it can.
     public func disabledReason(for action: ConsoleAction) -> String? {
         if action.isMutating && isReadOnly { return "read-only session" }
+        if screen == .detail, let request = detailRequest, !request.status.isPending,
+            [.approve, .deny, .approveWithComment, .denyWithComment, .allowSimilar].contains(action)
+        {
+            return "this request was already decided (\(request.status.rawValue))"
+        }
         switch action {
         case .approve, .deny, .approveWithComment, .denyWithComment:
             let targets = decisionTargets()

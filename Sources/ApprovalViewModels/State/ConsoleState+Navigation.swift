@@ -29,6 +29,11 @@ extension ConsoleState {
         case .journal:
             openJournalEntry()
             return []
+        case .history:
+            guard let request = history.focusedRequest else { return [] }
+            detail.open(request.id, from: .history)
+            screen = .detail
+            return []
         case .flows:
             guard let execution = flows.focusedExecution else { return [] }
             if flows.log?.executionID != execution.id {

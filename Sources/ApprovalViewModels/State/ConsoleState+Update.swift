@@ -136,7 +136,9 @@ extension ConsoleState {
         if !connection.isLive { connection = .live(since: time) }
         // An unchanged answer while live moves nothing on screen, so an idle console writes nothing.
         if !wasLoaded || !wasLive || queue.requests != oldRequests || flows.executions != oldExecutions { lastRefresh = time }
-        if screen == .detail, let id = detail.requestID, !queue.requests.contains(where: { $0.id == id }) {
+        if screen == .detail, detail.origin != .history, let id = detail.requestID,
+            !queue.requests.contains(where: { $0.id == id })
+        {
             leaveDetail(saying: "that request is no longer pending (decided elsewhere or withdrawn)")
         }
         if case .allowSimilar(let chooser) = input, !queue.requests.contains(where: { $0.id == chooser.requestID }) {

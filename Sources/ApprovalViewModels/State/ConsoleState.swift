@@ -121,8 +121,10 @@ public struct ConsoleState: Equatable, Sendable {
     }
 
     /// The request the detail screen shows.
+    /// A detail opened from the history shows a decided request, read from the history.
     public var detailRequest: ApprovalRequest? {
-        queue.requests.first { $0.id == detail.requestID }
+        if detail.origin == .history { return history.requests.first { $0.id == detail.requestID } }
+        return queue.requests.first { $0.id == detail.requestID }
     }
 
     /// When `request` stops being decidable: `expires_at`, else requested time plus its policy's timeout.

@@ -25,12 +25,12 @@ extension ConsoleState {
 
     private mutating func openDetail(_ id: String) {
         detail.open(id, from: detail.origin)
-        queue.selection.focusedID = id
+        if detail.origin == .history { history.selection.focusedID = id } else { queue.selection.focusedID = id }
     }
 
     /// The id `step` (±1) rows from `id` in the queue as shown, skipping decisions in flight.
     private func neighbour(of id: String, step: Int) -> String? {
-        let rows = queue.visibleRequests
+        let rows = detail.origin == .history ? history.visibleRequests : queue.visibleRequests
         guard let start = rows.firstIndex(where: { $0.id == id }) else { return nil }
         var index = start + step
         while rows.indices.contains(index) {

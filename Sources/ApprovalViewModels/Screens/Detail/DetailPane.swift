@@ -87,6 +87,14 @@ struct DetailPane: ScreenComponent {
         for (index, vote) in (request.votes ?? []).enumerated() {
             field(index == 0 ? "Votes" : "", VoteText.line(vote, timeZone: timeZone))
         }
+        if !request.status.isPending {
+            var decision: SanitizedText = "\(Sanitizer.line.sanitize(request.status.rawValue)) by "
+                + Sanitizer.line.sanitize(HistoryTable.decidedBy(request))
+                + " · \(ClockText.time(HistoryTable.decidedAt(of: request), in: timeZone))"
+            decision += " · the agent waited \(ClockText.duration(TimeInterval(HistoryTable.waitedSeconds(of: request))))"
+            field("Decision", decision, .statusMessage)
+            if let comment = request.approverComment, !comment.isEmpty { field("Comment", Sanitizer.line.sanitize(comment)) }
+        }
         if let held = context.held {
             let verdict: SanitizedText = held.verdict == .approve ? "approve" : "deny"
             field("Status", "\(verdict) in \(held.secondsLeft(at: context.now))s; u takes it back", .statusMessage)

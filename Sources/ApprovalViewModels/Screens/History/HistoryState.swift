@@ -35,4 +35,10 @@ public struct HistoryState: Equatable, Sendable, ListScreenState {
     }
 
     var visibleIDs: [String] { visibleRequests.map(\.id) }
+
+    /// The focused decided request, if it is visible.
+    public var focusedRequest: ApprovalRequest? {
+        guard let id = selection.focusedID else { return nil }
+        return visibleRequests.first { $0.id == id }
+    }
 }
