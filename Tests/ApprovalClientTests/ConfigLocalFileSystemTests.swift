@@ -28,6 +28,22 @@ func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
         }
     }
 
+    @Test func aHugeFileOrADeviceThatNeverEndsIsRefusedNotReadToTheEnd() throws {
+        try withTemporaryDirectory { directory in
+            let big = directory + "/config.yaml"
+            try Data(repeating: 0x61, count: LocalFileSystem.limit + 1).write(to: URL(fileURLWithPath: big))
+            #expect(files.readText(atPath: big) == .unreadable(reason: "it is larger than 1 MiB; a config or token file is far smaller"))
+            let fits = directory + "/fits"
+            try Data(repeating: 0x61, count: LocalFileSystem.limit).write(to: URL(fileURLWithPath: fits))
+            #expect(files.readText(atPath: fits) == .text(String(repeating: "a", count: LocalFileSystem.limit)))
+            #expect(files.readText(atPath: "/dev/zero") == .unreadable(reason: "it is larger than 1 MiB; a config or token file is far smaller"))
+            let error = #expect(throws: ConfigurationError.self) {
+                try Configuration.resolve(flags: .init(tokenFile: "/dev/zero"), environment: ["HOME": directory], files: files)
+            }
+            #expect(error?.description.contains("larger than 1 MiB") == true)
+        }
+    }
+
     @Test func permissionsAreThePOSIXModeBits() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/t"

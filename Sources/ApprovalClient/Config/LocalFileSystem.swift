@@ -10,6 +10,9 @@ import Darwin
 /// ``FileReading`` on the real file system, through POSIX calls so a missing file and an
 /// unreadable one are told apart.
 public struct LocalFileSystem: FileReading {
+    /// The most a configuration or token file may hold.
+    public static let limit = 1 << 20
+
     public init() {}
 
     public func readText(atPath path: String) -> FileReadResult {
@@ -23,7 +26,13 @@ public struct LocalFileSystem: FileReading {
         guard descriptor >= 0 else { return .unreadable(reason: Self.reason(errno)) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            let data = try handle.readToEnd() ?? Data()
+            // Bounded: a config or token file named by mistake (or malice) as /dev/zero, or a
+            // pipe that never ends, is refused rather than read until memory runs out.
+            var data = Data()
+            while data.count <= Self.limit, let chunk = try handle.read(upToCount: Self.limit + 1 - data.count), !chunk.isEmpty {
+                data += chunk
+            }
+            if data.count > Self.limit { return .unreadable(reason: "it is larger than 1 MiB; a config or token file is far smaller") }
             guard let text = String(data: data, encoding: .utf8) else {
                 return .unreadable(reason: "it is not UTF-8 text")
             }
