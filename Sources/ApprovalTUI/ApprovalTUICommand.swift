@@ -15,7 +15,8 @@ struct ApprovalTUICommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Console.self, Demo.self, Serve.self, Request.self, Token.self, Check.self, List.self, History.self, Approve.self,
-            Deny.self, Rules.self, Doctor.self, Keys.self, Journal.self, MCPProxyCommand.self, DemoAgent.self, Service.self,
+            Deny.self, Rules.self, Doctor.self, Keys.self, Journal.self, Agents.self, MCPProxyCommand.self, DemoAgent.self,
+            Service.self,
         ],
         defaultSubcommand: Console.self
     )

@@ -1,0 +1,137 @@
+import ApprovalModel
+import Foundation
+import TOMLSupport
+
+/// What one agent's configuration file says about MCP: nothing there, unreadable (and why),
+/// or the servers it names.
+public struct AgentReport: Equatable, Sendable {
+    public enum State: Equatable, Sendable {
+        case missing
+        case unreadable(String)
+        case servers([MCPServerEntry])
+    }
+
+    public var location: AgentConfigLocation
+    public var state: State
+
+    /// The servers that are our gateway.
+    public var gatewayServers: [MCPServerEntry] {
+        guard case .servers(let servers) = state else { return [] }
+        return servers.filter { $0.target == .gateway }
+    }
+
+    /// The servers that point at a Preloop.
+    public var preloopServers: [MCPServerEntry] {
+        guard case .servers(let servers) = state else { return [] }
+        return servers.filter { if case .preloop = $0.target { true } else { false } }
+    }
+}
+
+/// Reads every agent's MCP configuration (read only: nothing is written).
+public enum AgentScan {
+    public static func scan(_ locations: [AgentConfigLocation], files: some FileReading) -> [AgentReport] {
+        locations.map { location in
+            switch files.readText(atPath: location.path) {
+            case .missing: return AgentReport(location: location, state: .missing)
+            case .unreadable(let reason): return AgentReport(location: location, state: .unreadable(reason))
+            case .text(let text):
+                do throws(ReadError) {
+                    return AgentReport(location: location, state: .servers(try servers(in: text, location)))
+                } catch {
+                    return AgentReport(location: location, state: .unreadable(error.description))
+                }
+            }
+        }
+    }
+
+    struct ReadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The servers `text` names under `location.serversKey`, in file order.
+    static func servers(in text: String, _ location: AgentConfigLocation) throws(ReadError) -> [MCPServerEntry] {
+        switch location.format {
+        case .toml: return try tomlServers(text, location)
+        case .json, .jsonc: return try jsonServers(text, location)
+        }
+    }
+
+    private static func jsonServers(_ text: String, _ location: AgentConfigLocation) throws(ReadError) -> [MCPServerEntry] {
+        var bytes = Array(text.utf8)
+        if location.format == .jsonc {
+            do throws(JSONCText.Unterminated) { bytes = try JSONCText.strict(bytes) } catch {
+                throw ReadError(description: "a comment or string that starts at byte \(error.offset) never ends")
+            }
+        }
+        let root: JSONNode
+        do throws(StrictJSONError) {
+            root = try StrictJSON.parse(bytes, allowsDuplicateKeys: true)
+        } catch {
+            throw ReadError(description: "not valid JSON: \(error.description)")
+        }
+        var node: JSONNode? = root
+        for key in location.serversKey { node = node.flatMap { lastMember($0, key) } }
+        var entries = node.map(jsonEntries) ?? []
+        // Claude Code also keeps servers per project, under projects[<absolute path>].mcpServers.
+        if location.agent == .claudeCode, location.scope == "user", case .object(let projects)? = lastMember(root, "projects")?.kind {
+            for project in projects {
+                if let servers = lastMember(project.value, "mcpServers") {
+                    entries += jsonEntries(servers).map { MCPServerEntry(name: "\(project.key): \($0.name)", command: $0.command, url: $0.url) }
+                }
+            }
+        }
+        return entries
+    }
+
+    /// A member as a JavaScript reader sees it: the last of that name wins.
+    private static func lastMember(_ node: JSONNode, _ key: String) -> JSONNode? {
+        guard case .object(let members) = node.kind else { return nil }
+        return members.last { $0.key == key }?.value
+    }
+
+    private static func jsonEntries(_ servers: JSONNode) -> [MCPServerEntry] {
+        guard case .object(let members) = servers.kind else { return [] }
+        var seen = Set<String>()
+        var entries: [MCPServerEntry] = []
+        for member in members.reversed() where seen.insert(member.key).inserted {
+            let value = member.value
+            func string(_ key: String) -> String? {
+                if case .string(let text)? = lastMember(value, key)?.kind { return text }
+                return nil
+            }
+            func strings(_ key: String) -> [String]? {
+                guard case .array(let items)? = lastMember(value, key)?.kind else { return nil }
+                return items.compactMap { if case .string(let text) = $0.kind { text } else { nil } }
+            }
+            var command: [String]?
+            if let program = string("command") {
+                command = [program] + (strings("args") ?? [])
+            } else if let line = strings("command"), !line.isEmpty {
+                command = line  // OpenCode: the whole command line in one array
+            }
+            let url = string("url") ?? string("httpUrl") ?? string("serverUrl")
+            entries.append(MCPServerEntry(name: member.key, command: command, url: command == nil ? url : nil))
+        }
+        return entries.reversed()
+    }
+
+    private static func tomlServers(_ text: String, _ location: AgentConfigLocation) throws(ReadError) -> [MCPServerEntry] {
+        let root: TOMLTable
+        do throws(TOMLError) {
+            root = try TOMLDocument(parsing: text, file: location.path).root
+        } catch {
+            throw ReadError(description: error.description)
+        }
+        var table: TOMLTable? = root
+        for key in location.serversKey { table = table?.value(at: key)?.tableValue }
+        guard let servers = table else { return [] }
+        return servers.entries.compactMap { entry in
+            guard let server = entry.value.tableValue else { return nil }
+            let program = server.value(at: "command")?.stringValue
+            let args = server.value(at: "args")?.arrayValue?.compactMap(\.stringValue) ?? []
+            return MCPServerEntry(
+                name: entry.key, command: program.map { [$0] + args },
+                url: program == nil ? server.value(at: "url")?.stringValue : nil)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// One MCP server an agent's file names: how the agent starts it (a command line) or reaches it
+/// (a URL), and so whether it is our gateway, a Preloop, or something else.
+public struct MCPServerEntry: Equatable, Sendable, Codable {
+    public var name: String
+    /// The program and its arguments, for a stdio server.
+    public var command: [String]?
+    /// The endpoint, for an HTTP server.
+    public var url: String?
+
+    public init(name: String, command: [String]? = nil, url: String? = nil) {
+        self.name = name
+        self.command = command
+        self.url = url
+    }
+
+    /// What the entry connects the agent to.
+    public enum Target: Equatable, Sendable {
+        /// `approval-tui mcp`, or the local server's `/mcp/v1` on this machine.
+        case gateway
+        /// An MCP endpoint at `/mcp/v1` (or `/mcp`) on another host: Preloop's path.
+        case preloop(host: String)
+        case other
+    }
+
+    public var target: Target {
+        if let command, let program = command.first {
+            let name = (program as NSString).lastPathComponent
+            return name == "approval-tui" && command.dropFirst().first == "mcp" ? .gateway : .other
+        }
+        guard let url, let parts = URLComponents(string: url), let host = parts.host?.lowercased(),
+            ["http", "https"].contains(parts.scheme?.lowercased() ?? "")
+        else { return .other }
+        let path = parts.path.hasSuffix("/") ? String(parts.path.dropLast()) : parts.path
+        guard path == "/mcp/v1" || path == "/mcp" else { return .other }
+        return Self.isLoopback(host) ? .gateway : .preloop(host: host)
+    }
+
+    /// `localhost`, `::1`, or an IPv4 address in 127.0.0.0/8 written as four numbers (a name that
+    /// merely starts with `127.` is another host).
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }) else { return false }
+        return parts[0] == "127"
+    }
+}
