@@ -34,4 +34,41 @@ import Testing
         #expect(found.first { $0["agent"]?.stringValue == "codex" }?["wired"]?.stringValue == "preloop")
         #expect(try String(contentsOfFile: home + "/.claude.json", encoding: .utf8) == claude, "nothing is written")
     }
+
+    @Test func connectWritesTheAgentsOwnFileKeepsABackupAndDisconnectGivesItBack() async throws {
+        let sandbox = try E2ESandbox()
+        defer { sandbox.remove() }
+        let home = sandbox.root.path
+        let path = home + "/.claude.json"
+        let original = "{\n  \"numStartups\": 3,\n  \"mcpServers\": {\n    \"memory\": {\"command\": \"npx\"}\n  }\n}\n"
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let extra = ["HOME": home]
+
+        let dry = try await sandbox.run(["agents", "connect", "claude-code", "--dry-run"], extra: extra)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("+    \"approval\": {\"type\": \"stdio\", \"command\": "), "\(dry.stdout)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == original, "a dry run writes nothing")
+
+        let connect = try await sandbox.run(["agents", "connect", "claude-code"], extra: extra)
+        #expect(connect.status == 0 && connect.stdout.contains("now goes through the approval gateway"), "\(connect.stderr)")
+        #expect(try String(contentsOfFile: path + ".approval-tui-backup", encoding: .utf8) == original)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the file keeps its mode")
+        let listed = try await sandbox.run(["agents"], extra: extra)
+        #expect(listed.stdout.contains("wired to the approval gateway (server \"approval\")"), "\(listed.stdout)")
+        let again = try await sandbox.run(["agents", "connect", "claude-code"], extra: extra)
+        #expect(again.status == 0 && again.stdout.contains("already goes through the approval gateway"))
+
+        let disconnect = try await sandbox.run(["agents", "disconnect", "claude-code"], extra: extra)
+        #expect(disconnect.status == 0, "\(disconnect.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == original, "round trip")
+
+        let unknown = try await sandbox.run(["agents", "connect", "nano\u{1B}[2J"], extra: extra)
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown agent") && !unknown.stderr.contains("\u{1B}"))
+        let fresh = try await sandbox.run(["agents", "connect", "codex"], extra: extra)
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        let codex = try String(contentsOfFile: home + "/.codex/config.toml", encoding: .utf8)
+        #expect(codex.hasPrefix("[mcp_servers.approval]\ncommand = \"/") && codex.hasSuffix("args = [\"mcp\"]\n"), "\(codex)")
+    }
 }

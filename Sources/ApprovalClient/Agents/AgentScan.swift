@@ -89,6 +89,9 @@ public enum AgentScan {
         return members.last { $0.key == key }?.value
     }
 
+    /// The servers of a servers map, as ``AgentConfigEdit`` checks them.
+    static func jsonEntriesForEdit(_ servers: JSONNode) -> [MCPServerEntry] { jsonEntries(servers) }
+
     private static func jsonEntries(_ servers: JSONNode) -> [MCPServerEntry] {
         guard case .object(let members) = servers.kind else { return [] }
         var seen = Set<String>()

@@ -9,6 +9,13 @@ extension ApprovalTUICommand {
     /// to our gateway, to a Preloop, or to neither. Reads only; writes nothing.
     struct Agents: ParsableCommand {
         static let configuration = CommandConfiguration(
+            abstract: "The AI agents on this machine: which go through the approval gateway; connect or disconnect one.",
+            subcommands: [AgentsList.self, AgentsConnect.self, AgentsDisconnect.self], defaultSubcommand: AgentsList.self)
+    }
+
+    struct AgentsList: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the AI agents configured on this machine and whether each is wired to the approval gateway.",
             discussion: "Reads the MCP settings of Claude Code, Codex CLI, Gemini CLI, OpenCode, Cursor, VS Code, "
                 + "Windsurf and Cline (user files, and the project files of the working directory). A server is "
