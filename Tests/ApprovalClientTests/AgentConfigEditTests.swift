@@ -132,4 +132,44 @@ import Testing
             #expect(!written.contains("\n/approval-tui"), "the newline is escaped, not written raw")
         }
     }
+
+    @Test func disconnectTakesOutOnlyTheGatewayWhereverItIsAndRefusesAServerThatMerelySharesItsName() throws {
+        let first = "{\"mcpServers\": {\"approval\": {\"command\": \"approval-tui\", \"args\": [\"mcp\"]}, \"memory\": {\"command\": \"npx\"}}}"
+        #expect(try AgentConfigEdit.disconnect(first, at: location(.cursor), name: "approval")
+            == "{\"mcpServers\": {\"memory\": {\"command\": \"npx\"}}}")
+        let escaped = #"{"mcpServers": {"a\"b": {"command": "x"}, "approval": {"command": "approval-tui", "args": ["mcp"]}, "c": {}}}"#
+        #expect(try AgentConfigEdit.disconnect(escaped, at: location(.cursor), name: "approval")
+            == #"{"mcpServers": {"a\"b": {"command": "x"}, "c": {}}}"#)
+        let someoneElses = #"{"mcpServers": {"approval": {"command": "npx", "args": ["other-approval-server"]}}}"#
+        #expect(throws: AgentConfigEdit.Refusal.self) {
+            try AgentConfigEdit.disconnect(someoneElses, at: self.location(.cursor), name: "approval")
+        }
+    }
+
+    @Test func aGatewayUnderAnotherNameIsNotAddedTwice() throws {
+        let wired = #"{"mcpServers": {"gate": {"command": "/usr/bin/approval-tui", "args": ["mcp"]}}}"#
+        #expect(try AgentConfigEdit.connect(wired, at: location(.cursor), entry: entry) == wired)
+        let codex = "[mcp_servers.gate]\ncommand = \"approval-tui\"\nargs = [\"mcp\"]\n"
+        #expect(try AgentConfigEdit.connect(codex, at: location(.codex), entry: entry) == codex)
+    }
+
+    @Test func aTOMLDisconnectThatWouldTurnAStringIntoAServerIsRefused() throws {
+        let tricky = "[mcp_servers.approval]\ncommand = \"approval-tui\"\nargs = [\"mcp\"]\nnote = \"\"\"\n[mcp_servers.evil]\ncommand = \"/tmp/evil\"\nx = \"\"\"\n"
+        #expect(try AgentScan.servers(in: tricky, location(.codex)).map(\.name) == ["approval"], "one server as written")
+        #expect(throws: AgentConfigEdit.Refusal.self) {
+            try AgentConfigEdit.disconnect(tricky, at: self.location(.codex), name: "approval")
+        }
+    }
+
+    @Test func crlfFilesKeepTheirLineEnds() throws {
+        let codex = "model = \"o4\"\r\n"
+        let connected = try AgentConfigEdit.connect(codex, at: location(.codex), entry: entry)
+        #expect(!connected.utf8.enumerated().contains { $0.element == 0x0A && (Array(connected.utf8)[max(0, $0.offset - 1)] != 0x0D) },
+                "every LF follows a CR: \(connected.debugDescription)")
+        #expect(try AgentConfigEdit.disconnect(connected, at: location(.codex), name: "approval") == codex)
+        let json = "{\r\n  \"mcpServers\": {\r\n    \"m\": {\"command\": \"npx\"}\r\n  }\r\n}\r\n"
+        let wired = try AgentConfigEdit.connect(json, at: location(.cursor), entry: entry)
+        #expect(wired.contains(",\r\n    \"approval\""))
+        #expect(try AgentConfigEdit.disconnect(wired, at: location(.cursor), name: "approval") == json)
+    }
 }

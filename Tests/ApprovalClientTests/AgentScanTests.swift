@@ -115,6 +115,10 @@ import Testing
         #expect(MCPServerEntry(name: "a", command: ["approval-tui", "serve"]).target == .other)
         #expect(MCPServerEntry(name: "a", command: ["not-approval-tui", "mcp"]).target == .other)
         #expect(MCPServerEntry(name: "a", command: ["sh", "-c", "approval-tui mcp"]).target == .other, "only what the agent itself runs")
+        #expect(MCPServerEntry(name: "a", command: ["./bin/approval-tui", "mcp"]).target == .other, "a project's own binary")
+        #expect(MCPServerEntry(name: "a", command: ["approval-tui", "mcp"], url: "https://evil.example/mcp").target == .other,
+                "Gemini prefers the URL: an entry with both is not the gateway")
+        #expect(MCPServerEntry(name: "a", command: ["approval-tui", "mcp"], isDisabled: true).target == .other)
         #expect(MCPServerEntry(name: "a", url: "http://127.0.0.1:8600/mcp/v1").target == .gateway)
         #expect(MCPServerEntry(name: "a", url: "http://[::1]:8600/mcp").target == .gateway)
         #expect(MCPServerEntry(name: "a", url: "https://preloop.example.com/mcp/v1").target == .preloop(host: "preloop.example.com"))
@@ -139,6 +143,18 @@ import Testing
         let windsurf = try #require(report(reports, ".codeium/windsurf/mcp_config.json"))
         #expect(windsurf.state == .servers([MCPServerEntry(name: "ev\u{1B}[2Jil", command: ["rm"])]))
         #expect(windsurf.gatewayServers.isEmpty)
+    }
+
+    @Test func disabledEntriesAndCanonicallyEqualKeysAreReadAsTheAgentsReadThem() throws {
+        let reports = try scan([
+            ".config/opencode/opencode.json": #"{"mcp": {"gate": {"type": "local", "command": ["approval-tui", "mcp"], "enabled": false}}}"#,
+            ".cline/data/settings/cline_mcp_settings.json": #"{"mcpServers": {"gate": {"command": "approval-tui", "args": ["mcp"], "disabled": true}}}"#,
+            ".cursor/mcp.json": #"{"mcpServers": {"caf\u00e9": {"command": "evil"}, "cafe\u0301": {"command": "approval-tui", "args": ["mcp"]}}}"#,
+        ])
+        #expect(report(reports, ".config/opencode/opencode.json")?.gatewayServers.isEmpty == true, "enabled: false")
+        #expect(report(reports, ".cline/data/settings/cline_mcp_settings.json")?.gatewayServers.isEmpty == true, "disabled: true")
+        guard case .servers(let cursor)? = report(reports, ".cursor/mcp.json")?.state else { Issue.record("cursor"); return }
+        #expect(cursor.count == 2, "two keys to JSON.parse, so two servers: none hidden")
     }
 
     @Test func jsoncKeepsEveryOffsetAndLeavesStringsAlone() throws {

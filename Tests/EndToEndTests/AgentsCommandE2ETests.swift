@@ -41,8 +41,12 @@ import Testing
         let home = sandbox.root.path
         let path = home + "/.claude.json"
         let original = "{\n  \"numStartups\": 3,\n  \"mcpServers\": {\n    \"memory\": {\"command\": \"npx\"}\n  }\n}\n"
-        try original.write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        // Kept in a dotfiles folder and linked into place, with a mode that is not the default.
+        try FileManager.default.createDirectory(atPath: home + "/dotfiles", withIntermediateDirectories: true)
+        let real = home + "/dotfiles/claude.json"
+        try original.write(toFile: real, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: real)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: real)
         let extra = ["HOME": home]
 
         let dry = try await sandbox.run(["agents", "connect", "claude-code", "--dry-run"], extra: extra)
@@ -52,9 +56,12 @@ import Testing
 
         let connect = try await sandbox.run(["agents", "connect", "claude-code"], extra: extra)
         #expect(connect.status == 0 && connect.stdout.contains("now goes through the approval gateway"), "\(connect.stderr)")
-        #expect(try String(contentsOfFile: path + ".approval-tui-backup", encoding: .utf8) == original)
-        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        #expect(mode == 0o600, "the file keeps its mode")
+        #expect(try String(contentsOfFile: real + ".approval-tui-backup", encoding: .utf8) == original)
+        #expect(try FileManager.default.attributesOfItem(atPath: real + ".approval-tui-backup")[.posixPermissions] as? Int == 0o600,
+                "the backup is the owner's only")
+        let mode = try FileManager.default.attributesOfItem(atPath: real)[.posixPermissions] as? Int
+        #expect(mode == 0o640, "the file keeps its mode")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == real, "the link stays a link")
         let listed = try await sandbox.run(["agents"], extra: extra)
         #expect(listed.stdout.contains("wired to the approval gateway (server \"approval\")"), "\(listed.stdout)")
         let again = try await sandbox.run(["agents", "connect", "claude-code"], extra: extra)
@@ -62,7 +69,7 @@ import Testing
 
         let disconnect = try await sandbox.run(["agents", "disconnect", "claude-code"], extra: extra)
         #expect(disconnect.status == 0, "\(disconnect.stderr)")
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == original, "round trip")
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == original, "round trip")
 
         let unknown = try await sandbox.run(["agents", "connect", "nano\u{1B}[2J"], extra: extra)
         #expect(unknown.status == 2 && unknown.stderr.contains("unknown agent") && !unknown.stderr.contains("\u{1B}"))

@@ -76,9 +76,9 @@ public enum AgentConfigEdit {
         let value = entry.jsonValue(for: location.agent)
         let memberText: String
         if missing.isEmpty {
-            if members.contains(where: { $0.key == entry.name }) {
-                let servers = AgentScan.jsonEntriesForEdit(parent)
-                if servers.first(where: { $0.name == entry.name })?.target == .gateway { return text }
+            // Already through the gateway, under this name or another: nothing to add.
+            if AgentScan.jsonEntriesForEdit(parent).contains(where: { $0.target == .gateway }) { return text }
+            if members.contains(where: { Array($0.key.utf8) == Array(entry.name.utf8) }) {
                 throw Refusal("a server named \"\(entry.name)\" is there already and is not the gateway; rename it or remove it first")
             }
             memberText = "\(JSONValue.quoted(entry.name)): \(value)"
@@ -97,12 +97,19 @@ public enum AgentConfigEdit {
         if let last = members.last {
             let at = last.value.range.upperBound
             let spansLines = bytes[object.range].contains(UInt8(ascii: "\n"))
-            let separator = spansLines ? ",\n" + indent(ofLineAt: last.value.range.lowerBound, in: bytes) : ", "
+            let newline = lineEnding(of: original)
+            let separator = spansLines ? "," + newline + indent(ofLineAt: last.value.range.lowerBound, in: bytes) : ", "
             out.insert(contentsOf: Array((separator + member).utf8), at: at)
         } else {
             out.insert(contentsOf: Array(member.utf8), at: object.range.lowerBound + 1)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The file's own line ending: CRLF when it has one, else LF.
+    static func lineEnding(of bytes: [UInt8]) -> String {
+        guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return "\n" }
+        return newline > 0 && bytes[newline - 1] == UInt8(ascii: "\r") ? "\r\n" : "\n"
     }
 
     /// The blanks that open the line holding `offset`.
@@ -119,8 +126,12 @@ public enum AgentConfigEdit {
         var node: JSONNode? = root
         for key in location.serversKey { node = node.flatMap { lastMember($0, key) } }
         guard let servers = node, case .object(let members) = servers.kind,
-            let index = members.lastIndex(where: { $0.key == name })
+            let index = members.lastIndex(where: { Array($0.key.utf8) == Array(name.utf8) })
         else { return nil }
+        let before = AgentScan.jsonEntriesForEdit(servers)
+        guard before.first(where: { $0.name == name })?.target == .gateway else {
+            throw Refusal("server \"\(name)\" is not the approval gateway; it was left in place")
+        }
         let range: Range<Int>
         if index > 0 {
             range = members[index - 1].value.range.upperBound..<members[index].value.range.upperBound
@@ -135,7 +146,7 @@ public enum AgentConfigEdit {
         let (_, after) = try parse(result, location)
         var left: JSONNode? = after
         for key in location.serversKey { left = left.flatMap { lastMember($0, key) } }
-        guard let left, !(AgentScan.jsonEntriesForEdit(left).contains { $0.name == name }) else {
+        guard let left, AgentScan.jsonEntriesForEdit(left) == before.filter({ $0.name != name }) else {
             throw Refusal("the server could not be taken out cleanly; the file was left as it was")
         }
         return result
@@ -178,28 +189,31 @@ public enum AgentConfigEdit {
 
     private static func connectTOML(_ text: String, _ location: AgentConfigLocation, _ entry: GatewayEntry) throws(Refusal) -> String {
         let root = try tomlRoot(text, location)
-        let servers = root.value(at: location.serversKey[0])?.tableValue
-        if let existing = servers?.entries.first(where: { $0.key == entry.name })?.value.tableValue {
-            if existing.value(at: "command")?.stringValue.map({ ($0 as NSString).lastPathComponent }) == "approval-tui",
-                existing.value(at: "args")?.arrayValue?.first?.stringValue == "mcp"
-            { return text }
+        let servers = root.entry(at: [location.serversKey[0]])?.value.tableValue
+        let current = (try? AgentScan.servers(in: text, location)) ?? []
+        if current.contains(where: { $0.target == .gateway }) { return text }
+        if servers?.entries.contains(where: { $0.key == entry.name }) == true {
             throw Refusal("a server named \"\(entry.name)\" is there already and is not the gateway; rename it or remove it first")
         }
         // Appended as the last table, after a blank line; a file without a final newline keeps
         // having none, so `disconnect` gives back exactly what was there.
-        let table = "[\(location.serversKey[0]).\(tomlKey(entry.name))]\n" + entry.tomlBody
+        let newline = lineEnding(of: Array(text.utf8))
+        let table = ("[\(location.serversKey[0]).\(tomlKey(entry.name))]\n" + entry.tomlBody)
+            .replacingOccurrences(of: "\n", with: newline)
         var result = text
         if result.isEmpty {
             result = table
-        } else if result.hasSuffix("\n") {
-            result += "\n" + table
+        } else if text.utf8.last == UInt8(ascii: "\n") {
+            result += newline + table
         } else {
-            result += "\n\n" + table.dropLast()
+            result += newline + newline + table.dropLast(newline.count)
         }
         do throws(Refusal) {
             try check(result, location, entry)
             let before = try tomlRoot(text, location), after = try tomlRoot(result, location)
-            guard before.keys.allSatisfy({ key in key == location.serversKey[0] || before.value(at: key) == after.value(at: key) }) else {
+            guard before.entries.allSatisfy({ item in item.key == location.serversKey[0] || item.value == after.entry(at: [item.key])?.value }),
+                ((try? AgentScan.servers(in: result, location)) ?? []).filter({ $0.name != entry.name }) == current
+            else {
                 throw Refusal("other settings would change")
             }
         } catch {
@@ -215,33 +229,41 @@ public enum AgentConfigEdit {
 
     private static func disconnectTOML(_ text: String, _ location: AgentConfigLocation, _ name: String) throws(Refusal) -> String? {
         let root = try tomlRoot(text, location)
-        guard let servers = root.value(at: location.serversKey[0])?.tableValue,
+        guard let servers = root.entry(at: [location.serversKey[0]])?.value.tableValue,
             let entry = servers.entries.first(where: { $0.key == name }), let table = entry.value.tableValue
         else { return nil }
+        let before = (try? AgentScan.servers(in: text, location)) ?? []
+        guard before.first(where: { $0.name == name })?.target == .gateway else {
+            throw Refusal("server \"\(name)\" is not the approval gateway; it was left in place")
+        }
         // The table's lines: from its header to the next header (or the end of the file).
-        var lines = text.components(separatedBy: "\n")
+        // Split on the byte: to Swift "\r\n" is one character, and no "\n" would be found in it.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         let header = table.line - 1
         guard lines.indices.contains(header), lines[header].trimmingCharacters(in: .whitespaces).hasPrefix("[") else {
             throw Refusal("server \"\(name)\" is written inline in \(location.serversKey[0]); take it out by hand")
         }
-        func isBlank(_ line: String) -> Bool { line.trimmingCharacters(in: .whitespaces).isEmpty }
+        func isBlank(_ line: String) -> Bool { line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         var end = header + 1
-        while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("[") { end += 1 }
+        while end < lines.count, !lines[end].trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("[") { end += 1 }
         // The blank line `connect` put before the header goes with it.
         var start = header
         if start > 0, isBlank(lines[start - 1]) { start -= 1 }
         if end < lines.count {
             // Another table follows: the blank lines before it stay, as the separation it had.
             while end > header + 1, isBlank(lines[end - 1]) { end -= 1 }
-        } else if text.hasSuffix("\n") {
+        } else if text.utf8.last == UInt8(ascii: "\n") {
             end = lines.count - 1  // the last table: the file's final newline stays
         }
         lines.removeSubrange(start..<max(start, end))
         let result = lines.joined(separator: "\n")
         let after = try tomlRoot(result, location)
-        let left = after.value(at: location.serversKey[0])?.tableValue
-        guard !(left?.entries.contains { $0.key == name } ?? false),
-            root.keys.allSatisfy({ key in key == location.serversKey[0] || root.value(at: key) == after.value(at: key) })
+        // Everything else as it was: the other settings, and every other server, table for table
+        // (a multi-line string that looks like a header cannot make one appear or vanish).
+        let otherServers = servers.entries.filter { $0.key != name }.map(\.value)
+        let leftServers = after.entry(at: [location.serversKey[0]])?.value.tableValue?.entries.map(\.value) ?? []
+        guard leftServers == otherServers,
+            root.entries.allSatisfy({ item in item.key == location.serversKey[0] || item.value == after.entry(at: [item.key])?.value })
         else { throw Refusal("server \"\(name)\" could not be taken out cleanly; the file was left as it was") }
         return result
     }

@@ -86,7 +86,8 @@ public enum AgentScan {
     /// A member as a JavaScript reader sees it: the last of that name wins.
     private static func lastMember(_ node: JSONNode, _ key: String) -> JSONNode? {
         guard case .object(let members) = node.kind else { return nil }
-        return members.last { $0.key == key }?.value
+        let wanted = Array(key.utf8)
+        return members.last { Array($0.key.utf8) == wanted }?.value
     }
 
     /// The servers of a servers map, as ``AgentConfigEdit`` checks them.
@@ -94,9 +95,10 @@ public enum AgentScan {
 
     private static func jsonEntries(_ servers: JSONNode) -> [MCPServerEntry] {
         guard case .object(let members) = servers.kind else { return [] }
-        var seen = Set<String>()
+        var seen = Set<[UInt8]>()
         var entries: [MCPServerEntry] = []
-        for member in members.reversed() where seen.insert(member.key).inserted {
+        // Keys as JavaScript compares them: byte for byte, not canonically ("é" and "e\u{301}" are two).
+        for member in members.reversed() where seen.insert(Array(member.key.utf8)).inserted {
             let value = member.value
             func string(_ key: String) -> String? {
                 if case .string(let text)? = lastMember(value, key)?.kind { return text }
@@ -112,8 +114,11 @@ public enum AgentScan {
             } else if let line = strings("command"), !line.isEmpty {
                 command = line  // OpenCode: the whole command line in one array
             }
-            let url = string("url") ?? string("httpUrl") ?? string("serverUrl")
-            entries.append(MCPServerEntry(name: member.key, command: command, url: command == nil ? url : nil))
+            let url = string("httpUrl") ?? string("url") ?? string("serverUrl")
+            var disabled = false
+            if case .bool(true)? = lastMember(value, "disabled")?.kind { disabled = true }
+            if case .bool(false)? = lastMember(value, "enabled")?.kind { disabled = true }
+            entries.append(MCPServerEntry(name: member.key, command: command, url: url, isDisabled: disabled))
         }
         return entries.reversed()
     }
@@ -126,15 +131,15 @@ public enum AgentScan {
             throw ReadError(description: error.description)
         }
         var table: TOMLTable? = root
-        for key in location.serversKey { table = table?.value(at: key)?.tableValue }
+        for key in location.serversKey { table = table?.entry(at: [key])?.value.tableValue }
         guard let servers = table else { return [] }
         return servers.entries.compactMap { entry in
             guard let server = entry.value.tableValue else { return nil }
-            let program = server.value(at: "command")?.stringValue
-            let args = server.value(at: "args")?.arrayValue?.compactMap(\.stringValue) ?? []
+            let program = server.entry(at: ["command"])?.value.stringValue
+            let args = server.entry(at: ["args"])?.value.arrayValue?.compactMap(\.stringValue) ?? []
             return MCPServerEntry(
-                name: entry.key, command: program.map { [$0] + args },
-                url: program == nil ? server.value(at: "url")?.stringValue : nil)
+                name: entry.key, command: program.map { [$0] + args }, url: server.entry(at: ["url"])?.value.stringValue,
+                isDisabled: server.entry(at: ["enabled"])?.value.boolValue == false)
         }
     }
 }

@@ -8,11 +8,14 @@ public struct MCPServerEntry: Equatable, Sendable, Codable {
     public var command: [String]?
     /// The endpoint, for an HTTP server.
     public var url: String?
+    /// The agent skips it (`"disabled": true`, `"enabled": false`).
+    public var isDisabled = false
 
-    public init(name: String, command: [String]? = nil, url: String? = nil) {
+    public init(name: String, command: [String]? = nil, url: String? = nil, isDisabled: Bool = false) {
         self.name = name
         self.command = command
         self.url = url
+        self.isDisabled = isDisabled
     }
 
     /// What the entry connects the agent to.
@@ -25,9 +28,16 @@ public struct MCPServerEntry: Equatable, Sendable, Codable {
     }
 
     public var target: Target {
+        if isDisabled { return .other }
+        // An entry naming both a command and a URL is read by each agent its own way (Gemini
+        // prefers the URL): it is not counted as the gateway.
         if let command, let program = command.first {
+            guard url == nil else { return .other }
+            // `approval-tui` found on the agent's PATH, or an absolute path to it; a relative path
+            // (`./bin/approval-tui` in a cloned project) is whatever that project ships.
             let name = (program as NSString).lastPathComponent
-            return name == "approval-tui" && command.dropFirst().first == "mcp" ? .gateway : .other
+            let trusted = program == "approval-tui" || program.hasPrefix("/")
+            return trusted && name == "approval-tui" && command.dropFirst().first == "mcp" ? .gateway : .other
         }
         guard let url, let parts = URLComponents(string: url), let host = parts.host?.lowercased(),
             ["http", "https"].contains(parts.scheme?.lowercased() ?? "")

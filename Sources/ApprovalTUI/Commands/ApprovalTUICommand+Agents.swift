@@ -32,7 +32,7 @@ extension ApprovalTUICommand {
             }
             let locations = AgentLocations.all(
                 home: home, environment: environment, workingDirectory: FileManager.default.currentDirectoryPath)
-            let reports = AgentScan.scan(locations, files: LocalFileSystem())
+            let reports = AgentScan.scan(locations, files: LocalFileSystem.agentSettings)
             if json {
                 SafeOutput.json(JSONValue.array(reports.map(Self.object)).prettyPrinted())
             } else {
@@ -69,7 +69,9 @@ extension ApprovalTUICommand {
             case .unreadable(let reason): return "cannot read it: \(PlainText.line(reason, limit: 200))"
             case .servers(let servers):
                 if let gateway = report.gatewayServers.first {
+                    let around = servers.filter { $0.target != .gateway && !$0.isDisabled }.count
                     return "wired to the approval gateway (server \"\(PlainText.line(gateway.name, limit: 60))\")"
+                        + (around == 0 ? "" : "; \(around) other server\(around == 1 ? "" : "s") not through it")
                 }
                 if let preloop = report.preloopServers.first, case .preloop(let host) = preloop.target {
                     return "wired to a Preloop at \(PlainText.line(host, limit: 80)) (server \"\(PlainText.line(preloop.name, limit: 60))\")"

@@ -3,6 +3,10 @@ import ApprovalModel
 import ApprovalViewModels
 import ArgumentParser
 import Foundation
+import ProcessSupport
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension ApprovalTUICommand {
     /// `approval-tui agents connect NAME`: the gateway added to that agent's own settings file.
@@ -85,7 +89,7 @@ enum AgentFileTarget {
             throw ExitStatus.usage
         }
         let candidates = AgentLocations.all(home: home, environment: environment, workingDirectory: nil).filter { $0.agent == kind }
-        let files = LocalFileSystem()
+        let files = LocalFileSystem.agentSettings
         for location in candidates {
             switch files.readText(atPath: location.path) {
             case .text(let text): return (kind, location, text)
@@ -98,10 +102,13 @@ enum AgentFileTarget {
         return (kind, candidates[0], nil)
     }
 
-    /// This program's absolute path, as the agent should start it.
+    /// This program as it was started, made absolute but with its links kept: the agent starts
+    /// the same `~/.local/bin/approval-tui` after an upgrade replaces what it points at.
     static func program() -> String {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let invoked = CommandLine.arguments[0]
+        if invoked.contains("/") { return URL(fileURLWithPath: invoked).standardizedFileURL.path }
+        if let found = ExecutableLookup.resolve(invoked, environment: ProcessInfo.processInfo.environment) { return found.path }
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? invoked
     }
 
     /// Writes `result` (or prints the change with `dryRun`): the old file kept as a backup, the
@@ -112,19 +119,26 @@ enum AgentFileTarget {
             return
         }
         let manager = FileManager.default
-        let path = location.path
+        // A settings file kept as a link (dotfiles) is edited where it really is; the link stays.
+        let path = URL(fileURLWithPath: location.path).resolvingSymlinksInPath().path
         do {
             try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            var mode: Int?
+            var mode = 0o600
             if let original {
-                mode = (try? manager.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+                var info = stat()
+                if stat(path, &info) == 0 { mode = Int(info.st_mode) & 0o666 }
+                // The backup may hold tokens: only the owner reads it, whatever the file's mode.
                 let backup = path + ".approval-tui-backup"
+                if (try? manager.attributesOfItem(atPath: backup))?[.type] as? FileAttributeType == .typeDirectory {
+                    throw CocoaError(.fileWriteFileExists)
+                }
                 try? manager.removeItem(atPath: backup)
-                try Data(original.utf8).write(to: URL(fileURLWithPath: backup))
-                if let mode { try manager.setAttributes([.posixPermissions: mode], ofItemAtPath: backup) }
+                guard manager.createFile(atPath: backup, contents: Data(original.utf8), attributes: [.posixPermissions: 0o600]) else {
+                    throw CocoaError(.fileWriteUnknown)
+                }
             }
             try Data(result.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            try manager.setAttributes([.posixPermissions: mode ?? 0o600], ofItemAtPath: path)
+            try manager.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         } catch {
             printError("cannot write \(path): \(error.localizedDescription)")
             throw ExitStatus.failure
@@ -136,7 +150,8 @@ enum AgentFileTarget {
 /// lines before and after are left out).
 enum LineDiff {
     static func lines(from old: String, to new: String, path: String) -> [String] {
-        let a = old.components(separatedBy: "\n"), b = new.components(separatedBy: "\n")
+        let a = old.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let b = new.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
