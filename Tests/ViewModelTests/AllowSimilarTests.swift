@@ -46,6 +46,14 @@ private typealias F = ConsoleFixtures
         #expect(harness.state.queue.decidingRequestIDs == [F.deploy.id])
     }
 
+    @Test func theChooserSaysWhichDayARuleEnds() {
+        var harness = onDeploy()
+        harness.press(.character("s"))
+        #expect(harness.shows("for a day, until tomorrow 14:00:00"), "\(harness.screen().joined(separator: "\n"))")
+        harness.press(.character("h"))
+        #expect(harness.shows("for an hour, until 15:00:00"))
+    }
+
     @Test func aRuleTheServerRefusesLeavesTheRequestPendingAndSaysWhy() throws {
         var harness = onDeploy()
         let effects = harness.press(.character("s"), .enter)

@@ -9,6 +9,21 @@ enum ClockText {
         return plain("\(twoDigits(seconds / 3600)):\(twoDigits(seconds / 60 % 60)):\(twoDigits(seconds % 60))")
     }
 
+    /// `14:03:07` when `date` is on the same day as `now` in `zone`, `tomorrow 14:03:07` the day
+    /// after, else `2026-12-24 14:03:07`: a rule made for a day ends at the same time tomorrow.
+    static func moment(_ date: Date, now: Date, in zone: TimeZone) -> SanitizedText {
+        func day(_ value: Date) -> Int {
+            Int(((value.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: value))) / 86_400).rounded(.down))
+        }
+        let days = day(date) - day(now)
+        if days == 0 { return time(date, in: zone) }
+        if days == 1 { return plain("tomorrow ") + time(date, in: zone) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return plain("\(parts.year ?? 0)-\(twoDigits(parts.month ?? 0))-\(twoDigits(parts.day ?? 0)) ") + time(date, in: zone)
+    }
+
     /// `45s`, `4m05s`, `2h03m`, `3d04h`.
     static func duration(_ interval: TimeInterval) -> SanitizedText {
         Sanitizer.line.sanitize(compact(max(0, Int(interval.rounded(.down)))))

@@ -93,7 +93,9 @@ struct RuleChooserOverlay: ScreenComponent {
         lines.append(StyledLine())
         switch chooser.draft(now: now) {
         case .success(let draft):
-            let until: SanitizedText = draft.expiresAt.map { " \(Sanitizer.line.sanitize(draft.duration.phrase)), until " + ClockText.time($0, in: timeZone) } ?? " until revoked"
+            let until: SanitizedText = draft.expiresAt.map {
+                " \(Sanitizer.line.sanitize(draft.duration.phrase)), until " + ClockText.moment($0, now: now, in: timeZone)
+            } ?? " until revoked"
             lines.append(StyledLine("The rule, sent as CEL\(until):", .helpText))
             let condition = Sanitizer.line.sanitize(draft.condition).wrapped(toWidth: max(1, width))
             lines += condition.prefix(3).map { StyledLine($0, .helpKey) }
