@@ -41,25 +41,12 @@ public enum AgentConfigEdit {
     }
 
     private static func parse(_ text: String, _ location: AgentConfigLocation) throws(Refusal) -> (bytes: [UInt8], root: JSONNode) {
-        var bytes = Array(text.utf8)
-        if location.format == .jsonc {
-            do throws(JSONCText.Unterminated) { bytes = try JSONCText.strict(bytes) } catch {
-                throw Refusal("a comment or string that starts at byte \(error.offset) never ends")
-            }
+        let parsed: (bytes: [UInt8], root: JSONNode)
+        do throws(AgentScan.ReadError) { parsed = try AgentScan.parseJSON(text, location) } catch {
+            throw Refusal(error.description)
         }
-        let root: JSONNode
-        do throws(StrictJSONError) {
-            root = try StrictJSON.parse(bytes, allowsDuplicateKeys: true)
-        } catch {
-            throw Refusal("not valid JSON: \(error.description)")
-        }
-        guard case .object = root.kind else { throw Refusal("the file is not a JSON object") }
-        return (bytes, root)
-    }
-
-    private static func lastMember(_ node: JSONNode, _ key: String) -> JSONNode? {
-        guard case .object(let members) = node.kind else { return nil }
-        return members.last { $0.key == key }?.value
+        guard case .object = parsed.root.kind else { throw Refusal("the file is not a JSON object") }
+        return parsed
     }
 
     private static func connectJSON(_ text: String, _ location: AgentConfigLocation, _ entry: GatewayEntry) throws(Refusal) -> String {
@@ -68,7 +55,7 @@ public enum AgentConfigEdit {
         var missing: [String] = []
         for key in location.serversKey {
             if !missing.isEmpty { missing.append(key); continue }
-            if let child = lastMember(parent, key) { parent = child } else { missing.append(key) }
+            if let child = parent.lastMember(key) { parent = child } else { missing.append(key) }
         }
         guard case .object(let members) = parent.kind else {
             throw Refusal("\(location.serversKey.joined(separator: ".")) is not an object")
@@ -124,7 +111,7 @@ public enum AgentConfigEdit {
     private static func disconnectJSON(_ text: String, _ location: AgentConfigLocation, _ name: String) throws(Refusal) -> String? {
         let (bytes, root) = try parse(text, location)
         var node: JSONNode? = root
-        for key in location.serversKey { node = node.flatMap { lastMember($0, key) } }
+        for key in location.serversKey { node = node?.lastMember(key) }
         guard let servers = node, case .object(let members) = servers.kind,
             let index = members.lastIndex(where: { Array($0.key.utf8) == Array(name.utf8) })
         else { return nil }
@@ -145,7 +132,7 @@ public enum AgentConfigEdit {
         let result = String(decoding: out, as: UTF8.self)
         let (_, after) = try parse(result, location)
         var left: JSONNode? = after
-        for key in location.serversKey { left = left.flatMap { lastMember($0, key) } }
+        for key in location.serversKey { left = left?.lastMember(key) }
         guard let left, AgentScan.jsonEntriesForEdit(left) == before.filter({ $0.name != name }) else {
             throw Refusal("the server could not be taken out cleanly; the file was left as it was")
         }

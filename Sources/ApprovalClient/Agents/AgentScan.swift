@@ -56,38 +56,36 @@ public enum AgentScan {
         }
     }
 
-    private static func jsonServers(_ text: String, _ location: AgentConfigLocation) throws(ReadError) -> [MCPServerEntry] {
+    /// `text` parsed as the agent reads it (JSONC made strict, offsets kept), with the bytes the
+    /// node ranges point into.
+    static func parseJSON(_ text: String, _ location: AgentConfigLocation) throws(ReadError) -> (bytes: [UInt8], root: JSONNode) {
         var bytes = Array(text.utf8)
         if location.format == .jsonc {
             do throws(JSONCText.Unterminated) { bytes = try JSONCText.strict(bytes) } catch {
                 throw ReadError(description: "a comment or string that starts at byte \(error.offset) never ends")
             }
         }
-        let root: JSONNode
         do throws(StrictJSONError) {
-            root = try StrictJSON.parse(bytes, allowsDuplicateKeys: true)
+            return (bytes, try StrictJSON.parse(bytes, allowsDuplicateKeys: true))
         } catch {
             throw ReadError(description: "not valid JSON: \(error.description)")
         }
+    }
+
+    private static func jsonServers(_ text: String, _ location: AgentConfigLocation) throws(ReadError) -> [MCPServerEntry] {
+        let root = try parseJSON(text, location).root
         var node: JSONNode? = root
-        for key in location.serversKey { node = node.flatMap { lastMember($0, key) } }
+        for key in location.serversKey { node = node?.lastMember(key) }
         var entries = node.map(jsonEntries) ?? []
         // Claude Code also keeps servers per project, under projects[<absolute path>].mcpServers.
-        if location.agent == .claudeCode, location.scope == "user", case .object(let projects)? = lastMember(root, "projects")?.kind {
+        if location.agent == .claudeCode, location.scope == "user", case .object(let projects)? = root.lastMember("projects")?.kind {
             for project in projects {
-                if let servers = lastMember(project.value, "mcpServers") {
+                if let servers = project.value.lastMember("mcpServers") {
                     entries += jsonEntries(servers).map { MCPServerEntry(name: "\(project.key): \($0.name)", command: $0.command, url: $0.url) }
                 }
             }
         }
         return entries
-    }
-
-    /// A member as a JavaScript reader sees it: the last of that name wins.
-    private static func lastMember(_ node: JSONNode, _ key: String) -> JSONNode? {
-        guard case .object(let members) = node.kind else { return nil }
-        let wanted = Array(key.utf8)
-        return members.last { Array($0.key.utf8) == wanted }?.value
     }
 
     /// The servers of a servers map, as ``AgentConfigEdit`` checks them.
@@ -101,11 +99,11 @@ public enum AgentScan {
         for member in members.reversed() where seen.insert(Array(member.key.utf8)).inserted {
             let value = member.value
             func string(_ key: String) -> String? {
-                if case .string(let text)? = lastMember(value, key)?.kind { return text }
+                if case .string(let text)? = value.lastMember(key)?.kind { return text }
                 return nil
             }
             func strings(_ key: String) -> [String]? {
-                guard case .array(let items)? = lastMember(value, key)?.kind else { return nil }
+                guard case .array(let items)? = value.lastMember(key)?.kind else { return nil }
                 return items.compactMap { if case .string(let text) = $0.kind { text } else { nil } }
             }
             var command: [String]?
@@ -116,8 +114,8 @@ public enum AgentScan {
             }
             let url = string("httpUrl") ?? string("url") ?? string("serverUrl")
             var disabled = false
-            if case .bool(true)? = lastMember(value, "disabled")?.kind { disabled = true }
-            if case .bool(false)? = lastMember(value, "enabled")?.kind { disabled = true }
+            if case .bool(true)? = value.lastMember("disabled")?.kind { disabled = true }
+            if case .bool(false)? = value.lastMember("enabled")?.kind { disabled = true }
             entries.append(MCPServerEntry(name: member.key, command: command, url: url, isDisabled: disabled))
         }
         return entries.reversed()

@@ -60,6 +60,12 @@ extension LocalStore {
     /// and a margin for a busy machine.
     public static let abandonedHoldAge: TimeInterval = 90
 
+    /// Held decisions older than ``abandonedHoldAge`` at `now`, settled as not sent (see below).
+    @discardableResult
+    public func settleAbandonedHolds(at now: Date) throws(StoreError) -> Int {
+        try settleAbandonedHolds(begunBefore: now.addingTimeInterval(-Self.abandonedHoldAge), at: now)
+    }
+
     /// Held decisions begun before `date` whose console is gone (it stopped without sending or
     /// settling them) become `not-sent`: a live console sends or settles its own within its
     /// undo window, at most a minute. Returns how many were settled.

@@ -266,6 +266,14 @@ public struct JSONNode: Sendable, Hashable {
         let wanted = Array(key.utf8)
         return members.first { Array($0.key.utf8) == wanted }?.value
     }
+
+    /// The last member named exactly `key` (scalar for scalar): the one a JavaScript reader
+    /// (`JSON.parse`) keeps when a key is repeated.
+    public func lastMember(_ key: String) -> JSONNode? {
+        guard case .object(let members) = kind else { return nil }
+        let wanted = Array(key.utf8)
+        return members.last { Array($0.key.utf8) == wanted }?.value
+    }
 }
 
 extension JSONNode {

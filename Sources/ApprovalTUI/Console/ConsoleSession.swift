@@ -110,8 +110,7 @@ struct ConsoleSession: Sendable {
     func run() async -> Ending {
         // Held decisions of a console that stopped in its undo window were never sent: a live
         // console sends or settles its own within a minute, so older ones are settled as not sent.
-        let started = options.now()
-        try? store?.settleAbandonedHolds(begunBefore: started.addingTimeInterval(-LocalStore.abandonedHoldAge), at: started)
+        try? store?.settleAbandonedHolds(at: options.now())
         // The last snapshot from this server paints at once, marked as cached, until the server answers.
         if let cached = try? store?.lastSnapshot(server: client.serverName) {
             mailbox.post(.event(.cachedSnapshotLoaded(

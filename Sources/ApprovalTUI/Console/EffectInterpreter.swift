@@ -106,8 +106,7 @@ final class EffectInterpreter {
                     let result: Result<[JournalEntry], StoreError>
                     if let store {
                         // Holds left by a console that died are settled before they are shown.
-                        let now = options.now()
-                        try? store.settleAbandonedHolds(begunBefore: now.addingTimeInterval(-LocalStore.abandonedHoldAge), at: now)
+                        try? store.settleAbandonedHolds(at: options.now())
                         do throws(StoreError) { result = .success(try store.journal(limit: 500)) } catch { result = .failure(error) }
                     } else {
                         result = .failure(storeError ?? .noStateDirectory)
@@ -170,12 +169,15 @@ final class EffectInterpreter {
     /// leaves them in the journal, and the next start settles them as not sent.
     private func hold(_ decisions: [HeldDecision]) {
         let store = environment.store, server = environment.client.serverName, now = environment.options.now()
-        lock.lock()
-        defer { lock.unlock() }
-        for decision in decisions {
-            let journalID = try? store?.beginDecision(
+        let journalIDs = decisions.map { decision in
+            try? store?.beginDecision(
                 requestID: decision.requestID, toolName: decision.toolName, verdict: decision.verdict,
                 comment: decision.comment, server: server, at: now, held: true)
+        }
+        // The lock guards the table only; the journal writes above are not done under it.
+        lock.lock()
+        defer { lock.unlock() }
+        for (decision, journalID) in zip(decisions, journalIDs) {
             heldJournal[decision.requestID] = (journalID, decision.toolName)
         }
     }

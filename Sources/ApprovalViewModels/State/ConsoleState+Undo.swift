@@ -16,7 +16,7 @@ extension ConsoleState {
         }
         queue.heldDecisions += held
         let what = held.count == 1 ? held[0].toolName : "\(held.count) requests"
-        status = StatusMessage("\(verdict == .approve ? "approve" : "deny") \(what) in \(undoSeconds)s; u takes it back")
+        status = StatusMessage("\(JournalTable.verdictText(verdict)) \(what) in \(undoSeconds)s; u takes it back")
         return [.holdDecisions(held)]
     }
 
@@ -45,7 +45,7 @@ extension ConsoleState {
         queue.heldDecisions.removeAll { $0.batch == batch }
         if queue.heldDecisions.isEmpty { isQuitArmed = false }
         let first = taken[0]
-        let verdict = first.verdict == .approve ? "approve" : "deny"
+        let verdict = JournalTable.verdictText(first.verdict)
         let what = taken.count == 1 ? first.toolName : "\(taken.count) requests"
         status = StatusMessage("took back: \(verdict) \(what); not sent")
         if queue.requests.contains(where: { $0.id == first.requestID }) {

@@ -96,8 +96,7 @@ struct DetailPane: ScreenComponent {
             if let comment = request.approverComment, !comment.isEmpty { field("Comment", Sanitizer.line.sanitize(comment)) }
         }
         if let held = context.held {
-            let verdict: SanitizedText = held.verdict == .approve ? "approve" : "deny"
-            field("Status", "\(verdict) in \(held.secondsLeft(at: context.now))s; u takes it back", .statusMessage)
+            field("Status", "\(JournalTable.verdictText(held.verdict)) in \(held.secondsLeft(at: context.now))s; u takes it back", .statusMessage)
         } else if context.isDeciding {
             field("Status", "decision being sent…", .statusMessage)
         }
