@@ -170,6 +170,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ApprovalServer", "ApprovalClient", "ApprovalModel", "ApprovalTUI", "LoopbackHTTP",
+                // The MCP gateway mounted in a fixture server (agents wired over HTTP).
+                "ApprovalMCP",
                 // A hostile server in the command-line tests (Hummingbird is built for the server anyway).
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

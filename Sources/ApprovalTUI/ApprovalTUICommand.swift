@@ -30,8 +30,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("token-file"), help: "File holding the bearer token (API key or JWT).")
     var tokenFile: String?
 
-    @Option(name: .long, help: "Profile from ~/.config/approval-tui/config.toml.")
-    var profile: String?
+    @Option(name: .long, help: "Profile from ~/.config/approval-tui/config.toml. The console takes it more than once: one console on several servers.")
+    var profile: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Config file to read instead of ~/.config/approval-tui/config.toml (it must exist).", valueName: "file"))
     var config: String?
@@ -43,7 +43,7 @@ extension ConnectionOptions {
         var options = self
         options.server = nil
         options.tokenFile = nil
-        options.profile = profile
+        options.profile = [profile]
         return options
     }
 }

@@ -9,22 +9,6 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// What the terminal was asked to do, in order; stands in for curses (nothing else is faked).
-private final class RecordingSurface: TerminalSurface {
-    enum Call: Equatable {
-        case bell
-        case theme(String, useColour: Bool)
-        case fullRepaint
-        case raw(String)
-    }
-
-    var calls: [Call] = []
-    func bell() { calls.append(.bell) }
-    func use(theme: Theme, useColour: Bool) { calls.append(.theme(theme.name, useColour: useColour)) }
-    func prepareFullRepaint() { calls.append(.fullRepaint) }
-    func writeRaw(_ text: String) { calls.append(.raw(text)) }
-}
-
 /// Each `Effect` run by the one interpreter, against the local server in process, a real SQLite
 /// store, real theme files and a recording terminal surface.
 @Suite struct EffectInterpreterTests {
@@ -39,16 +23,8 @@ private final class RecordingSurface: TerminalSurface {
         let launched: LaunchLog
         var state: ConsoleState
 
-        /// Waits (bounded) until the mailbox has brought at least `count` events `pick` accepts,
-        /// and returns every one it accepted (none is dropped when several come in one drain).
         func collect<T>(atLeast count: Int, _ pick: (ConsoleEvent) -> T?) async throws -> [T] {
-            var found: [T] = []
-            for _ in 0..<2000 {
-                for case .event(let event) in mailbox.drain() { if let value = pick(event) { found.append(value) } }
-                if found.count >= count { return found }
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            throw Failure("only \(found.count) of \(count) events arrived")
+            try await mailbox.collect(atLeast: count, pick)
         }
 
         /// The first event `pick` accepts.

@@ -1,4 +1,5 @@
 import ApprovalClient
+import ApprovalMCP
 import ApprovalModel
 import ApprovalServer
 import Foundation
@@ -14,11 +15,14 @@ final class LocalServerFixture: @unchecked Sendable {
     let server: ApprovalServer
     let port: UInt16
 
-    init(policies: PolicySet? = nil) async throws {
+    /// - Parameter gateway: mount the MCP gateway at `/mcp/v1`, as the embedded server does.
+    init(policies: PolicySet? = nil, gateway: Bool = false) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("atui-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        server = ApprovalServer(configuration: .init(
-            port: 0, dataDirectory: root.appendingPathComponent("server"), clock: { Date() }, policies: policies))
+        var configuration = ApprovalServerConfiguration(
+            port: 0, dataDirectory: root.appendingPathComponent("server"), clock: { Date() }, policies: policies)
+        if gateway { MCPGateway.install(into: &configuration) }
+        server = ApprovalServer(configuration: configuration)
         port = try await server.start()
     }
 

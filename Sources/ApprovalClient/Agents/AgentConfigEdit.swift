@@ -204,7 +204,9 @@ public enum AgentConfigEdit {
                 throw Refusal("other settings would change")
             }
         } catch {
-            throw Refusal("\(location.serversKey[0]) cannot take a new table here (an inline table?): \(error.description); nothing was written")
+            let reason = error.description.hasSuffix("; nothing was written") ? error.description : error.description + "; nothing was written"
+            let inline = text.range(of: #"(?m)^\s*"# + location.serversKey[0] + #"\s*=\s*\{"#, options: .regularExpression) != nil
+            throw Refusal("\(location.serversKey[0]) cannot take the gateway's table here\(inline ? " (it is an inline table)" : ""): \(reason)")
         }
         return result
     }

@@ -44,12 +44,13 @@ public enum AgentScan {
         }
     }
 
-    struct ReadError: Error, CustomStringConvertible {
-        var description: String
+    /// Why a settings file could not be read as its format.
+    public struct ReadError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The servers `text` names under `location.serversKey`, in file order.
-    static func servers(in text: String, _ location: AgentConfigLocation) throws(ReadError) -> [MCPServerEntry] {
+    public static func servers(in text: String, _ location: AgentConfigLocation) throws(ReadError) -> [MCPServerEntry] {
         switch location.format {
         case .toml: return try tomlServers(text, location)
         case .json, .jsonc: return try jsonServers(text, location)

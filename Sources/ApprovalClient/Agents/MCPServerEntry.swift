@@ -44,12 +44,15 @@ public struct MCPServerEntry: Equatable, Sendable, Codable {
         else { return .other }
         let path = parts.path.hasSuffix("/") ? String(parts.path.dropLast()) : parts.path
         guard path == "/mcp/v1" || path == "/mcp" else { return .other }
-        return Self.isLoopback(host) ? .gateway : .preloop(host: host)
+        // On this machine only our server's own path is the gateway: another local MCP server
+        // at `localhost:3000/mcp` is not.
+        if Self.isLoopback(host) { return path == "/mcp/v1" ? .gateway : .other }
+        return .preloop(host: host)
     }
 
     /// `localhost`, `::1`, or an IPv4 address in 127.0.0.0/8 written as four numbers (a name that
     /// merely starts with `127.` is another host).
-    static func isLoopback(_ host: String) -> Bool {
+    public static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }) else { return false }

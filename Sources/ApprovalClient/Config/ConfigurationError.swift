@@ -26,6 +26,9 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
     case invalidServer(String, source: ConfigurationSource)
     /// A path starts with `~` but HOME is not set.
     case homeUnknown(path: String)
+    /// Several servers were asked for (`--profile a --profile b`, `servers = [...]`) in a way
+    /// the console cannot open: the message says what and why.
+    case invalidServerList(String)
 
     public var description: String {
         switch self {
@@ -52,6 +55,8 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
             return "server \"\(value)\" (from \(source)) is not an http:// or https:// URL"
         case .homeUnknown(let path):
             return "cannot expand \(path): HOME is not set"
+        case .invalidServerList(let message):
+            return message
         }
     }
 }

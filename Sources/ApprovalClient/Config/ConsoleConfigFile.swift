@@ -6,6 +6,7 @@ import ApprovalModel
 ///
 /// ```toml
 /// default_profile = "work"
+/// servers = ["work", "local"]   # the console opens these profiles' servers together
 /// [profiles.work]
 /// server = "https://preloop.example.com"
 /// token_file = "~/.config/approval-tui/work.token"   # or token = "..."
@@ -43,7 +44,7 @@ public struct ConsoleConfigFile: Equatable, Sendable {
         public func source(line: Int) -> ConfigurationSource { .profile(name, path: path, line: line) }
     }
 
-    public static let topLevelKeys = ["default_profile", "keys", "profiles"]
+    public static let topLevelKeys = ["default_profile", "keys", "profiles", "servers"]
     public static let profileKeys = ["after_decision", "notify", "poll_interval", "server", "theme", "token", "token_file", "undo_seconds"]
 
     /// The longest undo window a profile may ask for: an agent waits that long for every decision.
@@ -54,6 +55,8 @@ public struct ConsoleConfigFile: Equatable, Sendable {
 
     public var path: String
     public var defaultProfile: ConfigSetting<String>?
+    /// `servers = [...]`: the profiles the console opens together when no profile is asked for.
+    public var servers: ConfigSetting<[String]>?
     /// Profiles in file order.
     public var profiles: [Profile]
     /// The `[keys.*]` tables, when there are any (they apply whatever the profile).
@@ -81,6 +84,16 @@ public struct ConsoleConfigFile: Equatable, Sendable {
                 profiles.append(try Self.profile(entry.key, table, path: path))
             }
             self.profiles = profiles
+            if let list = try root.strings(at: "servers") {
+                let line = root.entry("servers")!.line
+                guard !list.isEmpty else { throw TOMLError(file: path, line: line, message: "servers is empty; name two or more profiles, or remove it") }
+                for name in list where !profiles.contains(where: { $0.name == name }) {
+                    throw TOMLError(
+                        file: path, line: line,
+                        message: "servers names \(name.debugDescription), which is not a [profiles.*] table here; known profiles: \(profiles.map(\.name).joined(separator: ", "))")
+                }
+                servers = ConfigSetting(list, line: line)
+            }
             if let table = try root.table(at: "keys") { keys = try KeyOverrides(table, file: path) }
         } catch {
             throw ConfigurationError(error, path: path)

@@ -27,6 +27,20 @@ public enum ConnectionState: Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// Whether fetches have failed long enough to call the server offline.
+    public var isOffline: Bool {
+        if case .offline = self { return true }
+        return false
+    }
+
+    /// When the failures began, while the connection is failing or offline.
+    public var failingSince: Date? {
+        switch self {
+        case .connecting, .live: nil
+        case .failing(let since, _, _), .offline(let since, _): since
+        }
+    }
+
     /// The error of the last failed fetch while the connection is failing or offline.
     public var lastError: ClientError? {
         switch self {

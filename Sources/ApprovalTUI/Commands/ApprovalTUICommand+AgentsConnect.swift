@@ -1,5 +1,6 @@
 import ApprovalClient
 import ApprovalModel
+import ApprovalServer
 import ApprovalViewModels
 import ArgumentParser
 import Foundation
@@ -20,10 +21,29 @@ extension ApprovalTUICommand {
 
         @Argument(help: "The agent: \(AgentKind.allCases.map(\.rawValue).joined(separator: ", ")).") var agent: String
         @Flag(name: .long, help: "Print what would change, and change nothing.") var dryRun = false
+        @Flag(name: .long, help: ArgumentHelp(
+            "Wire the agent to the local server's /mcp/v1 over streamable HTTP instead of starting approval-tui mcp; "
+                + "the header reads the agent token from $\(GatewayEntry.tokenVariable), never written into the file."))
+        var http = false
+        @Option(name: .long, help: ArgumentHelp(
+            "With --http: the local server's address on this machine (default: the running one's, else http://127.0.0.1:8600).",
+            valueName: "url"))
+        var url: String?
+
+        func validate() throws {
+            if url != nil && !http { throw ValidationError("--url goes with --http") }
+        }
 
         func run() throws {
             let (kind, location, text) = try AgentFileTarget.resolve(agent)
-            let entry = GatewayEntry(program: AgentFileTarget.program())
+            var entry = GatewayEntry(program: AgentFileTarget.program())
+            if http {
+                if let refusal = GatewayEntry.httpRefusal(for: kind) {
+                    printError(refusal)
+                    throw ExitStatus.failure
+                }
+                entry.url = try Self.endpoint(url)
+            }
             let result: String
             do throws(AgentConfigEdit.Refusal) {
                 result = try AgentConfigEdit.connect(text, at: location, entry: entry)
@@ -32,13 +52,54 @@ extension ApprovalTUICommand {
                 throw ExitStatus.failure
             }
             if result == text {
-                SafeOutput.text("\(kind.displayName) already goes through the approval gateway (\(PlainText.line(location.path)))")
+                // Wired already: say how, when that is not the way asked for.
+                let wired = (try? AgentScan.servers(in: text ?? "", location))?.first { $0.target == .gateway }
+                let how = wired?.url == nil ? "over stdio" : "over HTTP at \(PlainText.line(wired?.url ?? ""))"
+                let switching = (entry.url != nil) != (wired?.url != nil) || (entry.url != nil && wired?.url != entry.url)
+                SafeOutput.text("\(kind.displayName) already goes through the approval gateway \(how) (\(PlainText.line(location.path)))"
+                    + (switching ? "; to change that, run approval-tui agents disconnect \(kind.rawValue) first" : ""))
                 return
             }
             try AgentFileTarget.apply(result, over: text, at: location, dryRun: dryRun)
             if !dryRun {
                 SafeOutput.text("\(kind.displayName) now goes through the approval gateway: added \"\(entry.name)\" to \(PlainText.line(location.path)); restart the agent")
+                if let endpoint = entry.url {
+                    let tokenFile = ServerDataDirectory(root: ServerDataDirectory.defaultRoot()).agentTokenFile.path
+                    SafeOutput.text("""
+                        over HTTP at \(PlainText.line(endpoint)): start the agent with the agent token in its environment \
+                        (the file holds no token): export \(GatewayEntry.tokenVariable)="$(cat \(PlainText.line(tokenFile)))"
+                        """)
+                }
             }
+        }
+
+        /// The gateway's HTTP endpoint: `given` (a local server's address, `/mcp/v1` added when it
+        /// names no path), else the running local server's, else port 8600 (or `APPROVAL_TUI_PORT`).
+        /// Only this machine: an agent token sent elsewhere would leave it.
+        static func endpoint(_ given: String?) throws -> String {
+            var base: URL
+            if let given {
+                guard let parsed = URL(string: given), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                    let host = parsed.host, MCPServerEntry.isLoopback(host.lowercased()),
+                    parsed.user == nil, parsed.password == nil, parsed.query == nil, parsed.fragment == nil
+                else {
+                    printError("--url \(PlainText.line(given)) is not an http:// address on this machine (127.0.0.1, ::1 or localhost, no user, query or fragment)")
+                    throw ExitStatus.usage
+                }
+                base = parsed
+            } else if let running = try? LocalServer.attach(directory: ServerDataDirectory.defaultRoot(), patience: .milliseconds(500)) {
+                base = running.url
+            } else {
+                let port = try ApprovalTUICommand.Console.embeddedPort(environment: ProcessInfo.processInfo.environment)
+                base = URL(string: "http://127.0.0.1:\(port == 0 ? 8600 : port)")!
+            }
+            let path = base.path
+            if path.isEmpty || path == "/" { base = base.appendingPathComponent("mcp/v1") }
+            guard base.path == "/mcp/v1" || base.path == "/mcp/v1/" else {
+                printError("--url \(PlainText.line(base.absoluteString)) names another path; give the server's address (the gateway is its /mcp/v1)")
+                throw ExitStatus.usage
+            }
+            return base.absoluteString
         }
     }
 

@@ -27,11 +27,14 @@ extension ApprovalTUICommand {
         func run() async throws {
             var connection = connection
             while true {
-                let resolved = try connection.resolveReportingWarnings(pollInterval: pollInterval)
+                let servers = try connection.resolveServersReportingWarnings(pollInterval: pollInterval)
+                let resolved = servers[0]
                 // A refused [keys.*] table stops the console before any server starts.
                 _ = try Keymap.configured(by: resolved)
                 let ending: ConsoleSession.Ending
-                if let server = resolved.server {
+                if servers.count > 1 {
+                    ending = try await look.open(servers: servers)
+                } else if let server = resolved.server {
                     let client = try ConnectionOptions.client(server: server, token: resolved.token)
                     ending = try await look.open(client: client, resolved: resolved, onboarding: nil)
                 } else {
@@ -101,16 +104,79 @@ struct ConsoleLook: ParsableArguments {
         return try ending.get()
     }
 
+    /// Opens one console on several servers, one per profile (``Configuration/resolveServers``);
+    /// the profile that names no server, if any, is the embedded local server, started (or
+    /// joined) here and stopped after, as when it is the only one.
+    func open(servers resolvedServers: [ResolvedConfiguration]) async throws -> ConsoleSession.Ending {
+        var local: LocalServer?
+        var keeper: LocalServerKeeper?
+        var watch: Task<Void, Never>?
+        var servers: [ConsoleSession.Server] = []
+        for resolved in resolvedServers {
+            let name = resolved.profile ?? "local"
+            if let url = resolved.server {
+                servers.append(ConsoleSession.Server(
+                    name: name, client: try ConnectionOptions.client(server: url, token: resolved.token), resolved: resolved))
+                continue
+            }
+            let environment = ProcessInfo.processInfo.environment
+            let started = try await LocalServer.startOrExit(
+                directory: ServerDataDirectory.defaultRoot(environment: environment),
+                port: try ApprovalTUICommand.Console.embeddedPort(environment: environment))
+            local = started
+            let kept = LocalServerKeeper(started)
+            keeper = kept
+            watch = Task { await kept.watch() }
+            var connected = resolved
+            connected.token = try started.token(for: .approver)
+            servers.append(ConsoleSession.Server(
+                name: name, client: try ConnectionOptions.client(server: started.url, token: connected.token),
+                resolved: connected, isEmbedded: true))
+        }
+        let onboarding = local.map {
+            Onboarding(serverURL: $0.url.absoluteString, agentTokenPath: $0.directory.agentTokenFile.path)
+        }
+        let ending: Result<ConsoleSession.Ending, any Error>
+        do {
+            // The journal, saved snapshots and rings are kept per server address: two profiles on
+            // one address (the embedded server and a profile naming its port) would share them.
+            for (index, server) in servers.enumerated() {
+                if let earlier = servers[..<index].first(where: { $0.client.serverName == server.client.serverName }) {
+                    printError("profiles \(earlier.name) and \(server.name) both reach \(server.client.serverName); each request would show twice")
+                    throw ExitStatus.usage
+                }
+            }
+            ending = .success(try await open(servers: servers, onboarding: onboarding))
+        } catch {
+            ending = .failure(error)
+        }
+        watch?.cancel()
+        await watch?.value
+        await keeper?.stop()
+        return try ending.get()
+    }
+
     /// Runs the console until the person quits (or switches servers); any other ending becomes
     /// the documented exit code.
     @discardableResult
     func open(client: PreloopClient, resolved: ResolvedConfiguration, onboarding: Onboarding?) async throws
         -> ConsoleSession.Ending
     {
-        var client = client
-        client.decisionSource = .console
+        try await open(
+            servers: [ConsoleSession.Server(name: client.serverName, client: client, resolved: resolved, isEmbedded: onboarding != nil)],
+            onboarding: onboarding)
+    }
+
+    /// Runs the console on `servers` until the person quits (or switches servers).
+    private func open(servers: [ConsoleSession.Server], onboarding: Onboarding?) async throws -> ConsoleSession.Ending {
+        let servers = servers.map { server in
+            var server = server
+            server.client.decisionSource = .console
+            return server
+        }
+        let resolved = servers[0].resolved
         let session = try ConsoleSession.prepare(
-            client: client, resolved: resolved, environment: ProcessInfo.processInfo.environment,
+            servers: servers, environment: ProcessInfo.processInfo.environment,
             themeName: theme, readOnly: readOnly,
             notify: (notify ?? NotifyMode(rawValue: resolved.notify) ?? .bell).withoutBell(noBell), onboarding: onboarding)
         let ending = await session.run()

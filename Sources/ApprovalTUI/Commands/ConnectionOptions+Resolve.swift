@@ -10,10 +10,37 @@ extension ConnectionOptions {
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment, pollInterval: Double? = nil)
         throws(ConfigurationError) -> ResolvedConfiguration
     {
-        try Configuration.resolve(
-            flags: ConfigurationFlags(server: server, tokenFile: tokenFile, profile: profile, configFile: config,
-                                      pollInterval: pollInterval),
-            environment: environment, files: LocalFileSystem())
+        guard profile.count <= 1 else {
+            throw .invalidServerList("only the console opens several servers; give this command one --profile")
+        }
+        return try Configuration.resolve(
+            flags: flags(pollInterval: pollInterval), environment: environment, files: LocalFileSystem())
+    }
+
+    /// The flags as configuration sees them (the first `--profile`; ``resolveServers`` reads them all).
+    private func flags(pollInterval: Double?) -> ConfigurationFlags {
+        ConfigurationFlags(server: server, tokenFile: tokenFile, profile: profile.first, configFile: config, pollInterval: pollInterval)
+    }
+
+    /// The console's servers: one per `--profile`, or per profile of the config file's
+    /// `servers = [...]`, or the one server these flags select; warnings go to stderr.
+    ///
+    /// - Throws: `ExitCode` 2 with a one-line message when the configuration is unusable.
+    func resolveServersReportingWarnings(pollInterval: Double? = nil) throws -> [ResolvedConfiguration] {
+        let servers: [ResolvedConfiguration]
+        do {
+            servers = try Configuration.resolveServers(
+                flags: flags(pollInterval: pollInterval), profiles: profile,
+                environment: ProcessInfo.processInfo.environment, files: LocalFileSystem())
+        } catch {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
+        for resolved in servers {
+            let prefix = servers.count > 1 ? "\(resolved.profile ?? "?"): " : ""
+            for warning in resolved.warnings { printError("warning: \(prefix)\(warning)") }
+        }
+        return servers
     }
 
     /// The resolved configuration; warnings (such as a token file others can read) go to stderr.

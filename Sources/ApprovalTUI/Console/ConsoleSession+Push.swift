@@ -16,8 +16,9 @@ extension ConsoleSession {
     /// through the same path as a poll (a new request rings within one round trip of its creation).
     /// While push is live the Poller slows to ``backstopInterval``; when push drops it returns to
     /// the configured interval and fetches at once.
-    func feedPush() async {
-        guard let push else { return }
+    func feedPush(_ member: FleetMember) async {
+        guard let push = member.push else { return }
+        let poller = member.poller, pollInterval = member.pollInterval
         var isLive = false
         for await update in push.updates {
             switch update {
@@ -26,7 +27,11 @@ extension ConsoleSession {
                 isLive = state.isLive
                 await poller.setInterval(isLive ? max(Self.backstopInterval, pollInterval) : pollInterval)
                 if isLive { await poller.refreshNow() }  // catch up on what happened while disconnected
-                mailbox.post(.event(.pushConnectionChanged(isLive: isLive, at: options.now())))
+                if fleet.isMerged {
+                    mailbox.post(.event(.serverPushChanged(server: member.name, isLive: isLive, at: options.now())))
+                } else {
+                    mailbox.post(.event(.pushConnectionChanged(isLive: isLive, at: options.now())))
+                }
             case .event(.approval(let event)):
                 await poller.refresh(requestID: event.approvalRequestID)
             case .event(let event):

@@ -7,16 +7,13 @@ import ProcessSupport
 
 /// Everything one console run needs, built by the command and run on a thread of its own.
 struct ConsoleSession: Sendable {
-    let client: PreloopClient
+    /// The servers, each with its client, poller and push (one, usually).
+    let fleet: ServerFleet
     let store: LocalStore?
     /// Why the local store did not open, when it did not.
     let storeError: StoreError?
-    let poller: Poller
-    /// The unified websocket, when there is a token to authenticate it; nil polls only.
-    let push: PushListener?
-    /// The configured poll interval, used whenever push is not live.
-    let pollInterval: Duration
-    let notifier: Notifier?
+    /// The Notifiers, by server name: each rings once per request of its own server.
+    let notifiers: [String: Notifier]
     let mailbox: Mailbox<LoopMessage>
     let themeName: String
     let theme: Theme
@@ -40,11 +37,32 @@ struct ConsoleSession: Sendable {
         case switchServer(String)
     }
 
-    /// Builds the session: local store, poller, notifier and theme. Nothing touches the terminal yet.
+    /// One server of the session: a client, its resolved profile, and whether it is the embedded one.
+    struct Server {
+        var name: String
+        var client: PreloopClient
+        var resolved: ResolvedConfiguration
+        var isEmbedded = false
+    }
+
+    /// Builds the session on one server.
     static func prepare(
         client: PreloopClient, resolved: ResolvedConfiguration, environment: [String: String], themeName: String?,
         readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
     ) throws -> ConsoleSession {
+        try prepare(
+            servers: [Server(name: client.serverName, client: client, resolved: resolved, isEmbedded: onboarding != nil)],
+            environment: environment, themeName: themeName, readOnly: readOnly, notify: notify, onboarding: onboarding)
+    }
+
+    /// Builds the session: local store, pollers, notifiers and theme. Nothing touches the terminal
+    /// yet. The first server's profile decides the look (theme, keys, undo window, poll interval
+    /// apart); with several servers their ids are qualified by name (``ServerScope``).
+    static func prepare(
+        servers: [Server], environment: [String: String], themeName: String?,
+        readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
+    ) throws -> ConsoleSession {
+        let resolved = servers[0].resolved
         var store: LocalStore?
         var storeError: StoreError?
         do throws(StoreError) {
@@ -66,26 +84,21 @@ struct ConsoleSession: Sendable {
         }
         let keymap = try Keymap.configured(by: resolved)
         let now: @Sendable () -> Date = { Date() }
-        let poller = Poller(
-            schedule: PollSchedule(interval: resolved.pollInterval), clock: ContinuousClock(), now: now,
-            fetchOne: { (id: String) async throws(ClientError) -> ApprovalRequest? in
-                do throws(ClientError) {
-                    return try await client.approvalRequest(id: id)
-                } catch .notFound(let detail) where detail == "Approval request not found" {
-                    return nil  // Preloop's own words: the request is gone (another 404 walks the list)
-                }
-            },
-            fetch: { () async throws(ClientError) -> QueueFetchResult in
-                let requests = try await client.listApprovalRequests(status: .pending)
-                let executions = (try? await client.allFlowExecutions()) ?? []
-                return QueueFetchResult(requests: requests, executions: executions)
-            })
-        let token = resolved.token?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let push = token.isEmpty ? nil : PushListener(serverURL: client.serverURL, token: token, clock: ContinuousClock())
+        let qualifies = servers.count > 1
+        let members = servers.map { server in
+            FleetMember(
+                scope: ServerScope(name: server.name, qualifies: qualifies), client: server.client,
+                poller: Self.poller(for: server.client, interval: server.resolved.pollInterval, now: now),
+                push: Self.push(for: server.client, token: server.resolved.token),
+                pollInterval: server.resolved.pollInterval, isEmbedded: server.isEmbedded)
+        }
+        var notifiers: [String: Notifier] = [:]
+        if let store {
+            for member in members { notifiers[member.name] = Notifier(store: store, server: member.client.serverName) }
+        }
         return ConsoleSession(
-            client: client, store: store, storeError: storeError, poller: poller, push: push,
-            pollInterval: resolved.pollInterval,
-            notifier: store.map { Notifier(store: $0, server: client.serverName) }, mailbox: Mailbox(),
+            fleet: ServerFleet(members: members), store: store, storeError: storeError,
+            notifiers: notifiers, mailbox: Mailbox(),
             themeName: name, theme: theme,
             options: ConsoleOptions(
                 bell: notify.rings, desktop: notify.showsDesktop,
@@ -101,28 +114,66 @@ struct ConsoleSession: Sendable {
                         return error.description
                     }
                 }),
-            readOnly: readOnly, keymap: keymap, afterDecision: resolved.afterDecision, undoSeconds: resolved.undoSeconds,
+            readOnly: readOnly, keymap: keymap, afterDecision: resolved.afterDecision,
+            // The longest undo window any of the servers' profiles asks for: none is shortened.
+            undoSeconds: servers.map(\.resolved.undoSeconds).max() ?? resolved.undoSeconds,
             environment: environment,
             onboarding: onboarding)
+    }
+
+    /// The Poller of one server: the pending requests and the executions, and one request at a time.
+    static func poller(for client: PreloopClient, interval: Duration, now: @escaping @Sendable () -> Date) -> Poller {
+        Poller(
+            schedule: PollSchedule(interval: interval), clock: ContinuousClock(), now: now,
+            fetchOne: { (id: String) async throws(ClientError) -> ApprovalRequest? in
+                do throws(ClientError) {
+                    return try await client.approvalRequest(id: id)
+                } catch .notFound(let detail) where detail == "Approval request not found" {
+                    return nil  // Preloop's own words: the request is gone (another 404 walks the list)
+                }
+            },
+            fetch: { () async throws(ClientError) -> QueueFetchResult in
+                let requests = try await client.listApprovalRequests(status: .pending)
+                let executions = (try? await client.allFlowExecutions()) ?? []
+                return QueueFetchResult(requests: requests, executions: executions)
+            })
+    }
+
+    /// The push listener of one server, when there is a token to authenticate it.
+    static func push(for client: PreloopClient, token: String?) -> PushListener? {
+        let token = token?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return token.isEmpty ? nil : PushListener(serverURL: client.serverURL, token: token, clock: ContinuousClock())
     }
 
     /// Starts the background work, runs the terminal loop on its own thread, and cleans up.
     func run() async -> Ending {
         // Held decisions of a console that stopped in its undo window were never sent: a live
         // console sends or settles its own within a minute, so older ones are settled as not sent.
-        try? store?.settleAbandonedHolds(at: options.now())
-        // The last snapshot from this server paints at once, marked as cached, until the server answers.
-        if let cached = try? store?.lastSnapshot(server: client.serverName) {
-            mailbox.post(.event(.cachedSnapshotLoaded(
-                requests: cached.requests, executions: cached.executions, savedAt: cached.fetchedAt)))
+        _ = try? store?.settleAbandonedHolds(at: options.now())
+        // The last snapshot from each server paints at once, marked as cached, until it answers.
+        for member in fleet.members {
+            guard let cached = try? store?.lastSnapshot(server: member.client.serverName) else { continue }
+            if fleet.isMerged {
+                mailbox.post(.event(.serverCachedSnapshotLoaded(
+                    server: member.name, requests: cached.requests.map { $0.scoped(member.scope) },
+                    executions: cached.executions.map { $0.scoped(member.scope) }, savedAt: cached.fetchedAt)))
+            } else {
+                mailbox.post(.event(.cachedSnapshotLoaded(
+                    requests: cached.requests, executions: cached.executions, savedAt: cached.fetchedAt)))
+            }
         }
-        let feeder = Task { await feed() }
-        let pushFeeder = Task { await feedPush() }
-        Task { [client, mailbox] in
+        var feeders: [Task<Void, Never>] = []
+        for member in fleet.members {
+            feeders.append(Task { await feed(member) })
+            feeders.append(Task { await feedPush(member) })
+        }
+        Task { [client = fleet.primary.client, mailbox] in
             if let user = try? await client.currentUser() { mailbox.post(.event(.signedIn(user))) }
         }
-        await poller.start()
-        await push?.start()
+        for member in fleet.members {
+            await member.poller.start()
+            await member.push?.start()
+        }
         let ending = await withCheckedContinuation { (continuation: CheckedContinuation<Ending, Never>) in
             let thread = Thread { [self] in
                 continuation.resume(returning: runTerminal())
@@ -131,10 +182,11 @@ struct ConsoleSession: Sendable {
             thread.start()
         }
         ShutdownWatchdog.arm(for: ending)
-        feeder.cancel()
-        pushFeeder.cancel()
-        await push?.stop()
-        await poller.stop()
+        for feeder in feeders { feeder.cancel() }
+        for member in fleet.members {
+            await member.push?.stop()
+            await member.poller.stop()
+        }
         return ending
     }
 
@@ -153,11 +205,13 @@ struct ConsoleSession: Sendable {
         }
         defer { terminal.close() }
         var state = ConsoleState(
-            serverName: client.serverName, isReadOnly: readOnly, keymap: keymap, themeName: themeName, size: terminal.size,
-            now: options.now(), timeZone: .current, afterDecision: afterDecision, undoSeconds: undoSeconds)
+            serverName: fleet.isMerged ? fleet.members.map(\.name).joined(separator: " + ") : fleet.primary.client.serverName,
+            isReadOnly: readOnly, keymap: keymap, themeName: themeName, size: terminal.size,
+            now: options.now(), timeZone: .current, afterDecision: afterDecision, undoSeconds: undoSeconds,
+            servers: fleet.stateNames, journalNames: fleet.members.map(\.client.serverName))
         state.onboarding = onboarding
         let effects = EffectInterpreter(environment: EffectEnvironment(
-            surface: terminal, client: client, poller: poller, store: store, storeError: storeError, mailbox: mailbox,
+            surface: terminal, fleet: fleet, store: store, storeError: storeError, mailbox: mailbox,
             options: options))
         defer {
             effects.cancelAll()
@@ -176,18 +230,36 @@ struct ConsoleSession: Sendable {
         }
     }
 
-    /// Turns poller updates into console events and Notifier decisions (see ``SnapshotFeed``).
-    private func feed() async {
-        var feed = SnapshotFeed(store: store, client: client, notifier: notifier, startedAt: options.now(), now: options.now)
+    /// Turns one server's poller updates into console events and Notifier decisions (see
+    /// ``SnapshotFeed``). With several servers the events name the server and carry its ids
+    /// qualified; an unchanged answer reuses the qualified lists of the last one.
+    private func feed(_ member: FleetMember) async {
+        var feed = SnapshotFeed(
+            store: store, client: member.client, notifier: notifiers[member.name], startedAt: options.now(), now: options.now)
         var trim = HeapTrim()
-        for await update in poller.updates {
-            mailbox.post(.event(.poller(update)))
+        var scoped: (raw: QueueSnapshot, requests: [ApprovalRequest], executions: [FlowExecution])?
+        for await update in member.poller.updates {
+            if fleet.isMerged {
+                switch update {
+                case .snapshot(let snapshot):
+                    if scoped?.raw.requests != snapshot.requests || scoped?.raw.executions != snapshot.executions {
+                        scoped = (snapshot, snapshot.requests.map { $0.scoped(member.scope) },
+                                  snapshot.executions.map { $0.scoped(member.scope) })
+                    }
+                    mailbox.post(.event(.serverSnapshotArrived(
+                        server: member.name, requests: scoped!.requests, executions: scoped!.executions, at: snapshot.fetchedAt)))
+                case .state(let state):
+                    mailbox.post(.event(.serverConnectionChanged(server: member.name, state)))
+                }
+            } else {
+                mailbox.post(.event(.poller(update)))
+            }
             guard case .snapshot(let snapshot) = update else { continue }
             let reaction = await feed.take(snapshot)
             trim.afterSnapshot(changed: reaction.changed, now: options.now())
             if let notice = reaction.notice { mailbox.post(.event(.notice(notice, isError: false))) }
             if let ring = reaction.ring { mailbox.post(.notify(ring)) }
-            if reaction.holdsRings, let notifier {
+            if reaction.holdsRings, let notifier = notifiers[member.name] {
                 Task { [notifier, mailbox, options] in
                     try? await Task.sleep(for: .milliseconds(1100))
                     let held = await notifier.flushHeld(at: options.now())

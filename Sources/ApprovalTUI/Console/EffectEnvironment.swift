@@ -8,8 +8,8 @@ import Foundation
 /// a test builds it from a recording surface and the local server in process.
 struct EffectEnvironment {
     var surface: any TerminalSurface
-    var client: PreloopClient
-    var poller: Poller
+    /// The servers, each with its client and poller (one, on a console on one server).
+    var fleet: ServerFleet
     var store: LocalStore?
     /// Why `store` is nil, when it is: the journal screen explains it.
     var storeError: StoreError?
@@ -18,4 +18,16 @@ struct EffectEnvironment {
     var options: ConsoleOptions
     /// Starts a detached helper program (`notify-send`) and does not wait for it.
     var launch: ([String]) -> Void = { _ = DetachedCommand.start($0) }
+}
+
+extension EffectEnvironment {
+    /// A console on one server.
+    init(
+        surface: any TerminalSurface, client: PreloopClient, poller: Poller, store: LocalStore?, storeError: StoreError?,
+        mailbox: Mailbox<LoopMessage>, options: ConsoleOptions, launch: @escaping ([String]) -> Void = { _ = DetachedCommand.start($0) }
+    ) {
+        self.init(
+            surface: surface, fleet: ServerFleet(client: client, poller: poller), store: store, storeError: storeError,
+            mailbox: mailbox, options: options, launch: launch)
+    }
 }

@@ -60,7 +60,9 @@ final class EffectInterpreter {
                     _ = state.update(.themeChanged(.failure(error)))
                 }
             case .fetchQueue:
-                Task { [poller = environment.poller] in await poller.refreshNow() }
+                for member in environment.fleet.members {
+                    Task { [poller = member.poller] in await poller.refreshNow() }
+                }
             case .decide(let ids, let verdict, let comment):
                 let names = Self.toolNames(of: ids, in: state)
                 for id in ids {
@@ -71,16 +73,22 @@ final class EffectInterpreter {
             case .fetchPolicies:
                 fetchPolicies()
             case .fetchHistory:
-                answer({ [client = environment.client] () async throws(ClientError) in try await client.decidedRequests() },
-                       as: ConsoleEvent.historyLoaded)
+                gather("history", { member async throws(ClientError) in
+                    try await member.client.decidedRequests().map { $0.scoped(member.scope) }
+                }, as: ConsoleEvent.historyLoaded)
             case .createAllowRule(let draft):
-                answer({ [client = environment.client] () async throws(ClientError) in try await client.createAllowRule(draft) },
-                       as: { .allowRuleFinished(draft, $0) })
+                answer(on: draft.requestID, { member, rawID async throws(ClientError) in
+                    var own = draft
+                    own.requestID = rawID
+                    own.configurationID = member.scope.raw(draft.configurationID) ?? draft.configurationID
+                    return try await member.client.createAllowRule(own).scoped(member.scope)
+                }, as: { .allowRuleFinished(draft, $0) })
             case .fetchRules:
-                answer({ [client = environment.client] () async throws(ClientError) in try await client.allAccessRules() },
-                       as: ConsoleEvent.rulesLoaded)
+                gather("rules", { member async throws(ClientError) in
+                    try await member.client.allAccessRules().map { $0.scoped(member.scope) }
+                }, as: ConsoleEvent.rulesLoaded)
             case .revokeRule(let id):
-                answer({ [client = environment.client] () async throws(ClientError) in try await client.deleteAccessRule(id: id) },
+                answer(on: id, { member, rawID async throws(ClientError) in try await member.client.deleteAccessRule(id: rawID) },
                        as: { result in
                            if case .failure(let error) = result { return .ruleRevoked(id: id, error: error) }
                            return .ruleRevoked(id: id, error: nil)
@@ -92,14 +100,12 @@ final class EffectInterpreter {
                 logTasks.removeValue(forKey: executionID)?.cancel()
                 lock.unlock()
             case .stopExecution(let executionID):
-                Task { [client = environment.client, mailbox = environment.mailbox] in
-                    do throws(ClientError) {
-                        _ = try await client.stopExecution(id: executionID)
-                        mailbox.post(.event(.stopFinished(executionID: executionID, error: nil)))
-                    } catch {
-                        mailbox.post(.event(.stopFinished(executionID: executionID, error: error)))
-                    }
-                }
+                answer(on: executionID, { member, rawID async throws(ClientError) in
+                    _ = try await member.client.stopExecution(id: rawID)
+                }, as: { result in
+                    if case .failure(let error) = result { return .stopFinished(executionID: executionID, error: error) }
+                    return .stopFinished(executionID: executionID, error: nil)
+                })
             case .loadJournal:
                 Task { [store = environment.store, storeError = environment.storeError, mailbox = environment.mailbox,
                         options = environment.options] in
@@ -147,8 +153,35 @@ final class EffectInterpreter {
 
     /// Loads the policies (the queue shows policy names, not ids); answers `.policiesLoaded`.
     func fetchPolicies() {
-        answer({ [client = environment.client] () async throws(ClientError) in try await client.policies() },
-               as: ConsoleEvent.policiesLoaded)
+        gather("policies", { member async throws(ClientError) in
+            try await member.client.policies().map { $0.scoped(member.scope) }
+        }, as: ConsoleEvent.policiesLoaded)
+    }
+
+    /// Asks every server at once and posts the joined answer; a server that did not answer while
+    /// others did is named on the status line after it.
+    private func gather<Item: Sendable>(
+        _ what: String, _ work: @escaping @Sendable (FleetMember) async throws(ClientError) -> [Item],
+        as event: @escaping @Sendable (Result<[Item], ClientError>) -> ConsoleEvent
+    ) {
+        Task { [fleet = environment.fleet, mailbox = environment.mailbox] in
+            let answer = await fleet.gather(work)
+            mailbox.post(.event(event(answer.result)))
+            if let notice = answer.partialNotice(what) { mailbox.post(.event(.notice(notice, isError: true))) }
+        }
+    }
+
+    /// Runs `work` on the server that owns `id`, with that server's own id, and posts the result.
+    private func answer<Value: Sendable>(
+        on id: String, _ work: @escaping @Sendable (FleetMember, String) async throws(ClientError) -> Value,
+        as event: @escaping @Sendable (Result<Value, ClientError>) -> ConsoleEvent
+    ) {
+        switch environment.fleet.routeOrFail(id) {
+        case .failure(let error):
+            environment.mailbox.post(.event(event(.failure(error))))
+        case .success(let (member, rawID)):
+            answer({ () async throws(ClientError) in try await work(member, rawID) }, as: event)
+        }
     }
 
     /// Runs `work` in a task and posts its result, success or failure, as the event `event` makes.
@@ -168,11 +201,12 @@ final class EffectInterpreter {
     /// Journals decisions entering the undo window as held, at once: a crash in the window
     /// leaves them in the journal, and the next start settles them as not sent.
     private func hold(_ decisions: [HeldDecision]) {
-        let store = environment.store, server = environment.client.serverName, now = environment.options.now()
-        let journalIDs = decisions.map { decision in
-            try? store?.beginDecision(
-                requestID: decision.requestID, toolName: decision.toolName, verdict: decision.verdict,
-                comment: decision.comment, server: server, at: now, held: true)
+        let store = environment.store, fleet = environment.fleet, now = environment.options.now()
+        let journalIDs = decisions.map { decision -> Int64? in
+            guard let (member, rawID) = fleet.route(decision.requestID) else { return nil }
+            return try? store?.beginDecision(
+                requestID: rawID, toolName: decision.toolName, verdict: decision.verdict,
+                comment: decision.comment, server: member.client.serverName, at: now, held: true)
         }
         // The lock guards the table only; the journal writes above are not done under it.
         lock.lock()
@@ -214,7 +248,12 @@ final class EffectInterpreter {
     /// Records the decision in the journal before sending it (or marks its held entry sent),
     /// sends it, and completes the entry.
     private func decide(id: String, toolName: String, verdict: Verdict, comment: String?, heldJournalID: Int64?) {
-        Task { [client = environment.client, store = environment.store, mailbox = environment.mailbox,
+        guard let (member, rawID) = environment.fleet.route(id) else {
+            environment.mailbox.post(.event(.decisionFinished(requestID: id, .failure(.rejected(
+                detail: "not sent: no server in this console owns this request")))))
+            return
+        }
+        Task { [client = member.client, scope = member.scope, store = environment.store, mailbox = environment.mailbox,
                 now = environment.options.now] in
             let journalID: Int64?
             if let heldJournalID {
@@ -232,11 +271,11 @@ final class EffectInterpreter {
                 journalID = heldJournalID
             } else {
                 journalID = try? store?.beginDecision(
-                    requestID: id, toolName: toolName, verdict: verdict, comment: comment, server: client.serverName,
+                    requestID: rawID, toolName: toolName, verdict: verdict, comment: comment, server: client.serverName,
                     at: now())
             }
             do throws(ClientError) {
-                let updated = try await client.decide(id: id, verdict: verdict, comment: comment)
+                let updated = try await client.decide(id: rawID, verdict: verdict, comment: comment).scoped(scope)
                 if let journalID {
                     let outcome: JournalOutcome = switch updated.status {
                     case .approved: .approved
@@ -264,12 +303,13 @@ final class EffectInterpreter {
     /// `skip` (it answers with `has_more`) is read in chunks; one that ignores it (Preloop's seed)
     /// sends everything each time and the new tail is sliced off.
     private func follow(_ executionID: String) {
-        let task = Task { [client = environment.client, mailbox = environment.mailbox] in
+        guard let (member, rawID) = environment.fleet.route(executionID) else { return }
+        let task = Task { [client = member.client, mailbox = environment.mailbox] in
             var delivered = 0
             while !Task.isCancelled {
                 var more = false
                 if let page = try? await client.executionLogs(
-                    id: executionID, skip: delivered > 0 ? delivered : nil, limit: 5000)
+                    id: rawID, skip: delivered > 0 ? delivered : nil, limit: 5000)
                 {
                     if let hasMore = page.hasMore {
                         if !page.logs.isEmpty {

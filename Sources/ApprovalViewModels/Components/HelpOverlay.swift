@@ -1,4 +1,5 @@
 import Foundation
+import ApprovalModel
 
 /// A framed box over the screen (`?` or `:status`): how the server connection stands with the
 /// last error in full, then every binding of the current screen and the global ones it does not
@@ -33,17 +34,31 @@ struct HelpOverlay: ScreenComponent {
     /// (the server's words sanitized), wrapped to `width`.
     static func statusLines(_ state: ConsoleState, width: Int) -> [StyledLine] {
         let time = { (date: Date) in ClockText.time(date, in: state.timeZone) }
-        let server = Sanitizer.line.sanitize(state.serverName)
-        let standing: (SanitizedText, StyleRole) = switch state.connection {
-        case .connecting: ("server \(server): connecting", .helpText)
-        case .live(let since): ("server \(server): live since \(time(since))\(state.isPushLive ? ", push live" : "")", .statusLive)
-        case .failing(let since, _, let attempts): ("server \(server): not answering since \(time(since)) (\(attempts) tries)", .statusError)
-        case .offline(let since, _): ("server \(server): offline since \(time(since))", .statusOffline)
+        func wrapped(_ text: SanitizedText, _ role: StyleRole) -> [StyledLine] {
+            text.wrapped(toWidth: max(1, width)).map { StyledLine($0, role) }
         }
-        var lines = standing.0.wrapped(toWidth: max(1, width)).map { StyledLine($0, standing.1) }
+        func standing(_ name: String, _ connection: ConnectionState, pushLive: Bool) -> [StyledLine] {
+            let server = Sanitizer.line.sanitize(name)
+            let (text, role): (SanitizedText, StyleRole) = switch connection {
+            case .connecting: ("server \(server): connecting", .helpText)
+            case .live(let since): ("server \(server): live since \(time(since))\(pushLive ? ", push live" : "")", .statusLive)
+            case .failing(let since, _, let attempts): ("server \(server): not answering since \(time(since)) (\(attempts) tries)", .statusError)
+            case .offline(let since, _): ("server \(server): offline since \(time(since))", .statusOffline)
+            }
+            return wrapped(text, role)
+        }
+        // A console on several servers: each server's standing and, while it fails, why.
+        if state.fleet.isMerged {
+            return state.fleet.members.flatMap { member in
+                standing(member.name, member.connection, pushLive: member.isPushLive)
+                    + (member.connection.lastError.map {
+                        wrapped("  \(Sanitizer.line.sanitize($0.description))", .helpText)
+                    } ?? [])
+            }
+        }
+        var lines = standing(state.serverName, state.connection, pushLive: state.isPushLive)
         if let last = state.lastServerError {
-            let text: SanitizedText = "last error at \(time(last.at)): \(Sanitizer.line.sanitize(last.error.description))"
-            lines += text.wrapped(toWidth: max(1, width)).map { StyledLine($0, .helpText) }
+            lines += wrapped("last error at \(time(last.at)): \(Sanitizer.line.sanitize(last.error.description))", .helpText)
         }
         return lines
     }

@@ -70,6 +70,7 @@ extension ConsoleState {
     var statusLine: StatusLine {
         var standing = StyledLine()
         if isReadOnly { standing.segments.append((" READ-ONLY ", .statusReadOnly)) }
+        if fleet.isMerged { return fleetStatusLine(standing) }
         switch connection {
         case .connecting:
             standing.segments.append((" connecting ", .statusLine))
@@ -89,19 +90,63 @@ extension ConsoleState {
         return StatusLine(standing: standing, pieces: pieces)
     }
 
+    /// The status line of a console on several servers: each server's connection, in order
+    /// (`work live+push · local offline since 14:03`), then the counts.
+    private func fleetStatusLine(_ standing: StyledLine) -> StatusLine {
+        var standing = standing
+        let compact = size.columns < 100
+        for member in fleet.members {
+            let name = Sanitizer.line.sanitize(member.name)
+            switch member.connection {
+            case .connecting:
+                standing.segments.append((" \(name) connecting ", .statusLine))
+            case .live:
+                standing.segments.append((" \(name) \(member.isPushLive ? "live+push" : "live") ", .statusLive))
+            case .failing(let since, let error, _):
+                let cause: SanitizedText = compact ? "" : ": \(Sanitizer.line.sanitize(error.shortCause).truncated(toWidth: 24))"
+                standing.segments.append((" \(name) retrying since \(ClockText.time(since, in: timeZone))\(cause) ", .statusError))
+            case .offline(let since, let error):
+                let cause: SanitizedText = compact ? "" : ": \(Sanitizer.line.sanitize(error.shortCause).truncated(toWidth: 24))"
+                standing.segments.append((" \(name) offline since \(ClockText.time(since, in: timeZone))\(cause) ", .statusOffline))
+            }
+        }
+        var pieces: [SanitizedText] = ["\(queue.requests.count) pending"]
+        if let focus = queue.serverFocus { pieces.append("showing \(Sanitizer.line.sanitize(focus)) only") }
+        if !queue.markedRequestIDs.isEmpty { pieces.append("\(queue.markedRequestIDs.count) marked") }
+        if let lastRefresh { pieces.append("refreshed \(ClockText.time(lastRefresh, in: timeZone))") }
+        if let userName { pieces.append(Sanitizer.line.sanitize(userName).truncated(toWidth: 20)) }
+        return StatusLine(standing: standing, pieces: pieces)
+    }
+
     private func describe(_ action: PendingAction) -> SanitizedText {
         switch action {
         case .decide(let ids, let verdict, _):
             let verb: SanitizedText = verdict == .approve ? "Approve" : "Deny"
             if ids.count == 1, let request = queue.requests.first(where: { $0.id == ids[0] }) {
-                return "\(verb) \(Sanitizer.line.sanitize(request.toolName).truncated(toWidth: 24))"
+                let server: SanitizedText = fleet.member(ofID: request.id).map { " on \(Sanitizer.line.sanitize($0.name))" } ?? ""
+                return "\(verb) \(Sanitizer.line.sanitize(request.toolName).truncated(toWidth: 24))\(server)"
             }
-            return "\(verb) \(ids.count) requests"
+            return "\(verb) \(ids.count) requests\(serverCounts(ids))"
         case .stop(let id):
             let name = flows.flowName(of: id) ?? id
-            return "Stop run of \(Sanitizer.line.sanitize(name).truncated(toWidth: 24))"
-        case .revokeRule(_, let toolName):
-            return "Revoke this rule on \(Sanitizer.line.sanitize(toolName).truncated(toWidth: 24))"
+            return "Stop run of \(Sanitizer.line.sanitize(name).truncated(toWidth: 24))\(onServer(id))"
+        case .revokeRule(let id, let toolName):
+            return "Revoke this rule on \(Sanitizer.line.sanitize(toolName).truncated(toWidth: 24))\(onServer(id))"
         }
+    }
+
+    /// " on NAME" in a console on several servers: a prompt says whose item it acts on.
+    private func onServer(_ id: String) -> SanitizedText {
+        fleet.member(ofID: id).map { " on \(Sanitizer.line.sanitize($0.name))" } ?? ""
+    }
+
+    /// " (team 2, mine 1)": how many of a bulk decision go to each server, in a console on several.
+    private func serverCounts(_ ids: [String]) -> SanitizedText {
+        guard fleet.isMerged else { return "" }
+        let counts = fleet.members.compactMap { member -> String? in
+            let count = ids.count { ServerScope.split($0)?.server == member.name }
+            return count > 0 ? "\(member.name) \(count)" : nil
+        }
+        return " (\(Sanitizer.line.sanitize(counts.joined(separator: ", "))))"
     }
 }

@@ -68,7 +68,7 @@ extension ConsoleState {
     var queueTable: QueueTable {
         let context = QueueTable.Context(
             now: now, timeZone: timeZone, deadline: { deadline(of: $0) }, policyName: { policyName(of: $0) },
-            flowName: { flows.flowName(of: $0) })
+            flowName: { flows.flowName(of: $0) }, fleet: fleet.isMerged ? fleet : nil)
         return QueueTable(queue: queue, banner: queueBanner, context: context)
     }
 
@@ -78,7 +78,8 @@ extension ConsoleState {
         let context = DetailPane.Context(
             now: now, timeZone: timeZone, deadline: deadline(of: request), policy: policies.policy(request.approvalPolicyID),
             flowName: request.executionID.flatMap { flows.flowName(of: $0) },
-            isDeciding: queue.isDeciding(request.id), held: queue.heldDecision(of: request.id))
+            isDeciding: queue.isDeciding(request.id), held: queue.heldDecision(of: request.id),
+            server: fleet.member(ofID: request.id))
         return DetailPane(request: request, context: context, scroll: detail.scroll)
     }
 }

@@ -17,6 +17,15 @@ public enum ConsoleEvent: Equatable, Sendable {
     /// The last snapshot saved by a previous run (LocalStore), shown dimmed until the first
     /// answer of this run; ignored once the server has answered.
     case cachedSnapshotLoaded(requests: [ApprovalRequest], executions: [FlowExecution], savedAt: Date)
+    /// A console on several servers: one server's poll answered, its ids qualified
+    /// (``ServerScope``); only that server's rows are replaced.
+    case serverSnapshotArrived(server: String, requests: [ApprovalRequest], executions: [FlowExecution], at: Date)
+    /// A console on several servers: one server's snapshot saved by a previous run.
+    case serverCachedSnapshotLoaded(server: String, requests: [ApprovalRequest], executions: [FlowExecution], savedAt: Date)
+    /// A console on several servers: one server's Poller connection state changed.
+    case serverConnectionChanged(server: String, ConnectionState)
+    /// A console on several servers: one server's push came up or went down.
+    case serverPushChanged(server: String, isLive: Bool, at: Date)
     /// A poll failed; the console keeps what it knew and says since when.
     case fetchFailed(ClientError, at: Date)
     /// The Poller's view of the connection changed (`PollerUpdate.state`).

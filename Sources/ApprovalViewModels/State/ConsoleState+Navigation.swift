@@ -49,11 +49,12 @@ extension ConsoleState {
     /// Opens the focused journal entry's request when it is still in the queue; otherwise says why not.
     mutating func openJournalEntry() {
         guard let entry = journal.focusedEntry else { return }
-        guard queue.requests.contains(where: { $0.id == entry.requestID }) else {
+        let id = fleet.screenID(ofJournaled: entry.requestID, server: entry.server)
+        guard queue.requests.contains(where: { $0.id == id }) else {
             status = StatusMessage("\(entry.toolName) is no longer pending; there is nothing to open")
             return
         }
-        detail.open(entry.requestID, from: .journal)
+        detail.open(id, from: .journal)
         screen = .detail
     }
 

@@ -77,6 +77,8 @@ extension ConsoleState {
             case .theme(let name):
                 status = StatusMessage("loading theme \(name)…")
                 return [.loadTheme(name)]
+            case .server(let name) where fleet.isMerged:
+                return narrow(toServer: name)
             case .server(let name):
                 if !queue.heldDecisions.isEmpty {
                     status = StatusMessage(
@@ -87,6 +89,25 @@ extension ConsoleState {
                 return [.switchServer(name)]
             }
         }
+    }
+
+    /// `:server NAME` in a console on several servers: the queue shows that server's requests
+    /// only; `:server all` shows every server's again. It never reconnects.
+    private mutating func narrow(toServer name: String) -> [Effect] {
+        if name == "all" {
+            queue.serverFocus = nil
+            flows.serverFocus = nil
+            status = StatusMessage("every server's requests: \(fleet.members.map(\.name).joined(separator: ", "))")
+        } else if fleet.index(of: name) != nil {
+            queue.serverFocus = name
+            flows.serverFocus = name
+            status = StatusMessage("only \(name)'s requests and runs; :server all shows every server")
+        } else {
+            status = StatusMessage(
+                "no server \(name) in this console (\(fleet.members.map(\.name).joined(separator: ", "))); :server all shows every server",
+                kind: .error)
+        }
+        return []
     }
 
     mutating func editSearch(_ text: String, _ key: KeyPress) -> [Effect] {

@@ -45,7 +45,8 @@ extension ConsoleState {
         case .success(let rule):
             queue.decidingRequestIDs.remove(draft.requestID)
             rules.remember(rule)
-            let comment = "approved with an allow-similar rule" + (rule.id.map { " (\($0))" } ?? "")
+            let comment = "approved with an allow-similar rule"
+                + (rule.id.map { " (\(FleetState.ownID($0, isMerged: fleet.isMerged)))" } ?? "")
             // The rule is made already: its approval is not held in an undo window.
             var effects = decide([draft.requestID], .approve, comment: comment, holding: false)
             status = StatusMessage("rule made for \(draft.toolName) \(draft.duration.phrase); approving…")

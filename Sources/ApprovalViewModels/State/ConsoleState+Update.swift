@@ -39,6 +39,38 @@ extension ConsoleState {
             queue.seenRequestIDs.formUnion(queue.requests.map(\.id))
             queue.cachedSavedAt = savedAt
             return []
+        case .serverSnapshotArrived(let server, let newRequests, let newExecutions, let time):
+            guard let index = fleet.index(of: server) else { return [] }
+            fleet.members[index].requests = newRequests
+            fleet.members[index].executions = newExecutions
+            fleet.members[index].cachedSavedAt = nil
+            if !fleet.members[index].isLive { fleet.members[index].connection = .live(since: time) }
+            let effects = applySnapshot(fleet.mergedRequests, fleet.mergedExecutions, at: time)
+            connection = fleet.aggregate
+            return effects + checkWrittenExpiry()
+        case .serverCachedSnapshotLoaded(let server, let cachedRequests, let cachedExecutions, let savedAt):
+            guard let index = fleet.index(of: server), fleet.members[index].connection == .connecting else { return [] }
+            fleet.members[index].requests = cachedRequests.filter { $0.status.isPending }
+            fleet.members[index].executions = cachedExecutions
+            fleet.members[index].cachedSavedAt = savedAt
+            replaceRequests(fleet.mergedRequests)
+            flows.replace(with: fleet.mergedExecutions)
+            queue.seenRequestIDs.formUnion(fleet.members[index].requests.map(\.id))
+            return []
+        case .serverConnectionChanged(let server, let newState):
+            guard let index = fleet.index(of: server) else { return [] }
+            fleet.members[index].connection = newState
+            connection = fleet.aggregate
+            if let error = newState.lastError, error != lastServerError?.error {
+                lastServerError = ServerErrorRecord(error: error, at: max(now, newState.failingSince ?? now))
+            }
+            return []
+        case .serverPushChanged(let server, let isLive, let time):
+            guard let index = fleet.index(of: server) else { return [] }
+            fleet.members[index].isPushLive = isLive
+            isPushLive = fleet.members.allSatisfy { $0.isPushLive || !$0.isLive } && fleet.members.contains { $0.isPushLive }
+            now = max(now, time)
+            return []
         case .fetchFailed(let error, let time):
             now = max(now, time)
             lastServerError = ServerErrorRecord(error: error, at: time)
@@ -173,6 +205,9 @@ extension ConsoleState {
     }
 
     private mutating func removeRequest(_ id: String) {
+        // Its server's last list too: another server's answer rebuilds the queue from the lists,
+        // and a decided request must not come back as pending (and be decided again).
+        for index in fleet.members.indices { fleet.members[index].requests.removeAll { $0.id == id } }
         replaceRequests(queue.requests.filter { $0.id != id })
         if screen == .detail, detail.requestID == id { leaveDetail(saying: nil) }
     }

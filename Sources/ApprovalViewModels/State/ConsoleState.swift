@@ -72,6 +72,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// (`?` and `:status` show it in full).
     public internal(set) var lastServerError: ServerErrorRecord?
     public internal(set) var isPushLive = false
+    /// The servers of a console on several servers, each with its connection; empty on one server.
+    public internal(set) var fleet: FleetState
     /// When a snapshot last brought something new: the first one, one that changed the requests or
     /// executions, or the first after not being live. An identical answer while live leaves it
     /// alone ("live" already says polling works), so an idle screen stays byte-for-byte the same.
@@ -87,13 +89,17 @@ public struct ConsoleState: Equatable, Sendable {
     ///   - size: the terminal size at start.
     ///   - now: the time at start.
     ///   - timeZone: for clock times on screen.
+    ///   - servers: the servers' names of a console on several servers (their ids arrive
+    ///     qualified, ``ServerScope``); one name or none is a console on one server.
+    ///   - journalNames: for each of `servers`, the server name its journal entries carry.
     public init(
         serverName: String, userName: String? = nil, isReadOnly: Bool = false, keymap: Keymap = .default,
         themeName: String = "default",
         size: Size, now: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
         ringsOnNewRequests: Bool = false, afterDecision: AfterDecision = .next, undoSeconds: Int = 0,
-        logCapacity: Int = 10_000
+        logCapacity: Int = 10_000, servers: [String] = [], journalNames: [String] = []
     ) {
+        self.fleet = FleetState(names: servers, journalNames: journalNames)
         self.serverName = serverName
         self.userName = userName
         self.isReadOnly = isReadOnly

@@ -15,7 +15,13 @@ struct DetailPane: ScreenComponent {
         var isDeciding = false
         /// The decision waiting in its undo window, if any.
         var held: HeldDecision?
+        /// The server it came from, in a console on several servers.
+        var server: FleetState.Member? = nil
     }
+
+    /// The server's own id (a console on several servers shows ids without their prefix; the
+    /// Server line says whose they are).
+    private func own(_ id: String) -> String { FleetState.ownID(id, isMerged: context.server != nil) }
 
     let request: ApprovalRequest
     let context: Context
@@ -50,6 +56,10 @@ struct DetailPane: ScreenComponent {
             }
         }
         field("Tool", Sanitizer.line.sanitize(request.toolName))
+        if let server = context.server {
+            let name = Sanitizer.line.sanitize(server.name)
+            field("Server", server.isLive ? name : "\(name) (not answering: last known)", server.isLive ? .detailValue : .statusOffline)
+        }
         let timeZone = context.timeZone
         var timing: SanitizedText = "requested \(ClockText.time(request.requestedAt, in: timeZone))"
         var isStale = false
@@ -63,7 +73,7 @@ struct DetailPane: ScreenComponent {
         lines += JustificationBlock(request: request).lines(width: width)
         if let execution = request.executionID {
             let flow = context.flowName
-            let agent = Sanitizer.line.sanitize(execution) + (flow.map { " (flow \(Sanitizer.line.sanitize($0)))" } ?? "")
+            let agent = Sanitizer.line.sanitize(own(execution)) + (flow.map { " (flow \(Sanitizer.line.sanitize($0)))" } ?? "")
             let named: SanitizedText = request.agentName.map { "\(Sanitizer.line.sanitize($0)) · " } ?? ""
             field("Agent", "\(named)execution \(agent)")
         } else if let name = request.agentName, !name.isEmpty {
@@ -73,7 +83,7 @@ struct DetailPane: ScreenComponent {
         }
         if let policyID = request.approvalPolicyID {
             let policy = context.policy
-            var text = Sanitizer.line.sanitize(policy?.name ?? policyID)
+            var text = Sanitizer.line.sanitize(policy?.name ?? own(policyID))
             if let policy {
                 text += " · quorum \(policy.approvalsRequired)"
                 if let timeout = policy.timeoutSeconds { text += " · timeout \(timeout)s" }
@@ -82,8 +92,8 @@ struct DetailPane: ScreenComponent {
         } else {
             field("Policy", "-")
         }
-        field("Rule", request.toolConfigurationID.map { "tool configuration \(Sanitizer.line.sanitize($0))" } ?? "-")
-        field("Request", Sanitizer.line.sanitize(request.id), .dim)
+        field("Rule", request.toolConfigurationID.map { "tool configuration \(Sanitizer.line.sanitize(own($0)))" } ?? "-")
+        field("Request", Sanitizer.line.sanitize(own(request.id)), .dim)
         for (index, vote) in (request.votes ?? []).enumerated() {
             field(index == 0 ? "Votes" : "", VoteText.line(vote, timeZone: timeZone))
         }

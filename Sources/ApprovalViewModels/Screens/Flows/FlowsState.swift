@@ -9,6 +9,8 @@ public struct FlowsState: Equatable, Sendable, ListScreenState {
     public internal(set) var selection = ListSelection<String>()
     public internal(set) var log: LogViewState?
     public internal(set) var logCapacity: Int
+    /// `:server NAME` in a console on several servers: only that server's runs show.
+    public internal(set) var serverFocus: String?
 
     public init(logCapacity: Int = 10_000) {
         self.logCapacity = logCapacity
@@ -17,8 +19,9 @@ public struct FlowsState: Equatable, Sendable, ListScreenState {
     /// The executions the flows screen shows: running first, then newest first, filtered.
     public var visibleExecutions: [FlowExecution] {
         let filter = selection.filter
-        guard !filter.isEmpty else { return executions }
-        return executions.filter { execution in
+        let shown = serverFocus.map { focus in executions.filter { ServerScope.split($0.id)?.server == focus } } ?? executions
+        guard !filter.isEmpty else { return shown }
+        return shown.filter { execution in
             [execution.flowName ?? "", execution.id, execution.status.rawValue]
                 .contains { $0.range(of: filter, options: .caseInsensitive) != nil }
         }

@@ -44,6 +44,14 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
         var requests: [ApprovalRequest]
         var executions: [FlowExecution]
     }
+    /// `:server NAME` in a console on several servers: only that server's requests show.
+    public internal(set) var serverFocus: String? {
+        didSet {
+            guard serverFocus != oldValue else { return }
+            if let serverFocus { markedRequestIDs = markedRequestIDs.filter { ServerScope.split($0)?.server == serverFocus } }
+            refilter()
+        }
+    }
     /// Policy names by id, for the filter (kept in step with the policies screen's list).
     var policyNames: [String: String] = [:] { didSet { refilter() } }
 
@@ -61,12 +69,13 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
 
     private mutating func refilter() {
         let filter = selection.filter
+        let shown = serverFocus.map { focus in requests.filter { ServerScope.split($0.id)?.server == focus } } ?? requests
         guard !filter.isEmpty else {
-            visibleRequests = requests
+            visibleRequests = shown
             return
         }
         let names = policyNames
-        visibleRequests = requests.filter { request in
+        visibleRequests = shown.filter { request in
             request.toolName.containsIgnoringCase(filter) || request.id.containsIgnoringCase(filter)
                 || request.executionID?.containsIgnoringCase(filter) == true
                 || request.approvalPolicyID.flatMap { names[$0] }?.containsIgnoringCase(filter) == true

@@ -12,6 +12,10 @@ struct QueueTable: ScreenComponent {
         var deadline: (ApprovalRequest) -> Date? = { $0.expiresAt }
         var policyName: (ApprovalRequest) -> String? = { _ in nil }
         var flowName: (String) -> String? = { _ in nil }
+        /// A console on several servers: the server a request came from, and whether its rows are
+        /// only last known (its server is not answering). Nil on one server: no column, and the
+        /// banner alone says whether rows are last known.
+        var fleet: FleetState?
     }
 
     let queue: QueueState
@@ -34,8 +38,15 @@ struct QueueTable: ScreenComponent {
         var columns = [
             Column(title: " ", size: .fixed(2), value: { queue.markedRequestIDs.contains($0.id) ? "*" : " " }),
             Column(title: "due", size: .fixed(8), value: due),
-            Column(title: "tool", size: width >= 100 ? .fixed(26) : .fill, value: { Sanitizer.line.sanitize($0.toolName) }),
         ]
+        if let fleet = context.fleet {
+            let widest = fleet.members.map(\.name.count).max() ?? 6
+            columns.append(Column(title: "server", size: .fixed(min(max(widest, 6), 12) + 1), value: { request in
+                Sanitizer.line.sanitize(fleet.member(ofID: request.id)?.name ?? "?")
+            }))
+        }
+        columns.append(
+            Column(title: "tool", size: width >= 100 ? .fixed(26) : .fill, value: { Sanitizer.line.sanitize($0.toolName) }))
         if width >= 100 {
             columns.append(Column(title: "justification", size: .fill, value: { request in
                 guard request.hasJustification else { return "(none)" }
@@ -46,12 +57,12 @@ struct QueueTable: ScreenComponent {
             columns.append(Column(title: "agent", size: .fixed(16), value: { request in
                 if let name = request.agentName, !name.isEmpty { return Sanitizer.line.sanitize(name) }
                 guard let id = request.executionID else { return "-" }
-                return Sanitizer.line.sanitize(context.flowName(id) ?? id)
+                return Sanitizer.line.sanitize(context.flowName(id) ?? own(id))
             }))
         }
         if width >= 80 {
             columns.append(Column(title: "policy", size: .fixed(18), value: { request in
-                Sanitizer.line.sanitize(context.policyName(request) ?? request.approvalPolicyID.map { String($0.prefix(8)) } ?? "-")
+                Sanitizer.line.sanitize(context.policyName(request) ?? request.approvalPolicyID.map { String(own($0).prefix(8)) } ?? "-")
             }))
         }
         if width >= 60 {
@@ -59,6 +70,9 @@ struct QueueTable: ScreenComponent {
         }
         return columns
     }
+
+    /// The server's own id, without the prefix a console on several servers gives it.
+    private func own(_ id: String) -> String { FleetState.ownID(id, isMerged: context.fleet != nil) }
 
     private func due(_ request: ApprovalRequest) -> SanitizedText {
         if let held = queue.heldDecision(of: request.id) {
@@ -112,7 +126,11 @@ struct QueueTable: ScreenComponent {
 
     private func role(of request: ApprovalRequest, isFocused: Bool) -> StyleRole {
         if isFocused { return .queueSelected }
-        if banner != nil { return .queueDimmed }
+        if let fleet = context.fleet {
+            if let member = fleet.member(ofID: request.id), !member.isLive { return .queueDimmed }
+        } else if banner != nil {
+            return .queueDimmed
+        }
         if queue.isDeciding(request.id) { return .queueDimmed }
         if queue.markedRequestIDs.contains(request.id) { return .queueMarked }
         if let deadline = context.deadline(request), deadline <= context.now { return .queueStale }
