@@ -1,3 +1,4 @@
+import ApprovalModel
 import ApprovalViewModels
 import Foundation
 
@@ -12,7 +13,41 @@ struct RenderBenchmark {
     static let budget = "≤ 1 ms median"
 
     func run() -> [FigureResult] {
-        [queueFigure(), logFigure(), filterFigure()]
+        [queueFigure(), logFigure(), filterFigure(), fleetFigure()]
+    }
+
+    /// Not a budget of its own: a console on two servers, 5,000 pending on each, where one
+    /// server's answer (one request more or fewer each time) is merged with the other's last list
+    /// (update + render + diff); its ids were qualified before, as the session does.
+    private func fleetFigure() -> FigureResult {
+        let factory = RequestFactory()
+        let now = factory.start.addingTimeInterval(1800)
+        var state = ConsoleState(
+            serverName: "team + mine", userName: "approver", size: BenchmarkConsole.size, now: now, servers: ["team", "mine"])
+        let team = ServerScope(name: "team", qualifies: true), mine = ServerScope(name: "mine", qualifies: true)
+        let all = factory.requests(count: 10_001)
+        let mineRequests = all[5_001...].map { $0.scoped(mine) }
+        let teamLists = [Array(all[..<5_000]), Array(all[..<5_001])].map { $0.map { $0.scoped(team) } }
+        _ = state.update(.serverSnapshotArrived(server: "mine", requests: mineRequests, executions: [], at: now))
+        _ = state.update(.serverSnapshotArrived(server: "team", requests: teamLists[0], executions: [], at: now))
+        var previous = renderScreen(state, size: BenchmarkConsole.size)
+        var timings: [Duration] = []
+        let clock = ContinuousClock()
+        for index in 0..<max(20, iterations / 10) {
+            let start = clock.now
+            _ = state.update(.serverSnapshotArrived(server: "team", requests: teamLists[(index + 1) % 2], executions: [], at: now))
+            let frame = renderScreen(state, size: BenchmarkConsole.size)
+            _ = frame.changes(since: previous)
+            timings.append(clock.now - start)
+            previous = frame
+        }
+        let samples = Samples(timings)
+        return FigureResult(
+            number: 1, name: "two servers' merged queue, 2 × 5,000 pending: one server's changed answer (update + render + diff)",
+            budget: "—",
+            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
+            verdict: .info, note: "what a poll of one server costs the console on several servers",
+            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
     }
 
     /// Not a budget of its own: the in-process share of figure 3's filter keystrokes (update,

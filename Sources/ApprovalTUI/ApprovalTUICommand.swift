@@ -58,6 +58,12 @@ enum ExitStatus {
 
 /// Writes one line to standard error.
 func printError(_ message: String) {
-    // Messages quote servers and agents (an error's `detail`, a body): made safe like stdout.
-    FileHandle.standardError.write(Data(("approval-tui: " + SafeOutput.lines(message) + "\n").utf8))
+    // Messages quote servers and agents (an error's `detail`, a body): made safe like stdout, and
+    // cut at ``errorLimit`` characters so a server's 10 KB error page cannot bury the terminal.
+    var text = SafeOutput.lines(message)
+    if text.count > errorLimit { text = String(text.prefix(errorLimit)) + "… (\(text.count - errorLimit) more characters)" }
+    FileHandle.standardError.write(Data(("approval-tui: " + text + "\n").utf8))
 }
+
+/// The longest error line printed, in characters.
+let errorLimit = 2_000

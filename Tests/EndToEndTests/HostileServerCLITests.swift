@@ -46,6 +46,9 @@ import Testing
             return json(200, #"{"status": \#(h), "database": \#(h)}"#)
         case ("GET", "/api/v1/approval-requests"):
             return json(200, "[\(requestJSON)]")
+        case ("POST", _) where path.hasSuffix("0003/approve"):
+            // A 20 KB error page.
+            return json(500, #"{"detail": "# + quoted(String(repeating: "stack frame \u{1B}[31m ", count: 1_000)) + "}")
         case ("POST", _) where path.hasSuffix("/approve"):
             return json(200, requestJSON)
         case ("POST", _) where path.hasSuffix("/decline"):
@@ -178,6 +181,25 @@ import Testing
         } else {
             Issue.record("list --json is not a JSON array: \(listed)")
         }
+        await server.stop()
+    }
+
+    @Test func aServersHugeErrorPageIsCutNotPrintedWhole() async throws {
+        let server = try await Self.start()
+        let sandbox = try E2ESandbox()
+        defer { sandbox.remove() }
+        let tokenFile = sandbox.root.appendingPathComponent("token")
+        try "hostile-test-token".write(to: tokenFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tokenFile.path)
+        let outcome = try await sandbox.run([
+            "approve", "3f2c0f6e-0000-4000-8000-000000000003",
+            "--server", "http://127.0.0.1:\(server.port)", "--token-file", tokenFile.path,
+        ])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.count < 2_200, "cut to 2,000 characters, not \(outcome.stderr.count)")
+        #expect(outcome.stderr.contains("more characters)"))
+        #expect(outcome.stderr.contains("stack frame"))
+        Self.expectInert(outcome.stderr, "approve stderr")
         await server.stop()
     }
 }

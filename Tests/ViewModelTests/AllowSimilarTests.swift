@@ -46,6 +46,24 @@ private typealias F = ConsoleFixtures
         #expect(harness.state.queue.decidingRequestIDs == [F.deploy.id])
     }
 
+    @Test func anExactCallTooLargeForTheServerIsRefusedBeforeAnythingIsSent() throws {
+        // 3,000 flags: the exact-call condition would be past the 8 KiB the server reads.
+        var huge = F.deploy
+        huge.toolArgs = .object(Dictionary(uniqueKeysWithValues: (0..<3_000).map { ("flag_\($0)", JSONValue.bool(true)) }))
+        var state = F.state()
+        _ = state.update(.snapshotArrived(requests: [huge], executions: [], at: F.start))
+        var harness = ConsoleHarness(state)
+        harness.press(.character("s"))
+        #expect(harness.press(.enter) == [], "nothing is sent")
+        let open = try #require(chooser(harness))
+        #expect(open.problem?.contains("too large for the server") == true, "\(open.problem ?? "-")")
+        #expect(open.problem?.contains("8192 bytes") == true)
+        #expect(harness.state.queue.decidingRequestIDs.isEmpty)
+        // This tool from this agent is small, and is made.
+        harness.press(.character("2"))
+        #expect(harness.press(.enter).count == 1)
+    }
+
     @Test func theChooserSaysWhichDayARuleEnds() {
         var harness = onDeploy()
         harness.press(.character("s"))

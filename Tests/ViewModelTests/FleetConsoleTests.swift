@@ -254,4 +254,25 @@ struct FleetConsoleTests {
         let effects = state.update(.allowRuleFinished(draft, .success(rule)))
         #expect(effects.first == .decide(["team:r1"], .approve, comment: "approved with an allow-similar rule (ru_1)"))
     }
+
+    @Test func everyListScreenNamesEachItemsServer() {
+        var console = ConsoleHarness(twoServers())
+        _ = console.state.update(.serverSnapshotArrived(
+            server: "team", requests: [colliding().0], executions: [F.executions[0].scoped(team)], at: F.at(1)))
+        _ = console.state.update(.serverSnapshotArrived(
+            server: "mine", requests: [colliding().1], executions: [F.executions[0].scoped(mine)], at: F.at(1)))
+        _ = console.state.update(.policiesLoaded(.success(F.policies.map { $0.scoped(team) } + F.policies.map { $0.scoped(mine) })))
+        _ = console.press(.character("2"))
+        let flows = console.screen()
+        // The same run id on both servers: two rows, each named by its server, the id as the server knows it.
+        #expect(flows.contains { $0.contains("server") && $0.contains("status") })
+        #expect(flows.filter { $0.contains("nightly-triage") }.count == 2)
+        #expect(flows.contains { $0.contains("team") && $0.contains("nightly-triage") && $0.contains("exe-nightly") && !$0.contains("team:exe") })
+        #expect(flows.contains { $0.contains("mine") && $0.contains("nightly-triage") })
+        _ = console.press(.character("3"))
+        let policies = console.screen()
+        #expect(policies.filter { $0.contains("Production deploys") }.count == 2)
+        #expect(policies.contains { $0.hasPrefix("  team") || $0.contains(" team ") })
+        #expect(policies.contains { $0.contains("mine") && $0.contains("Data deletion") })
+    }
 }

@@ -40,15 +40,15 @@ public func drawConsole(_ state: ConsoleState, size: Size) -> ConsoleDrawing {
     case .detail:
         limits.detail = state.detailPane?.draw(in: body, into: &buffer)
     case .policies:
-        PoliciesTable(policies: state.policies).render(in: body, into: &buffer)
+        PoliciesTable(policies: state.policies, fleet: state.fleet).render(in: body, into: &buffer)
     case .flows:
-        FlowsTable(flows: state.flows, now: state.now, timeZone: state.timeZone).render(in: body, into: &buffer)
+        FlowsTable(flows: state.flows, now: state.now, timeZone: state.timeZone, fleet: state.fleet).render(in: body, into: &buffer)
     case .journal:
         JournalTable(journal: state.journal, timeZone: state.timeZone).render(in: body, into: &buffer)
     case .history:
-        HistoryList(history: state.history, timeZone: state.timeZone).render(in: body, into: &buffer)
+        HistoryList(history: state.history, timeZone: state.timeZone, fleet: state.fleet).render(in: body, into: &buffer)
     case .rules:
-        RulesList(rules: state.rules, now: state.now).render(in: body, into: &buffer)
+        RulesList(rules: state.rules, now: state.now, fleet: state.fleet).render(in: body, into: &buffer)
     case .log:
         if let log = state.flows.log { LogPane(view: log, timeZone: state.timeZone).render(in: body, into: &buffer) }
     }

@@ -51,6 +51,9 @@ public struct FleetState: Equatable, Sendable {
         return members.first { $0.name == server }
     }
 
+    /// The width of a server column: the longest name (6 to 12) and a space.
+    var serverColumnWidth: Int { min(max(members.map(\.name.count).max() ?? 6, 6), 12) + 1 }
+
     /// The server's own id for an id on screen (what its server and its CLI know it by).
     public static func ownID(_ id: String, isMerged: Bool) -> String {
         isMerged ? ServerScope.split(id)?.id ?? id : id

@@ -5,6 +5,8 @@ import Foundation
 struct HistoryList: ScreenComponent {
     let history: HistoryState
     let timeZone: TimeZone
+    /// A console on several servers: a first column names each request's server.
+    var fleet: FleetState? = nil
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         var columns: [DataTable.Column] = [.init(title: "decided", size: .fixed(9)), .init(title: "status", size: .fixed(9)),
@@ -34,6 +36,7 @@ struct HistoryList: ScreenComponent {
             "loading history…"
         }
         DataTable(columns: columns, rows: rows, selected: history.selection.focusIndex(in: history.visibleIDs),
-                  emptyText: emptyText, offset: history.selection.offset).render(in: area, into: &buffer)
+                  emptyText: emptyText, offset: history.selection.offset)
+            .withServers(of: history.visibleIDs, in: fleet).render(in: area, into: &buffer)
     }
 }

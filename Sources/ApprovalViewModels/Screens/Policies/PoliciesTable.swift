@@ -3,6 +3,8 @@ import ApprovalModel
 /// Approval policies: name, justification mode, timeout, quorum, async, and the tools they guard.
 struct PoliciesTable: ScreenComponent {
     let policies: PoliciesState
+    /// A console on several servers: a first column names each policy's server.
+    var fleet: FleetState? = nil
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         var columns: [DataTable.Column] = [.init(title: "policy", size: .fill), .init(title: "justify", size: .fixed(9)),
@@ -31,6 +33,7 @@ struct PoliciesTable: ScreenComponent {
         }
         let emptyText: SanitizedText = policies.hasLoaded ? "No policies." : "loading policies…"
         DataTable(columns: columns, rows: rows, selected: policies.selection.focusIndex(in: policies.visibleIDs),
-                  emptyText: emptyText, offset: policies.selection.offset).render(in: area, into: &buffer)
+                  emptyText: emptyText, offset: policies.selection.offset)
+            .withServers(of: policies.visibleIDs, in: fleet).render(in: area, into: &buffer)
     }
 }

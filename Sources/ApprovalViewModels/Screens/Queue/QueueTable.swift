@@ -40,8 +40,7 @@ struct QueueTable: ScreenComponent {
             Column(title: "due", size: .fixed(8), value: due),
         ]
         if let fleet = context.fleet {
-            let widest = fleet.members.map(\.name.count).max() ?? 6
-            columns.append(Column(title: "server", size: .fixed(min(max(widest, 6), 12) + 1), value: { request in
+            columns.append(Column(title: "server", size: .fixed(fleet.serverColumnWidth), value: { request in
                 Sanitizer.line.sanitize(fleet.member(ofID: request.id)?.name ?? "?")
             }))
         }

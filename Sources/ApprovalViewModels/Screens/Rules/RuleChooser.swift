@@ -127,6 +127,13 @@ public struct RuleChooser: Equatable, Sendable {
         } catch {
             return .failure(.unreadableArguments(error.description))
         }
+        // Read back with the rules' own parser and its bounds (8 KiB, 4,096 parts), which the
+        // local server applies too: a condition it would refuse is not sent.
+        do throws(CELParseError) {
+            _ = try CELCondition(condition)
+        } catch {
+            return .failure(.conditionTooLarge(error.message))
+        }
         return .success(RuleDraft(
             requestID: requestID, toolName: toolName, configurationID: configurationID, condition: condition,
             scope: scope, duration: duration, expiresAt: duration.seconds.map { now.addingTimeInterval($0) }))
@@ -140,6 +147,8 @@ public enum RuleChooserRefusal: Error, Equatable, Sendable, CustomStringConverti
     /// The arguments cannot be matched exactly (what the tool runs with could differ).
     case unreadableArguments(String)
     case noFieldChosen
+    /// The condition these arguments make is past what a server reads (its size or parts).
+    case conditionTooLarge(String)
 
     public var description: String {
         switch self {
@@ -147,6 +156,8 @@ public enum RuleChooserRefusal: Error, Equatable, Sendable, CustomStringConverti
             "this request names no tool configuration, and the server keeps rules on one: approve it with a"
         case .unreadableArguments(let why): "a rule cannot match these arguments exactly: \(why)"
         case .noFieldChosen: "choose at least one argument (space), or another scope (1, 2)"
+        case .conditionTooLarge(let why):
+            "these arguments make a rule too large for the server (\(why)); choose some of them (3) or this tool from this agent (2)"
         }
     }
 }

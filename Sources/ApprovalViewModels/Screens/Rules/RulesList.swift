@@ -6,6 +6,8 @@ import Foundation
 struct RulesList: ScreenComponent {
     let rules: RulesState
     let now: Date
+    /// A console on several servers: a first column names each rule's server.
+    var fleet: FleetState? = nil
 
     func render(in area: Rect, into buffer: inout ScreenBuffer) {
         var columns: [DataTable.Column] = [.init(title: "tool", size: .fixed(18)), .init(title: "action", size: .fixed(8)),
@@ -35,7 +37,8 @@ struct RulesList: ScreenComponent {
             "loading rules…"
         }
         DataTable(columns: columns, rows: rows, selected: rules.selection.focusIndex(in: rules.visibleIDs),
-                  emptyText: emptyText, offset: rules.selection.offset).render(in: area, into: &buffer)
+                  emptyText: emptyText, offset: rules.selection.offset)
+            .withServers(of: rules.visibleIDs, in: fleet).render(in: area, into: &buffer)
     }
 
     /// "never", "expired", or how long it has left ("in 59m12s", "in 1d00h").

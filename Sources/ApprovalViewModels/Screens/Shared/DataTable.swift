@@ -6,13 +6,36 @@ struct DataTable: ScreenComponent {
         let size: LayoutSize
     }
 
-    let columns: [Column]
+    private(set) var columns: [Column]
     /// Each row's cells (one per column) and its role when not selected.
-    let rows: [(cells: [SanitizedText], role: StyleRole)]
+    private(set) var rows: [(cells: [SanitizedText], role: StyleRole)]
     let selected: Int?
     let emptyText: SanitizedText
     /// The first row shown, as the state scrolled it (adjusted if the selection is out of view).
     var offset = 0
+
+    init(
+        columns: [Column], rows: [(cells: [SanitizedText], role: StyleRole)], selected: Int?, emptyText: SanitizedText,
+        offset: Int = 0
+    ) {
+        self.columns = columns
+        self.rows = rows
+        self.selected = selected
+        self.emptyText = emptyText
+        self.offset = offset
+    }
+
+    /// The table with a first `server` column, in a console on several servers: `ids` are the
+    /// rows' ids, in row order. On one server (`fleet` nil or not merged) it is unchanged.
+    func withServers(of ids: [String], in fleet: FleetState?) -> DataTable {
+        guard let fleet, fleet.isMerged else { return self }
+        var table = self
+        table.columns.insert(Column(title: "server", size: .fixed(fleet.serverColumnWidth)), at: 0)
+        for (index, id) in ids.enumerated() where table.rows.indices.contains(index) {
+            table.rows[index].cells.insert(Sanitizer.line.sanitize(fleet.member(ofID: id)?.name ?? "?"), at: 0)
+        }
+        return table
+    }
 
     /// The rows under the header in `area`.
     static func rowsArea(of area: Rect) -> Rect {
