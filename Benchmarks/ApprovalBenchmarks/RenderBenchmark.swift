@@ -30,18 +30,9 @@ struct RenderBenchmark {
         let teamLists = [Array(all[..<5_000]), Array(all[..<5_001])].map { $0.map { $0.scoped(team) } }
         _ = state.update(.serverSnapshotArrived(server: "mine", requests: mineRequests, executions: [], at: now))
         _ = state.update(.serverSnapshotArrived(server: "team", requests: teamLists[0], executions: [], at: now))
-        var previous = renderScreen(state, size: BenchmarkConsole.size)
-        var timings: [Duration] = []
-        let clock = ContinuousClock()
-        for index in 0..<max(20, iterations / 10) {
-            let start = clock.now
-            _ = state.update(.serverSnapshotArrived(server: "team", requests: teamLists[(index + 1) % 2], executions: [], at: now))
-            let frame = renderScreen(state, size: BenchmarkConsole.size)
-            _ = frame.changes(since: previous)
-            timings.append(clock.now - start)
-            previous = frame
-        }
-        let samples = Samples(timings)
+        let samples = Samples(timeUpdates(of: &state) { index in
+            .serverSnapshotArrived(server: "team", requests: teamLists[(index + 1) % 2], executions: [], at: now)
+        })
         return FigureResult(
             number: 1, name: "two servers' merged queue, 2 × 5,000 pending: one server's changed answer (update + render + diff)",
             budget: "—",
@@ -55,24 +46,30 @@ struct RenderBenchmark {
     private func filterFigure() -> FigureResult {
         var state = BenchmarkConsole.queue(count: 10_000, factory: RequestFactory(expires: false))
         _ = state.update(.key(.character("/")))
-        var previous = renderScreen(state, size: BenchmarkConsole.size)
-        var timings: [Duration] = []
-        let clock = ContinuousClock()
         let keys: [KeyPress] = "kubernetes".map { KeyPress.character($0) } + Array(repeating: .backspace, count: 10)
-        for index in 0..<max(20, iterations / 10) {
-            let start = clock.now
-            _ = state.update(.key(keys[index % keys.count]))
-            let frame = renderScreen(state, size: BenchmarkConsole.size)
-            _ = frame.changes(since: previous)
-            timings.append(clock.now - start)
-            previous = frame
-        }
-        let samples = Samples(timings)
+        let samples = Samples(timeUpdates(of: &state) { index in .key(keys[index % keys.count]) })
         return FigureResult(
             number: 3, name: "filter keystroke in process, 10,000 pending (update + render + diff)", budget: "—",
             measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
             verdict: .info, note: "the view model's share of a filter keystroke; the rest of figure 3 is curses, the pty and scheduling",
             values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
+    }
+
+    /// Times a tenth of `iterations` (at least 20) updates, each with the render and diff after
+    /// it, as the console loop does: `event` is the one sent for each.
+    private func timeUpdates(of state: inout ConsoleState, event: (Int) -> ConsoleEvent) -> [Duration] {
+        var previous = renderScreen(state, size: BenchmarkConsole.size)
+        var timings: [Duration] = []
+        let clock = ContinuousClock()
+        for index in 0..<max(20, iterations / 10) {
+            let start = clock.now
+            _ = state.update(event(index))
+            let frame = renderScreen(state, size: BenchmarkConsole.size)
+            _ = frame.changes(since: previous)
+            timings.append(clock.now - start)
+            previous = frame
+        }
+        return timings
     }
 
     private func queueFigure() -> FigureResult {
