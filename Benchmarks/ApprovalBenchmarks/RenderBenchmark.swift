@@ -13,7 +13,32 @@ struct RenderBenchmark {
     static let budget = "≤ 1 ms median"
 
     func run() -> [FigureResult] {
-        [queueFigure(), logFigure(), filterFigure(), fleetFigure()]
+        [queueFigure(), logFigure(), filterFigure(), answerFigure(), fleetFigure()]
+    }
+
+    /// Not a budget of its own: the same as the two servers' figure on one server, 10,000
+    /// pending, one request more or fewer in each answer (update + render + diff), to tell what
+    /// merging adds from what any changed answer costs.
+    private func answerFigure() -> FigureResult {
+        let factory = RequestFactory()
+        let now = factory.start.addingTimeInterval(1800)
+        var state = ConsoleState(serverName: "preloop.example", userName: "approver", size: BenchmarkConsole.size, now: now)
+        let all = factory.requests(count: 10_001)
+        let lists = [Array(all[..<10_000]), all]
+        _ = state.update(.snapshotArrived(requests: lists[0], executions: [], at: now))
+        let samples = Samples(timeUpdates(of: &state) { index in
+            .snapshotArrived(requests: lists[(index + 1) % 2], executions: [], at: now)
+        })
+        return infoFigure(1, "one server, 10,000 pending: a changed answer (update + render + diff)", samples,
+                          note: "any poll that brings a change, for comparison with the merged queue below")
+    }
+
+    private func infoFigure(_ number: Int, _ name: String, _ samples: Samples, note: String) -> FigureResult {
+        FigureResult(
+            number: number, name: name, budget: "—",
+            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
+            verdict: .info, note: note,
+            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
     }
 
     /// Not a budget of its own: a console on two servers, 5,000 pending on each, where one
@@ -33,12 +58,8 @@ struct RenderBenchmark {
         let samples = Samples(timeUpdates(of: &state) { index in
             .serverSnapshotArrived(server: "team", requests: teamLists[(index + 1) % 2], executions: [], at: now)
         })
-        return FigureResult(
-            number: 1, name: "two servers' merged queue, 2 × 5,000 pending: one server's changed answer (update + render + diff)",
-            budget: "—",
-            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
-            verdict: .info, note: "what a poll of one server costs the console on several servers",
-            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
+        return infoFigure(1, "two servers' merged queue, 2 × 5,000 pending: one server's changed answer (update + render + diff)",
+                          samples, note: "what a poll of one server costs the console on several servers")
     }
 
     /// Not a budget of its own: the in-process share of figure 3's filter keystrokes (update,
@@ -48,11 +69,8 @@ struct RenderBenchmark {
         _ = state.update(.key(.character("/")))
         let keys: [KeyPress] = "kubernetes".map { KeyPress.character($0) } + Array(repeating: .backspace, count: 10)
         let samples = Samples(timeUpdates(of: &state) { index in .key(keys[index % keys.count]) })
-        return FigureResult(
-            number: 3, name: "filter keystroke in process, 10,000 pending (update + render + diff)", budget: "—",
-            measured: "\(formatMilliseconds(samples.median)) median · \(formatMilliseconds(samples.p99)) p99",
-            verdict: .info, note: "the view model's share of a filter keystroke; the rest of figure 3 is curses, the pty and scheduling",
-            values: ["median_ms": samples.median, "p99_ms": samples.p99, "samples": Double(samples.count)])
+        return infoFigure(3, "filter keystroke in process, 10,000 pending (update + render + diff)", samples,
+                          note: "the view model's share of a filter keystroke; the rest of figure 3 is curses, the pty and scheduling")
     }
 
     /// Times a tenth of `iterations` (at least 20) updates, each with the render and diff after
