@@ -275,4 +275,10 @@ struct FleetConsoleTests {
         #expect(policies.contains { $0.hasPrefix("  team") || $0.contains(" team ") })
         #expect(policies.contains { $0.contains("mine") && $0.contains("Data deletion") })
     }
+
+    @Test func anUnchangedAnswerMovesOnlyTheClock() {
+        var console = ConsoleHarness(twoServers())
+        let same = console.state.fleet.members[0].requests
+        console.send(.serverSnapshotArrived(server: "team", requests: same, executions: [], at: F.at(30))) { $0.now = F.at(30) }
+    }
 }

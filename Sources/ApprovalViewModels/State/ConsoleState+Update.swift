@@ -41,6 +41,13 @@ extension ConsoleState {
             return []
         case .serverSnapshotArrived(let server, let newRequests, let newExecutions, let time):
             guard let index = fleet.index(of: server) else { return [] }
+            let member = fleet.members[index]
+            if member.isLive, member.cachedSavedAt == nil, member.requests == newRequests, member.executions == newExecutions {
+                // The same lists as this server's last answer (the feed hands back the very same
+                // arrays, which compare at once): nothing to merge, sort or draw again.
+                now = max(now, time)
+                return checkWrittenExpiry()
+            }
             fleet.members[index].requests = newRequests
             fleet.members[index].executions = newExecutions
             fleet.members[index].cachedSavedAt = nil
