@@ -131,7 +131,7 @@ struct ConsoleLook: ParsableArguments {
             connected.token = try started.token(for: .approver)
             servers.append(ConsoleSession.Server(
                 name: name, client: try ConnectionOptions.client(server: started.url, token: connected.token),
-                resolved: connected, isEmbedded: true))
+                resolved: connected))
         }
         let onboarding = local.map {
             Onboarding(serverURL: $0.url.absoluteString, agentTokenPath: $0.directory.agentTokenFile.path)
@@ -163,7 +163,7 @@ struct ConsoleLook: ParsableArguments {
         -> ConsoleSession.Ending
     {
         try await open(
-            servers: [ConsoleSession.Server(name: client.serverName, client: client, resolved: resolved, isEmbedded: onboarding != nil)],
+            servers: [ConsoleSession.Server(name: client.serverName, client: client, resolved: resolved)],
             onboarding: onboarding)
     }
 

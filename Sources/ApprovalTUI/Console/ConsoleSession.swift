@@ -37,27 +37,17 @@ struct ConsoleSession: Sendable {
         case switchServer(String)
     }
 
-    /// One server of the session: a client, its resolved profile, and whether it is the embedded one.
+    /// One server of the session: its name in the console, a client, and its resolved profile.
     struct Server {
         var name: String
         var client: PreloopClient
         var resolved: ResolvedConfiguration
-        var isEmbedded = false
-    }
-
-    /// Builds the session on one server.
-    static func prepare(
-        client: PreloopClient, resolved: ResolvedConfiguration, environment: [String: String], themeName: String?,
-        readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
-    ) throws -> ConsoleSession {
-        try prepare(
-            servers: [Server(name: client.serverName, client: client, resolved: resolved, isEmbedded: onboarding != nil)],
-            environment: environment, themeName: themeName, readOnly: readOnly, notify: notify, onboarding: onboarding)
     }
 
     /// Builds the session: local store, pollers, notifiers and theme. Nothing touches the terminal
-    /// yet. The first server's profile decides the look (theme, keys, undo window, poll interval
-    /// apart); with several servers their ids are qualified by name (``ServerScope``).
+    /// yet. The first server's profile decides the look (theme, keys, notify); the undo window is
+    /// the longest any asks for; each server polls at its own interval. With several servers
+    /// their ids are qualified by name (``ServerScope``).
     static func prepare(
         servers: [Server], environment: [String: String], themeName: String?,
         readOnly: Bool, notify: NotifyMode, onboarding: Onboarding? = nil
@@ -90,7 +80,7 @@ struct ConsoleSession: Sendable {
                 scope: ServerScope(name: server.name, qualifies: qualifies), client: server.client,
                 poller: Self.poller(for: server.client, interval: server.resolved.pollInterval, now: now),
                 push: Self.push(for: server.client, token: server.resolved.token),
-                pollInterval: server.resolved.pollInterval, isEmbedded: server.isEmbedded)
+                pollInterval: server.resolved.pollInterval)
         }
         var notifiers: [String: Notifier] = [:]
         if let store {

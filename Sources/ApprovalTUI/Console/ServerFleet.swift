@@ -13,8 +13,6 @@ struct FleetMember: Sendable {
     var push: PushListener? = nil
     /// The configured poll interval, used whenever push is not live.
     var pollInterval: Duration = .seconds(2)
-    /// Whether it is the embedded server this console started (its onboarding hint applies).
-    var isEmbedded = false
 
     var name: String { scope.name }
 }
