@@ -39,6 +39,9 @@ public struct ServerScope: Hashable, Sendable {
         return (String(id[..<colon]), String(id[id.index(after: colon)...]))
     }
 
+    /// Whether the qualified `id` belongs to the server named `server`.
+    public static func id(_ id: String, isOn server: String) -> Bool { split(id)?.server == server }
+
     /// A name a console on several servers accepts: 1 to 32 of `A-Z a-z 0-9 . _ -`. It is a
     /// column on screen and the prefix of every id, so nothing that needs escaping.
     public static func isValidName(_ name: String) -> Bool {

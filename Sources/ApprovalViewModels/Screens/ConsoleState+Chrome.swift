@@ -144,7 +144,7 @@ extension ConsoleState {
     private func serverCounts(_ ids: [String]) -> SanitizedText {
         guard fleet.isMerged else { return "" }
         let counts = fleet.members.compactMap { member -> String? in
-            let count = ids.count { ServerScope.split($0)?.server == member.name }
+            let count = ids.count { ServerScope.id($0, isOn: member.name) }
             return count > 0 ? "\(member.name) \(count)" : nil
         }
         return " (\(Sanitizer.line.sanitize(counts.joined(separator: ", "))))"

@@ -68,9 +68,7 @@ extension ConsoleState {
             guard let index = fleet.index(of: server) else { return [] }
             fleet.members[index].connection = newState
             connection = fleet.aggregate
-            if let error = newState.lastError, error != lastServerError?.error {
-                lastServerError = ServerErrorRecord(error: error, at: max(now, newState.failingSince ?? now))
-            }
+            recordError(of: newState)
             return []
         case .serverPushChanged(let server, let isLive, let time):
             guard let index = fleet.index(of: server) else { return [] }
@@ -89,9 +87,7 @@ extension ConsoleState {
             return []
         case .connectionChanged(let newState):
             connection = newState
-            if let error = newState.lastError, error != lastServerError?.error {
-                lastServerError = ServerErrorRecord(error: error, at: max(now, unreachableSince ?? now))
-            }
+            recordError(of: newState)
             return []
         case .pushConnectionChanged(let isLive, let time):
             isPushLive = isLive
@@ -143,6 +139,14 @@ extension ConsoleState {
         case .notice(let text, let isError):
             status = StatusMessage(text, kind: isError ? .error : .info)
             return []
+        }
+    }
+
+    /// Keeps a connection's new error (a server's, or the one server's) for `?` and `:status`,
+    /// dated from when the failures began.
+    private mutating func recordError(of newState: ConnectionState) {
+        if let error = newState.lastError, error != lastServerError?.error {
+            lastServerError = ServerErrorRecord(error: error, at: max(now, newState.failingSince ?? now))
         }
     }
 

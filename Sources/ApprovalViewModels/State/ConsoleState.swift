@@ -172,18 +172,10 @@ public struct ConsoleState: Equatable, Sendable {
     }
 
     /// When the server stopped answering, while it has not answered since.
-    public var unreachableSince: Date? {
-        switch connection {
-        case .failing(let since, _, _), .offline(let since, _): since
-        case .connecting, .live: nil
-        }
-    }
+    public var unreachableSince: Date? { connection.failingSince }
 
     /// Whether the server is known to be offline (not just one failed fetch).
-    public var isOffline: Bool {
-        if case .offline = connection { return true }
-        return false
-    }
+    public var isOffline: Bool { connection.isOffline }
 
     /// Re-sorts after policies (and so deadlines) changed.
     mutating func resortRequests() { replaceRequests(queue.requests) }

@@ -19,7 +19,7 @@ public struct FlowsState: Equatable, Sendable, ListScreenState {
     /// The executions the flows screen shows: running first, then newest first, filtered.
     public var visibleExecutions: [FlowExecution] {
         let filter = selection.filter
-        let shown = serverFocus.map { focus in executions.filter { ServerScope.split($0.id)?.server == focus } } ?? executions
+        let shown = serverFocus.map { focus in executions.filter { ServerScope.id($0.id, isOn: focus) } } ?? executions
         guard !filter.isEmpty else { return shown }
         return shown.filter { execution in
             [execution.flowName ?? "", execution.id, execution.status.rawValue]

@@ -48,7 +48,7 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
     public internal(set) var serverFocus: String? {
         didSet {
             guard serverFocus != oldValue else { return }
-            if let serverFocus { markedRequestIDs = markedRequestIDs.filter { ServerScope.split($0)?.server == serverFocus } }
+            if let serverFocus { markedRequestIDs = markedRequestIDs.filter { ServerScope.id($0, isOn: serverFocus) } }
             refilter()
         }
     }
@@ -69,7 +69,7 @@ public struct QueueState: Equatable, Sendable, ListScreenState {
 
     private mutating func refilter() {
         let filter = selection.filter
-        let shown = serverFocus.map { focus in requests.filter { ServerScope.split($0.id)?.server == focus } } ?? requests
+        let shown = serverFocus.map { focus in requests.filter { ServerScope.id($0.id, isOn: focus) } } ?? requests
         guard !filter.isEmpty else {
             visibleRequests = shown
             return
