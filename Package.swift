@@ -40,6 +40,10 @@ let package = Package(
         // TOML (toml++ underneath) for config.toml, policies.toml and themes; YAML for ~/.preloop/config.yaml.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+        // A team's server keeps its state in PostgreSQL (`serve --database postgres://…`); SwiftNIO is already built.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // Already in the graph through postgres-nio; named here for a TLS connection to the database.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         .systemLibrary(
@@ -96,6 +100,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -144,9 +150,11 @@ let package = Package(
         .testTarget(
             name: "ApprovalServerTests",
             dependencies: [
-                "ApprovalServer", "ApprovalClient", "ApprovalModel", "TOMLSupport",
+                "ApprovalServer", "ApprovalClient", "ApprovalModel", "TOMLSupport", "ProcessSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Creating a database per test and cutting a replica's connections.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // A tiny stdio MCP server the upstream tests start as a child process.
@@ -169,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ApprovalServer", "ApprovalClient", "ApprovalModel", "ApprovalTUI", "LoopbackHTTP",
+                "ApprovalServer", "ApprovalClient", "ApprovalModel", "ApprovalTUI", "LoopbackHTTP", "ProcessSupport",
                 // The MCP gateway mounted in a fixture server (agents wired over HTTP).
                 "ApprovalMCP",
                 // A hostile server in the command-line tests (Hummingbird is built for the server anyway).

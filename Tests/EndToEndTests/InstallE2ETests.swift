@@ -2,6 +2,7 @@ import ApprovalModel
 import Foundation
 import Testing
 @testable import ApprovalTUI
+import ProcessSupport
 
 /// Installed like a real tool: `scripts/install.sh` builds the release binary with Swift's runtime
 /// linked in, and the installed binary runs with the toolchain's libraries out of reach.

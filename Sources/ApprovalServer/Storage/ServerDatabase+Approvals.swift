@@ -6,6 +6,7 @@ import GRDB
 extension ServerDatabase {
     func createRequest(_ new: NewRequest, at now: Date) throws -> StoredRequest {
         let record = ApprovalRequestRecord(new, at: now)
+        try record.refuseUnstorableText()
         let channels = JSONText.decode(record.channels)?.arrayStrings ?? []
         return try pool.write { db in
             try record.insert(db)

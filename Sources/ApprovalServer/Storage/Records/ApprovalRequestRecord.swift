@@ -94,6 +94,18 @@ extension ApprovalRequestRecord {
     }
 }
 
+extension ApprovalRequestRecord {
+    /// Refuses the row whole when a column stored as text holds U+0000: SQLite's binding would
+    /// cut the value there and PostgreSQL's `text` cannot hold it, so what a policy matched and
+    /// what is stored would differ. (The agent API refuses such names before they get here.)
+    func refuseUnstorableText() throws {
+        let texts = [toolName, toolArgs, agentName, executionID, policyID, policyName, channels, createdBy]
+        if texts.contains(where: { $0?.utf8.contains(0) == true }) {
+            throw ServerError.storage("a name or the arguments hold U+0000, which cannot be stored as text")
+        }
+    }
+}
+
 extension DerivableRequest<ApprovalRequestRecord> {
     func byID(_ id: String) -> Self { filter(ApprovalRequestRecord.Columns.id == id) }
 

@@ -7,23 +7,25 @@ import Foundation
 /// Runs a command with posix_spawn and waits for it with waitpid.
 ///
 /// Foundation's `Process.waitUntilExit()` was seen never returning here for a child that had
-/// already exited (left as a zombie), so the end-to-end tests spawn and reap children themselves.
-enum SpawnedCommand {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// already exited (left as a zombie), so the tests spawn and reap children themselves.
+public enum SpawnedCommand {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Runs `argv` (looked up in PATH) with stdin from /dev/null and output to the given files;
     /// returns the exit status (128 + signal when killed by one).
-    static func run(_ argv: [String], stdout: String, stderr: String) throws -> Int32 {
+    public static func run(_ argv: [String], stdout: String, stderr: String) throws -> Int32 {
         try Child(argv, environment: nil, stdout: stdout, stderr: stderr).waitBlocking()
     }
 
     /// A started child process; `environment` nil inherits ours, else adds to ours.
-    final class Child: Sendable {
-        let pid: pid_t
+    public final class Child: Sendable {
+        public let pid: pid_t
 
-        init(_ argv: [String], environment: [String: String]?, stdout: String, stderr: String) throws {
+        public init(_ argv: [String], environment: [String: String]?, stdout: String, stderr: String) throws {
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,7 +45,7 @@ enum SpawnedCommand {
         }
 
         /// Blocks this thread until the child exits; its status (128 + signal when killed by one).
-        func waitBlocking() throws -> Int32 {
+        public func waitBlocking() throws -> Int32 {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 {
                 guard errno == EINTR else { throw Failure(description: "waitpid failed: errno \(errno)") }
@@ -54,7 +56,7 @@ enum SpawnedCommand {
 
         /// Waits on a thread of its own (never blocking the test's executor); fails after `timeout`
         /// and kills the child.
-        func exitStatus(timeout: Duration = .seconds(30)) async throws -> Int32 {
+        public func exitStatus(timeout: Duration = .seconds(30)) async throws -> Int32 {
             let result = try await withThrowingTaskGroup(of: Int32?.self, returning: Int32?.self) { group in
                 group.addTask {
                     try await withCheckedThrowingContinuation { continuation in
@@ -77,6 +79,6 @@ enum SpawnedCommand {
             return result
         }
 
-        func signal(_ number: Int32) { kill(pid, number) }
+        public func signal(_ number: Int32) { kill(pid, number) }
     }
 }
