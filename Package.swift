@@ -128,6 +128,7 @@ let package = Package(
             name: "ApprovalBenchmarks",
             dependencies: [
                 "ApprovalModel", "ApprovalClient", "ApprovalViewModels", "ApprovalServer", "LoopbackHTTP", "ApprovalMCP",
+                "ProcessSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/ApprovalBenchmarks"

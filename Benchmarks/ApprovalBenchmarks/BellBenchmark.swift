@@ -2,6 +2,7 @@ import ApprovalClient
 import ApprovalModel
 import ApprovalServer
 import Foundation
+import ProcessSupport
 
 /// Figure 6: a new approval request to the terminal bell (BEL, 0x07), through polling every 2 s.
 ///

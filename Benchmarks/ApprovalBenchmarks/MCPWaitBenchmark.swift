@@ -3,6 +3,7 @@ import ApprovalServer
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import ProcessSupport
 #endif
 
 /// Figure 9, over MCP: decision → agent told, for an agent waiting in

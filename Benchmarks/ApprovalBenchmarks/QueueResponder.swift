@@ -3,6 +3,7 @@ import ApprovalModel
 import Foundation
 import Hummingbird
 import LoopbackHTTP
+import ProcessSupport
 
 /// A tiny Preloop-compatible HTTP responder on 127.0.0.1 (port chosen by the OS) serving a fixed
 /// queue to the real `approval-tui`: `GET /api/v1/approval-requests` (skip/limit paging),

@@ -1,5 +1,6 @@
 import ApprovalServer
 import Foundation
+import ProcessSupport
 
 /// Figure 8: the local server's list / get / decide series sent one after another on a single
 /// keep-alive connection, the way a Preloop server can be measured side by side.

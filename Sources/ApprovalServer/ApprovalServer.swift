@@ -14,6 +14,8 @@ public actor ApprovalServer {
     private var http: HTTPListener?
     private var flows: FlowRunner?
     private var push: PushBroadcaster?
+    /// Closes the shared database's connections (nothing to do for SQLite).
+    private var closeStore: (@Sendable () async -> Void)?
     /// The bound port while running.
     public private(set) var port: UInt16?
 
@@ -31,17 +33,46 @@ public actor ApprovalServer {
         let directory = configuration.dataDirectory
         let clock = configuration.clock
         try directory.create()
-        let database = try ServerDatabase(file: directory.databaseFile)
-        try Self.ensureTokenFiles(directory, database: database, now: clock())
-        let policies = try configuration.policies ?? PolicyFile.loadOrCreate(directory.policiesFile)
-        try database.abandonInterruptedExecutions()
-        try database.failInterruptedExecutions(at: clock())
-        // A blocking call left pending by a killed process has no agent waiting for it any more.
-        try database.cancelOrphanedBlockingRequests(now: clock())
+        let database: any ServerStore
+        var storageGuard: StorageGuard?
+        var closeStore: (@Sendable () async -> Void)?
+        if let location = configuration.database {
+            let replica = configuration.replica ?? "\(PostgresStore.defaultReplica):\(configuration.port)"
+            let store = try await PostgresStore.open(location, replica: replica)
+            database = store
+            closeStore = { await store.close() }
+        } else {
+            database = try ServerDatabase(file: directory.databaseFile)
+            storageGuard = StorageGuard(file: directory.databaseFile)
+        }
+        do {
+            try await Self.ensureTokenFiles(directory, database: database, now: clock())
+        } catch {
+            await closeStore?()
+            throw error
+        }
+        let policies: PolicySet
+        do {
+            policies = try configuration.policies ?? PolicyFile.loadOrCreate(directory.policiesFile)
+            try await database.abandonInterruptedExecutions()
+            try await database.failInterruptedExecutions(at: clock())
+            // A blocking call left pending by a killed process has no agent waiting for it any more.
+            _ = try await database.cancelOrphanedBlockingRequests(now: clock())
+        } catch {
+            await closeStore?()
+            throw error
+        }
         var policyIDs: [String: String] = [:]
-        for policy in policies.policies { policyIDs[policy.name] = try database.stableID(kind: "policy", name: policy.name) }
         var flowIDs: [String: String] = [:]
-        for flow in policies.flows { flowIDs[flow.name] = try database.stableID(kind: "flow", name: flow.name) }
+        do {
+            for policy in policies.policies {
+                policyIDs[policy.name] = try await database.stableID(kind: "policy", name: policy.name)
+            }
+            for flow in policies.flows { flowIDs[flow.name] = try await database.stableID(kind: "flow", name: flow.name) }
+        } catch {
+            await closeStore?()
+            throw error
+        }
         let flows = FlowRunner(
             database: database, executionsDirectory: directory.executionsDirectory, clock: clock,
             stopGrace: configuration.flowStopGrace)
@@ -53,7 +84,7 @@ public actor ApprovalServer {
         var router = ServerRouter(
             context: context, routes: ServerRouter.allRoutes, requestLog: configuration.requestLog)
         router.bodyLimit = configuration.limits.bodyBytes
-        router.storage = StorageGuard(file: directory.databaseFile)
+        router.storage = storageGuard
         router.problemLog = configuration.problemLog
         let socket = UnifiedSocketHandler(
             database: database, broadcaster: database.push, settings: configuration.push)
@@ -67,10 +98,12 @@ public actor ApprovalServer {
         do {
             bound = try await server.start()
         } catch {
+            await closeStore?()
             throw ServerError.listen("\(configuration.host):\(configuration.port): \(Self.describe(error))")
         }
         await configuration.externalTools?.start(policies.upstreams)
         http = server
+        self.closeStore = closeStore
         self.flows = flows
         push = database.push
         port = bound
@@ -91,6 +124,8 @@ public actor ApprovalServer {
         await http.stop(grace: .milliseconds(200))
         await flows?.shutdown()
         await configuration.externalTools?.stop()
+        await closeStore?()
+        closeStore = nil
         self.http = nil
         flows = nil
         push = nil
@@ -120,14 +155,14 @@ public actor ApprovalServer {
     /// First start: one approver and one agent token (principals `approver` and `agent`), in files
     /// only the owner can read. Later starts re-register the files' tokens so an edited or restored
     /// file still works; a revoked one stays revoked.
-    private static func ensureTokenFiles(_ directory: ServerDataDirectory, database: ServerDatabase, now: Date) throws {
+    private static func ensureTokenFiles(_ directory: ServerDataDirectory, database: any ServerStore, now: Date) async throws {
         for role in TokenRole.allCases {
             let file = directory.tokenFile(for: role)
             if let text = try? String(contentsOf: file, encoding: .utf8),
                 case let token = text.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
-                try database.insertToken(token, role: role, name: role.rawValue, at: now)
+                _ = try await database.insertToken(token, role: role, name: role.rawValue, at: now)
             } else {
-                let token = try database.createToken(role: role, name: role.rawValue, at: now)
+                let token = try await database.createToken(role: role, name: role.rawValue, at: now)
                 try ServerDataDirectory.writePrivate(token.secret + "\n", to: file)
             }
         }

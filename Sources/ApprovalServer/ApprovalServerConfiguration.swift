@@ -29,6 +29,12 @@ public struct ApprovalServerConfiguration: Sendable {
     public var push = PushSettings()
     /// Head and body sizes, timeouts and the connection cap of the HTTP listener.
     public var limits = HTTPLimits()
+    /// A team's shared PostgreSQL database instead of the data dir's SQLite file: several
+    /// replicas on one database are one server. Nil (the default) keeps state in SQLite.
+    public var database: PostgresLocation?
+    /// This replica's lasting name on a shared database (what it sweeps up when it starts is only
+    /// what it held itself). Nil: the host name and the port.
+    public var replica: String?
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8600, dataDirectory: URL,

@@ -7,7 +7,7 @@ typealias JSONValue = ApprovalModel.JSONValue
 /// What every handler needs: storage, the loaded policies with their stable ids, the clock,
 /// and the runners for tools and flows.
 struct ServerContext: Sendable {
-    let database: ServerDatabase
+    let database: any ServerStore
     let policies: PolicySet
     /// Policy name → stable id.
     let policyIDs: [String: String]

@@ -84,4 +84,36 @@ struct PostgresLocationTests {
         try Data([0xFF, 0xFE, 0x00]).write(to: binary)
         #expect(throws: PostgresLocationError.self) { try PostgresLocation.password(environment: [:], file: binary) }
     }
+
+    @Test func theTeamDatabaseComesFromTheFlagThenTheEnvironment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("team-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("password")
+        try Data("from-file\n".utf8).write(to: file)
+        // Nothing asked for: SQLite.
+        #expect(try TeamDatabase.resolve(address: nil, passwordFile: nil, environment: [:]) == nil)
+        #expect(try TeamDatabase.resolve(address: nil, passwordFile: nil, environment: [PostgresLocation.addressVariable: ""]) == nil)
+        // The flag wins over the environment's address; the password file is read.
+        let flagged = try TeamDatabase.resolve(
+            address: "postgres://team@db.example.com/gate", passwordFile: file.path,
+            environment: [PostgresLocation.addressVariable: "postgres://other@elsewhere/x"])
+        #expect(flagged?.description == "postgres://team@db.example.com:5432/gate")
+        #expect(flagged?.password == "from-file")
+        // The environment alone: its address, and a password file it names.
+        let fromEnvironment = try TeamDatabase.resolve(
+            address: nil, passwordFile: nil,
+            environment: [PostgresLocation.addressVariable: "postgres://ops@db/gate", TeamDatabase.passwordFileVariable: file.path])
+        #expect(fromEnvironment?.host == "db")
+        #expect(fromEnvironment?.password == "from-file")
+        // A password file with no database is a mistake, said so.
+        #expect(throws: PostgresLocationError.self) {
+            try TeamDatabase.resolve(address: nil, passwordFile: file.path, environment: [:])
+        }
+        // The environment's address is read as strictly as the flag.
+        #expect(throws: PostgresLocationError.self) {
+            try TeamDatabase.resolve(
+                address: nil, passwordFile: nil, environment: [PostgresLocation.addressVariable: "postgres://u:leak@db/x"])
+        }
+    }
 }

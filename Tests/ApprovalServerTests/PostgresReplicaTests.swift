@@ -261,14 +261,12 @@ struct PostgresReplicaTests {
 }
 
 /// The text frames an authenticated websocket on one replica received, read while they arrive.
-final class FrameLog: @unchecked Sendable {
-    // Safe: `received` is only touched under `lock`; the rest is set once in `init`.
-    private let lock = NSLock()
-    private var received: [String] = []
+final class FrameLog: Sendable {
+    private let received = LogLines()
     private let push: PushBroadcaster
-    private var socket: Int = 0
-    private var continuation: AsyncStream<PushFrame>.Continuation?
-    private var collector: Task<Void, Never>?
+    private let socket: Int
+    private let continuation: AsyncStream<PushFrame>.Continuation
+    private let collector: Task<Void, Never>
 
     init(listeningTo push: PushBroadcaster) {
         self.push = push
@@ -276,21 +274,19 @@ final class FrameLog: @unchecked Sendable {
         socket = push.register(PushOutbox(continuation: continuation))
         push.setAuthenticated(socket, true, reply: "authenticated")
         self.continuation = continuation
-        collector = Task { [weak self] in
-            for await case .text(let text) in frames { self?.append(text) }
+        collector = Task { [received] in
+            for await case .text(let text) in frames { received.append(text) }
         }
     }
+
+    var texts: [String] { received.all }
+
+    func contains(_ fragment: String) -> Bool { texts.contains { $0.contains(fragment) } }
 
     /// Leaves the broadcaster and waits until every frame sent is read.
     func stop() async {
         push.remove(socket)
-        continuation?.finish()
-        await collector?.value
+        continuation.finish()
+        await collector.value
     }
-
-    func append(_ text: String) { lock.withLock { received.append(text) } }
-
-    var texts: [String] { lock.withLock { received } }
-
-    func contains(_ fragment: String) -> Bool { texts.contains { $0.contains(fragment) } }
 }

@@ -41,8 +41,11 @@ final class TestServer: @unchecked Sendable {
 
     init(
         policies: PolicySet? = TestServer.defaultPolicies, directory: URL? = nil, limits: HTTPLimits = HTTPLimits(),
-        requestLog: (@Sendable (String) -> Void)? = nil, problemLog: (@Sendable (String) -> Void)? = nil
+        requestLog: (@Sendable (String) -> Void)? = nil, problemLog: (@Sendable (String) -> Void)? = nil,
+        database: PostgresLocation? = nil, replica: String? = nil
     ) async throws {
+        self.database = database
+        self.replica = replica
         self.directory = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("approval-server-\(UUID().uuidString)", isDirectory: true)
         ownsDirectory = directory == nil
@@ -54,22 +57,33 @@ final class TestServer: @unchecked Sendable {
         configuration.httpMaximumConnectionsPerHost = 64
         configuration.timeoutIntervalForRequest = 120
         session = URLSession(configuration: configuration)
-        server = Self.makeServer(self.directory, clock, policies, limits, requestLog, problemLog)
+        server = Self.makeServer(
+            self.directory, clock, policies, limits, requestLog, problemLog, database: database, replica: replica)
         port = try await server.start()
     }
 
     private let requestLog: (@Sendable (String) -> Void)?
     private let problemLog: (@Sendable (String) -> Void)?
+    /// The shared PostgreSQL database this server is a replica on (nil: SQLite in `directory`).
+    let database: PostgresLocation?
+    let replica: String?
+
+    private func makeServer() -> ApprovalServer {
+        Self.makeServer(directory, clock, policies, limits, requestLog, problemLog, database: database, replica: replica)
+    }
 
     private static func makeServer(
-        _ directory: URL, _ clock: TestClock, _ policies: PolicySet?, _ limits: HTTPLimits = HTTPLimits(),
-        _ requestLog: (@Sendable (String) -> Void)? = nil, _ problemLog: (@Sendable (String) -> Void)? = nil
+        _ directory: URL, _ clock: TestClock, _ policies: PolicySet?, _ limits: HTTPLimits,
+        _ requestLog: (@Sendable (String) -> Void)?, _ problemLog: (@Sendable (String) -> Void)?,
+        database: PostgresLocation?, replica: String?
     ) -> ApprovalServer {
         var configuration = ApprovalServerConfiguration(
             port: 0, dataDirectory: directory, clock: { clock.now }, policies: policies,
             flowStopGrace: .milliseconds(300), requestLog: requestLog)
         configuration.limits = limits
         configuration.problemLog = problemLog
+        configuration.database = database
+        configuration.replica = replica
         return ApprovalServer(configuration: configuration)
     }
 
@@ -81,6 +95,8 @@ final class TestServer: @unchecked Sendable {
         limits = HTTPLimits()
         requestLog = nil
         problemLog = nil
+        database = nil
+        replica = nil
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 64
         session = URLSession(configuration: configuration)
@@ -91,7 +107,7 @@ final class TestServer: @unchecked Sendable {
     /// Stops the server and starts a new one on the same data dir.
     func restart() async throws {
         await server.stop()
-        server = Self.makeServer(directory, clock, policies, limits, requestLog, problemLog)
+        server = makeServer()
         port = try await server.start()
     }
 

@@ -50,22 +50,22 @@ enum AgentCalls {
         // Standing decisions first: a deny rule refuses, an allow rule approves without a person.
         // Either way the call is stored, decided, naming the rule (a rule revoked meanwhile asks).
         let evaluate = ruleEvaluator(call, policy: policy, caller: caller)
-        let verdict = evaluate(try context.database.rules(tool: call.toolName, now: context.clock()))
+        let verdict = evaluate(try await context.database.rules(tool: call.toolName, now: context.clock()))
         switch verdict {
         case .deny(let rule):
-            if try context.database.decideByRule(new, verdict: verdict, at: context.clock(), recheck: evaluate) != nil {
+            if try await context.database.decideByRule(new, verdict: verdict, at: context.clock(), recheck: evaluate) != nil {
                 return .rejected(
                     "Denied by access rule \(rule.id) on tool '\(call.toolName)'"
                         + (rule.description.map { ": \($0.text)" } ?? ""))
             }
         case .allow:
-            if let stored = try context.database.decideByRule(new, verdict: verdict, at: context.clock(), recheck: evaluate) {
+            if let stored = try await context.database.decideByRule(new, verdict: verdict, at: context.clock(), recheck: evaluate) {
                 return .decided(try await statusBody(context, id: stored.id, caller: caller) ?? [:])
             }
         case .ask:
             break
         }
-        let stored = try context.database.createRequest(new, at: context.clock())
+        let stored = try await context.database.createRequest(new, at: context.clock())
         if !policy.isAsync {
             onWaiting?(stored.id)
             return .decided(try await waitForDecision(context, id: stored.id, caller: caller))
@@ -120,7 +120,7 @@ enum AgentCalls {
     static func statusBody(_ context: ServerContext, id: String, caller: Caller, waiting wait: Duration) async throws
         -> JSONValue?
     {
-        if wait > .zero, try context.database.request(id: id, now: context.clock())?.createdBy == caller.id {
+        if wait > .zero, try await context.database.request(id: id, now: context.clock())?.createdBy == caller.id {
             _ = try await waitWhilePending(context, id: id, atMost: wait)
         }
         return try await statusBody(context, id: id, caller: caller)
@@ -131,29 +131,29 @@ enum AgentCalls {
     /// outside any transaction and stores the result; other polls see `executing` or the result.
     static func statusBody(_ context: ServerContext, id: String, caller: Caller) async throws -> JSONValue? {
         let now = context.clock()
-        guard var row = try context.database.request(id: id, now: now), row.createdBy == caller.id else {
+        guard var row = try await context.database.request(id: id, now: now), row.createdBy == caller.id else {
             return nil
         }
         var statusText = row.status.rawValue
         var body: [String: JSONValue] = [:]
         if row.status == .approved {
-            if row.toolResult == nil, try context.database.claimExecution(id: id) {
+            if row.toolResult == nil, try await context.database.claimExecution(id: id) {
                 let result = await run(
                     context, toolName: row.toolName, argumentsText: row.toolArgsText,
                     justification: row.agentReasoning,
                     decision: "approved")
                 if let reason = ToolOutcome.notSent(result) {
                     // Provably never reached the tool: the claim is given back and the next poll sends it.
-                    _ = try context.database.releaseClaim(id: id)
+                    _ = try await context.database.releaseClaim(id: id)
                     row.toolResult = ToolOutcome.executingMarker
                     body["message"] = .string(
                         "\(reason); the approved call has not reached it and is sent once it is back: ask again")
                 } else {
-                    try context.database.storeResult(id: id, result: result, at: context.clock())
+                    try await context.database.storeResult(id: id, result: result, at: context.clock())
                     row.toolResult = result
                 }
             } else if row.toolResult == nil {
-                row = try context.database.request(id: id, now: now) ?? row
+                row = try await context.database.request(id: id, now: now) ?? row
             }
             if ToolOutcome.isExecuting(row.toolResult) {
                 statusText = "executing"
@@ -169,12 +169,12 @@ enum AgentCalls {
         if row.status == .declined || row.status == .cancelled, let comment = row.approverComment {
             body["reason"] = .string(comment)
         }
-        let approvals = try context.database.approvalCount(for: id)
+        let approvals = try await context.database.approvalCount(for: id)
         if approvals > 0 { body["approvals_received"] = .integer(Int64(approvals)) }
         body["request_id"] = .string(row.id)
         body["status"] = .string(statusText)
         body["tool_name"] = .string(row.toolName)
-        body["events"] = .array(try context.database.events(for: id).map(\.json))
+        body["events"] = .array(try await context.database.events(for: id).map(\.json))
         return .object(body)
     }
 
@@ -186,7 +186,7 @@ enum AgentCalls {
         do {
             _ = try await waitWhilePending(context, id: id, atMost: nil)
         } catch is CancellationError {
-            _ = try? context.database.cancelIfPending(
+            _ = try? await context.database.cancelIfPending(
                 id: id, reason: "The agent stopped waiting before a decision was made", now: context.clock())
             throw CancellationError()
         }
@@ -200,7 +200,7 @@ enum AgentCalls {
         defer { context.push.changes.stop(watch) }
         let deadline = atMost.map { ContinuousClock.now + $0 }
         while true {
-            guard let row = try context.database.request(id: id, now: context.clock()) else { return nil }
+            guard let row = try await context.database.request(id: id, now: context.clock()) else { return nil }
             guard row.status == .pending else { return row.status }
             // Wake on the change, or when it is due to expire; at least once a second in case the
             // server's clock is not the wall clock (tests move theirs by hand).

@@ -11,6 +11,16 @@ public struct Principal: Sendable, Hashable {
     /// Why `name` cannot name a principal, or nil when it can: 1 to 64 characters from
     /// letters, digits, `.`, `_`, `-` and `@`, so a name prints the same everywhere it appears
     /// (events, the console, `token list`) and never carries a control byte or NUL.
+    /// Refuses a name no principal of `role` may have: an unusable one, or `approver` / `agent`
+    /// for the other role (they name the first-start token files' principals, even before the
+    /// first start made them, or that start would fail).
+    static func refuseUnusable(name: String, role: TokenRole) throws(PrincipalError) {
+        if let problem = nameProblem(name) { throw .invalidName(problem) }
+        if let reserved = TokenRole(rawValue: name), reserved != role {
+            throw .roleConflict(name: name, existing: reserved)
+        }
+    }
+
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "a principal's name cannot be empty" }
         if name.unicodeScalars.count > 64 { return "a principal's name has at most 64 characters" }

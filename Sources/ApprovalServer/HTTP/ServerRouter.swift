@@ -74,7 +74,7 @@ struct ServerRouter: Sendable {
         }
         var caller: Caller?
         if route.access != .open {
-            caller = try context.database.caller(for: bearerToken(request) ?? "")
+            caller = try await context.database.caller(for: bearerToken(request) ?? "", now: context.clock())
             if let problem = authProblem(request, caller) { return problem }
             let allowed = route.access == .approver ? caller?.role == .approver : caller?.role == .agent
             if !allowed { return Reply.wrongRole(caller) }
@@ -91,7 +91,7 @@ struct ServerRouter: Sendable {
 
     /// A mounted endpoint: any authenticated caller, same body limit.
     private func dispatch(_ request: IncomingRequest, to mount: ServerMount) async throws -> HTTPResponse {
-        let caller = try context.database.caller(for: bearerToken(request) ?? "")
+        let caller = try await context.database.caller(for: bearerToken(request) ?? "", now: context.clock())
         if let problem = authProblem(request, caller) { return problem }
         guard let caller else { return Reply.invalidCredentials }
         guard let body = try await request.readBody(bodyLimit) else { return Reply.bodyTooLarge }

@@ -10,7 +10,7 @@ import NIOWebSocket
 /// messages (fragments joined, at most ``maxMessageBytes``) into the session; the library answers
 /// protocol pings and the close handshake itself.
 struct UnifiedSocketHandler: Sendable {
-    let database: ServerDatabase
+    let database: any ServerStore
     let broadcaster: PushBroadcaster
     let settings: PushSettings
 

@@ -18,7 +18,7 @@ import Foundation
 ///   1008, so a revoked token never keeps receiving events.
 actor UnifiedSocketSession {
     private let outbox: PushOutbox
-    private let database: ServerDatabase
+    private let database: any ServerStore
     private let broadcaster: PushBroadcaster
     private let settings: PushSettings
     private let sessionID = UUID().uuidString.lowercased()
@@ -29,7 +29,7 @@ actor UnifiedSocketSession {
     private var heartbeat: Task<Void, Never>?
     private var credentialWatch: Task<Void, Never>?
 
-    init(outbox: PushOutbox, database: ServerDatabase, broadcaster: PushBroadcaster, settings: PushSettings) {
+    init(outbox: PushOutbox, database: any ServerStore, broadcaster: PushBroadcaster, settings: PushSettings) {
         self.outbox = outbox
         self.database = database
         self.broadcaster = broadcaster
@@ -60,12 +60,12 @@ actor UnifiedSocketSession {
     // MARK: - Reading
 
     /// One whole client message (text or binary).
-    func receive(_ payload: Data) {
+    func receive(_ payload: Data) async {
         guard !isEnded else { return }
-        message(payload)
+        await message(payload)
     }
 
-    private func message(_ payload: Data) {
+    private func message(_ payload: Data) async {
         lastHeard = .now
         let object = try? JSONDecoder().decode(JSONValue.self, from: payload)
         let type = object?["type"]?.stringValue
@@ -77,13 +77,13 @@ actor UnifiedSocketSession {
             return
         }
         switch type {
-        case "authenticate": authenticate(object?["token"]?.stringValue)
+        case "authenticate": await authenticate(object?["token"]?.stringValue)
         case "ping": outbox.send(text: Self.json(["type": "pong"]))
         default: break
         }
     }
 
-    private func authenticate(_ token: String?) {
+    private func authenticate(_ token: String?) async {
         guard let connectionID else { return }
         credentialWatch?.cancel()
         credentialWatch = nil
@@ -91,7 +91,7 @@ actor UnifiedSocketSession {
             let reply = Self.json(["type": "auth_error", "error": "Token required for authentication"])
             return broadcaster.setAuthenticated(connectionID, false, reply: reply)
         }
-        guard let caller = try? database.caller(for: token), caller.role == .approver else {
+        guard let caller = try? await database.caller(for: token, now: Date()), caller.role == .approver else {
             let reply = Self.json(["type": "auth_error", "error": "Invalid or expired token"])
             return broadcaster.setAuthenticated(connectionID, false, reply: reply)
         }
@@ -109,7 +109,7 @@ actor UnifiedSocketSession {
             do { try await Task.sleep(for: settings.credentialRecheck) } catch { return }
             guard !Task.isCancelled, !isEnded else { return }
             let caller: Caller?
-            do { caller = try database.caller(for: token) } catch { continue }
+            do { caller = try await database.caller(for: token, now: Date()) } catch { continue }
             guard caller?.role != .approver else { continue }
             if let connectionID {
                 broadcaster.setAuthenticated(

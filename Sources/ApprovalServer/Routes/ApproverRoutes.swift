@@ -24,9 +24,10 @@ enum ApproverRoutes {
         // Our extension: the tag names the state of every request (not only this page), so a client
         // that sees page 0 unchanged knows every page is. Due requests expire first: that is a change.
         let now = context.clock()
-        try context.database.expireDueIfAny(now: now)
-        return try context.database.requestChanges.tagged(request) {
-            Reply.jsonBody(try context.database.requestPageJSON(
+        try await context.database.expireDueIfAny(now: now)
+        let tag = try await context.database.requestListTag
+        return try await ChangeCounter.tagged(request, tag: tag) {
+            Reply.jsonBody(try await context.database.requestPageJSON(
                 status: status, executionID: request.query["execution_id"], skip: skip, limit: limit,
                 cache: context.wireCache))
         }
@@ -35,10 +36,10 @@ enum ApproverRoutes {
     @Sendable static func get(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0]
         if let issue = FieldCheck.uuidIssue(id, name: "request_id") { return Reply.validation([issue]) }
-        guard let row = try context.database.request(id: id.lowercased(), now: context.clock()) else {
+        guard let row = try await context.database.request(id: id.lowercased(), now: context.clock()) else {
             return Reply.detail("Approval request not found", status: .notFound)
         }
-        return Reply.json(try context.database.wire([row])[0])
+        return Reply.json(try await context.database.wire([row])[0])
     }
 
     /// approve / decline / decide. `verdict` is nil for `/decide`, which reads `approved`.
@@ -69,7 +70,7 @@ enum ApproverRoutes {
         }
         guard issues.isEmpty, let approved, let caller = request.caller else { return Reply.validation(issues) }
         let approve = verdict.map { $0 == .approve } ?? approved
-        let outcome = try context.database.vote(
+        let outcome = try await context.database.vote(
             id: id.lowercased(), voter: caller, approved: approve, comment: comment,
             source: DecisionSource(header: request.header(DecisionSource.header)), now: context.clock())
         switch outcome {
@@ -83,7 +84,7 @@ enum ApproverRoutes {
                     + "once (this one needs \(required) different approvers; more tokens of the same principal do not count)",
                 status: .badRequest)
         case .recorded(let row):
-            return Reply.json(try context.database.wire([row])[0])
+            return Reply.json(try await context.database.wire([row])[0])
         }
     }
 }

@@ -31,7 +31,7 @@ enum FlowRoutes {
             }
         }
         let id = try await context.flows.trigger(flow: flow, flowID: context.flowID(flow), prompt: prompt)
-        let status = try context.database.execution(id: id)?.status ?? .pending
+        let status = try await context.database.execution(id: id)?.status ?? .pending
         return Reply.json(["id": .string(id), "status": .string(status.rawValue), "flow_id": .string(context.flowID(flow))] as JSONValue)
     }
 
@@ -39,13 +39,14 @@ enum FlowRoutes {
         var issues: [ValidationIssue] = []
         let (skip, limit) = request.paging(defaultLimit: 100, maxLimit: ChangeCounter.largestPage, issues: &issues)
         if !issues.isEmpty { return Reply.validation(issues) }
-        return try context.database.executionChanges.tagged(request) {
-            Reply.json(try context.database.executions(skip: skip, limit: limit))
+        let tag = try await context.database.executionListTag
+        return try await ChangeCounter.tagged(request, tag: tag) {
+            Reply.json(try await context.database.executions(skip: skip, limit: limit))
         }
     }
 
     @Sendable static func execution(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
-        guard let execution = try context.database.execution(id: request.parameters[0].lowercased()) else {
+        guard let execution = try await context.database.execution(id: request.parameters[0].lowercased()) else {
             return Reply.detail("Flow execution not found", status: .notFound)
         }
         return Reply.json(execution)
@@ -53,7 +54,7 @@ enum FlowRoutes {
 
     @Sendable static func logs(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0].lowercased()
-        guard try context.database.execution(id: id) != nil else {
+        guard try await context.database.execution(id: id) != nil else {
             return Reply.detail("Flow execution not found", status: .notFound)
         }
         var issues: [ValidationIssue] = []
@@ -68,12 +69,12 @@ enum FlowRoutes {
         let limit = optional("limit")
         let tail = optional("tail")
         if !issues.isEmpty { return Reply.validation(issues) }
-        return Reply.json(try context.database.logPage(executionID: id, skip: skip, limit: limit, tail: tail))
+        return Reply.json(try await context.database.logPage(executionID: id, skip: skip, limit: limit, tail: tail))
     }
 
     /// Usage counters; this server runs plain commands, so they are all zero.
     @Sendable static func metrics(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
-        guard try context.database.execution(id: request.parameters[0].lowercased()) != nil else {
+        guard try await context.database.execution(id: request.parameters[0].lowercased()) != nil else {
             return Reply.detail("Flow execution not found", status: .notFound)
         }
         let body: JSONValue = [
@@ -97,7 +98,7 @@ enum FlowRoutes {
                     : FieldCheck.notString(["body", "command"], input: object["command"] ?? .null)
             ])
         }
-        guard try context.database.execution(id: id) != nil else {
+        guard try await context.database.execution(id: id) != nil else {
             return Reply.detail("Flow execution not found", status: .notFound)
         }
         guard command == "stop" else {

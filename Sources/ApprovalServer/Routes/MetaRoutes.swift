@@ -11,7 +11,7 @@ enum MetaRoutes {
     @Sendable static func health(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let database: String
         do {
-            database = try context.database.answers() ? "connected" : "error: the approval_request table is missing"
+            database = try await context.database.answers() ? "connected" : "error: the approval_request table is missing"
         } catch {
             database = "error: \(error)"
         }

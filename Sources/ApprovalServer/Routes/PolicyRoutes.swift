@@ -18,7 +18,7 @@ enum PolicyRoutes {
 
     /// The tools of the policies file, each with the policy that guards it.
     @Sendable static func tools(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
-        let rules = Dictionary(grouping: try context.database.standingRules(now: context.clock()), by: \.toolName)
+        let rules = Dictionary(grouping: try await context.database.standingRules(now: context.clock()), by: \.toolName)
         var names = context.policies.tools.map(\.name)
         // A tool outside the file (matched by a pattern) that has rules is listed too, with them.
         names += rules.keys.filter { !names.contains($0) }.sorted()
@@ -39,7 +39,7 @@ enum PolicyRoutes {
     /// Ids are derived from tool names, so requests for tools outside the file resolve too.
     @Sendable static func toolConfiguration(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let id = request.parameters[0].lowercased()
-        guard let name = try toolName(context, configurationID: id) else {
+        guard let name = try await toolName(context, configurationID: id) else {
             return Reply.detail("Tool configuration not found or access denied", status: .notFound)
         }
         let policy = context.policies.policy(for: name)
@@ -57,9 +57,9 @@ enum PolicyRoutes {
     }
 
     /// The tool a configuration id names: a tool of the policies file, or one agents have called.
-    static func toolName(_ context: ServerContext, configurationID: String) throws -> String? {
+    static func toolName(_ context: ServerContext, configurationID: String) async throws -> String? {
         let id = configurationID.lowercased()
-        let names = context.policies.tools.map(\.name) + (try context.database.requestedToolNames())
+        let names = context.policies.tools.map(\.name) + (try await context.database.requestedToolNames())
         return names.first { ServerIdentity.toolConfigurationID($0) == id }
     }
 }

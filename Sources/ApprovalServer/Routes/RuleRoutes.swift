@@ -8,17 +8,17 @@ import Foundation
 enum RuleRoutes {
     /// `GET /api/v1/tool-configurations/{id}/access-rules`: the tool's standing rules in evaluation order.
     @Sendable static func list(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
-        guard let name = try PolicyRoutes.toolName(context, configurationID: request.parameters[0]) else {
+        guard let name = try await PolicyRoutes.toolName(context, configurationID: request.parameters[0]) else {
             return Reply.detail("Tool configuration not found or access denied", status: .notFound)
         }
-        return Reply.json(try context.database.rules(tool: name, now: context.clock()).map(\.wire))
+        return Reply.json(try await context.database.rules(tool: name, now: context.clock()).map(\.wire))
     }
 
     /// `POST /api/v1/tool-configurations/{id}/access-rules`: 201 with the rule. The condition must
     /// be CEL this server evaluates; an `allow` rule is refused where the tool's policy needs more
     /// than one approver, and every rule where no policy guards the tool (no call would ask).
     @Sendable static func create(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
-        guard let name = try PolicyRoutes.toolName(context, configurationID: request.parameters[0]) else {
+        guard let name = try await PolicyRoutes.toolName(context, configurationID: request.parameters[0]) else {
             return Reply.detail("Tool configuration not found or access denied", status: .notFound)
         }
         let object: [String: JSONValue]
@@ -50,14 +50,14 @@ enum RuleRoutes {
             description: LosslessString((body.description ?? nil)), isEnabled: body.isEnabled ?? true,
             createdByID: caller.id, createdBy: caller.name, createdAt: now, expiresAt: body.expiresAt ?? nil,
             revokedAt: nil, decidedCount: 0)
-        try context.database.insertRule(rule)
+        try await context.database.insertRule(rule)
         return Reply.json(rule.wire, status: .created)
     }
 
     /// `PUT /api/v1/access-rules/{id}`: changes only the fields sent. The tool and the creator stay.
     @Sendable static func update(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
         let now = context.clock()
-        guard let id = ruleID(request), var rule = try context.database.rule(id: id), rule.stands(at: now) else {
+        guard let id = ruleID(request), var rule = try await context.database.rule(id: id), rule.stands(at: now) else {
             return Reply.detail("Access rule not found", status: .notFound)
         }
         let object: [String: JSONValue]
@@ -84,7 +84,7 @@ enum RuleRoutes {
                     + "a rule made by one approver cannot stand in for them",
                 status: .unprocessableContent)
         }
-        guard try context.database.updateRule(rule, now: now) else {
+        guard try await context.database.updateRule(rule, now: now) else {
             return Reply.detail("Access rule not found", status: .notFound)
         }
         return Reply.json(rule.wire)
@@ -93,7 +93,7 @@ enum RuleRoutes {
     /// `DELETE /api/v1/access-rules/{id}`: the rule stops applying at once. Its row stays (revoked),
     /// so the requests it decided still name it and its maker.
     @Sendable static func delete(_ context: ServerContext, _ request: APIRequest) async throws -> HTTPResponse {
-        guard let id = ruleID(request), try context.database.revokeRule(id: id, now: context.clock()) else {
+        guard let id = ruleID(request), try await context.database.revokeRule(id: id, now: context.clock()) else {
             return Reply.detail("Access rule not found", status: .notFound)
         }
         return Reply.json(["message": "Access rule deleted successfully"] as JSONValue)

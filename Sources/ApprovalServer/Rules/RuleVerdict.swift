@@ -56,3 +56,19 @@ enum AccessRuleAction: String, Sendable, CaseIterable {
     case deny
     case requireApproval = "require_approval"
 }
+
+extension RuleVerdict {
+    /// What a deciding verdict stores: the rule, whether it approves, and the comment the request
+    /// carries ("Allowed by access rule … made by …: description"). Nil for `ask`.
+    var decision: (rule: AccessRuleRecord, approved: Bool, comment: String)? {
+        let rule: AccessRuleRecord
+        switch self {
+        case .allow(let chosen), .deny(let chosen): rule = chosen
+        case .ask: return nil
+        }
+        let approved = rule.action == AccessRuleAction.allow.rawValue
+        let comment = "\(approved ? "Allowed" : "Denied") by access rule \(rule.id) made by \(rule.createdBy)"
+            + (rule.description.map { ": \($0.text)" } ?? "")
+        return (rule, approved, comment)
+    }
+}

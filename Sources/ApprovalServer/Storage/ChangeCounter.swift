@@ -40,14 +40,15 @@ final class ChangeCounter: TransactionObserver, @unchecked Sendable {
         lock.withLock { changed = false }
     }
 
-    /// `build()`'s answer with this counter's `ETag`, or a 304 when `request` names the tag now in
-    /// force. The tag is read before `build` runs, never after it, so a change that lands while the
+    /// `build()`'s answer with the list's `ETag` `tag`, or a 304 when `request` names that tag. The
+    /// caller reads the tag before `build` runs, never after it, so a change that lands while the
     /// answer is built can only make the next request refetch.
-    func tagged(_ request: APIRequest, build: () throws -> HTTPResponse) rethrows -> HTTPResponse {
-        let tag = self.tag
-        var response = Self.matches(request.header("If-None-Match"), tag) ? Reply.notModified(tag) : try build()
+    static func tagged(
+        _ request: APIRequest, tag: String, build: () async throws -> HTTPResponse
+    ) async rethrows -> HTTPResponse {
+        var response = matches(request.header("If-None-Match"), tag) ? Reply.notModified(tag) : try await build()
         response.headers[HTTPHeader("ETag")] = tag
-        response.headers[HTTPHeader("Approval-Page-Limit")] = String(Self.largestPage)
+        response.headers[HTTPHeader("Approval-Page-Limit")] = String(largestPage)
         return response
     }
 

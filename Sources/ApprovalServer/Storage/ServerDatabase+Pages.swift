@@ -22,22 +22,10 @@ extension ServerDatabase {
             let missing = keys.indices.filter { parts[$0] == nil }
             if !missing.isEmpty {
                 let ids = missing.map { keys[$0].id }
-                let records = try ApprovalRequestRecord.fetchAll(db, keys: ids)
-                let votes = try Self.votes(db, ids)
-                let rules = try Self.ruleDecisions(db, records.compactMap(\.decidedByRule))
-                var encoded: [String: Data] = [:]
-                let encoder = JSONEncoder.preloop()
-                for record in records {
-                    var wire = StoredRequest(record).wire
-                    wire.votes = votes[record.id] ?? []
-                    wire.decidedByRule = record.decidedByRule.flatMap { rules[$0] }
-                    encoded[record.id] = Reply.terminalSafe(try VerbatimJSON.encode(wire, with: encoder))
-                }
-                for index in missing {
-                    guard let json = encoded[keys[index].id] else { continue }
-                    parts[index] = json
-                    cache.store(keys[index], json)
-                }
+                let requests = try ApprovalRequestRecord.fetchAll(db, keys: ids).map(StoredRequest.init)
+                try cache.fill(
+                    &parts, keys: keys, missing: missing, requests: requests, votes: try Self.votes(db, ids),
+                    rules: try Self.ruleDecisions(db, requests.compactMap(\.decidedByRule)))
             }
             return WireCache.splice(parts.compactMap { $0 })
         }
@@ -85,6 +73,27 @@ final class WireCache: @unchecked Sendable {
         lock.withLock {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[key.id] = (key, json)
+        }
+    }
+
+    /// Encodes `requests` (the rows of the page's `missing` indices) with their votes and rules,
+    /// puts each JSON in its place in `parts` and keeps it for the next page.
+    func fill(
+        _ parts: inout [Data?], keys: [Key], missing: [Int], requests: [StoredRequest],
+        votes: [String: [ApprovalVote]], rules: [String: RuleDecision]
+    ) throws {
+        var encoded: [String: Data] = [:]
+        let encoder = JSONEncoder.preloop()
+        for request in requests {
+            var wire = request.wire
+            wire.votes = votes[request.id] ?? []
+            wire.decidedByRule = request.decidedByRule.flatMap { rules[$0] }
+            encoded[request.id] = Reply.terminalSafe(try VerbatimJSON.encode(wire, with: encoder))
+        }
+        for index in missing {
+            guard let json = encoded[keys[index].id] else { continue }
+            parts[index] = json
+            store(keys[index], json)
         }
     }
 

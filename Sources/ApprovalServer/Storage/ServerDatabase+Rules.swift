@@ -67,17 +67,9 @@ extension ServerDatabase {
     /// timeline says which rule and whose it is, and the rule's count goes up. Nil when the
     /// verdict changed (or is `ask`): the caller asks a person instead.
     func decideByRule(
-        _ new: NewRequest, verdict: RuleVerdict, at now: Date, recheck: ([AccessRuleRecord]) -> RuleVerdict
+        _ new: NewRequest, verdict: RuleVerdict, at now: Date, recheck: @escaping @Sendable ([AccessRuleRecord]) -> RuleVerdict
     ) throws -> StoredRequest? {
-        let rule: AccessRuleRecord
-        switch verdict {
-        case .allow(let chosen), .deny(let chosen): rule = chosen
-        case .ask: return nil
-        }
-        let approved = rule.action == AccessRuleAction.allow.rawValue
-        let word = approved ? "Allowed" : "Denied"
-        let comment = "\(word) by access rule \(rule.id) made by \(rule.createdBy)"
-            + (rule.description.map { ": \($0.text)" } ?? "")
+        guard let (rule, approved, comment) = verdict.decision else { return nil }
         return try pool.write { db -> StoredRequest? in
             let standing = try AccessRuleRecord.all().standing(at: now).on(tool: new.call.toolName).inOrder().fetchAll(db)
             guard recheck(standing) == verdict else { return nil }

@@ -72,12 +72,7 @@ extension ServerDatabase {
     /// token file read again, even one whose token was revoked: it stays revoked).
     @discardableResult
     func insertToken(_ secret: String, role: TokenRole, name: String, at now: Date) throws -> TokenRecord {
-        if let problem = Principal.nameProblem(name) { throw PrincipalError.invalidName(problem) }
-        // `approver` and `agent` name the first-start token files' principals: never the other role,
-        // even before the first start made them, or that start would fail.
-        if let reserved = TokenRole(rawValue: name), reserved != role {
-            throw PrincipalError.roleConflict(name: name, existing: reserved)
-        }
+        try Principal.refuseUnusable(name: name, role: role)
         return try pool.write { db in
             let principal = try Self.principalID(db, name: name, role: role, at: now)
             let digest = TokenHasher.digest(secret)

@@ -44,8 +44,10 @@ struct StorageGuard: Sendable {
         return nil
     }
 
-    /// The storage problem SQLite itself reported, if `error` is one (disk full, read-only, I/O).
+    /// The storage problem SQLite itself reported, if `error` is one (disk full, read-only, I/O),
+    /// or that the shared database is unavailable.
     static func problem(in error: any Error) -> String? {
+        if case ServerError.databaseUnavailable(let reason) = error { return reason }
         guard let error = error as? DatabaseError else { return nil }
         switch error.resultCode {
         case .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_CORRUPT, .SQLITE_NOTADB:

@@ -10,13 +10,13 @@ import ProcessSupport
 /// arrives. A run succeeds only when it exits 0 and printed the success sentinel as a whole line
 /// after the exec-start marker (`FlowMarkers`); a STOPPED run stays STOPPED.
 actor FlowRunner {
-    private let database: ServerDatabase
+    private let database: any ServerStore
     private let executionsDirectory: URL
     private let clock: @Sendable () -> Date
     private let stopGrace: Duration
     private var running: [String: Process] = [:]
 
-    init(database: ServerDatabase, executionsDirectory: URL, clock: @escaping @Sendable () -> Date, stopGrace: Duration) {
+    init(database: any ServerStore, executionsDirectory: URL, clock: @escaping @Sendable () -> Date, stopGrace: Duration) {
         self.database = database
         self.executionsDirectory = executionsDirectory
         self.clock = clock
@@ -24,30 +24,33 @@ actor FlowRunner {
     }
 
     /// Creates an execution and starts its process; returns the execution id.
-    func trigger(flow: FlowDefinition, flowID: String, prompt: String) throws -> String {
-        let id = try database.createExecution(flowID: flowID, flowName: flow.name, at: clock())
+    func trigger(flow: FlowDefinition, flowID: String, prompt: String) async throws -> String {
+        let id = try await database.createExecution(flowID: flowID, flowName: flow.name, at: clock())
         let directory = executionsDirectory.appendingPathComponent(id, isDirectory: true)
         let promptFile = directory.appendingPathComponent("prompt.txt")
         do {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try ServerDataDirectory.writePrivate(prompt, to: promptFile)
-            try database.advanceExecution(id: id, to: .starting, at: clock(), prompt: prompt)
+            _ = try await database.advanceExecution(
+                id: id, to: .starting, at: clock(), prompt: prompt, sessionReference: nil, errorMessage: nil)
             let process = try launch(flow.command, executionID: id, promptFile: promptFile)
             running[id] = process
-            try database.advanceExecution(
-                id: id, to: .running, at: clock(), sessionReference: "pid:\(process.processIdentifier)")
+            _ = try await database.advanceExecution(
+                id: id, to: .running, at: clock(), prompt: nil, sessionReference: "pid:\(process.processIdentifier)",
+                errorMessage: nil)
             watch(process, executionID: id)
         } catch {
-            try database.advanceExecution(id: id, to: .failed, at: clock(), errorMessage: "\(error)")
+            _ = try await database.advanceExecution(
+                id: id, to: .failed, at: clock(), prompt: nil, sessionReference: nil, errorMessage: "\(error)")
         }
         return id
     }
 
     /// Marks the execution STOPPED, then SIGTERM, and SIGKILL after the grace period, each sent
     /// to the command's whole process group so a wrapper script's children stop too.
-    func stop(executionID: String) throws -> Bool {
-        guard try database.markStopped(id: executionID, at: clock()) else { return false }
+    func stop(executionID: String) async throws -> Bool {
+        guard try await database.markStopped(id: executionID, at: clock()) else { return false }
         if let process = running[executionID], process.isRunning {
             ProcessGroup.signal(process, SIGTERM)
             let grace = stopGrace
@@ -106,7 +109,10 @@ actor FlowRunner {
             group.enter()
             DispatchQueue.global().async {
                 LineSplitter.forEachLine(of: handle) { line in
-                    try? database.appendLogLine(executionID: executionID, line: line, stream: stream, at: clock())
+                    // Stored before the next line is read: the pipe, not memory, holds what waits.
+                    try? blockingAwait {
+                        try await database.appendLogLine(executionID: executionID, line: line, stream: stream, at: clock())
+                    }
                 }
                 group.leave()
             }
@@ -114,7 +120,7 @@ actor FlowRunner {
         group.notify(queue: .global()) {
             process.waitUntilExit()
             let code = process.terminationStatus
-            let lines = (try? database.logLines(executionID: executionID)) ?? []
+            let lines = (try? blockingAwait { try await database.logLines(executionID: executionID) }) ?? []
             let (status, message): (ExecutionStatus, String?) =
                 if process.terminationReason == .uncaughtSignal {
                     (.failed, "Agent was killed by signal \(code)")
@@ -125,7 +131,10 @@ actor FlowRunner {
                 } else {
                     (.failed, "Agent exited with code 0 but did not print the success sentinel after the start marker")
                 }
-            _ = try? database.advanceExecution(id: executionID, to: status, at: clock(), errorMessage: message)
+            _ = try? blockingAwait {
+                try await database.advanceExecution(
+                    id: executionID, to: status, at: clock(), prompt: nil, sessionReference: nil, errorMessage: message)
+            }
             Task { await self.finished(executionID) }
         }
     }

@@ -11,7 +11,13 @@ extension ApprovalTUICommand {
                 Prints `listening on http://HOST:PORT` (the real port when --port 0) once it accepts connections. \
                 Consoles and commands started without a server configured find it through DIR/server.json. \
                 Exit 0 when stopped by SIGINT or SIGTERM; 1 when another process already serves DIR; \
-                2 bad options; 4 cannot listen.
+                2 bad options; 4 cannot listen or cannot reach the database.
+
+                For a team: --database postgres://USER@HOST:PORT/NAME (or APPROVAL_DATABASE_URL) keeps the \
+                state in PostgreSQL, and any number of servers on that database are one server. The password \
+                never goes in the address (it would show in `ps`): set APPROVAL_DATABASE_PASSWORD, or name a \
+                file with --database-password-file (or APPROVAL_DATABASE_PASSWORD_FILE). sslmode=disable, \
+                prefer or require may follow the address; require is the default off loopback.
                 """)
 
         @Option(name: .long, help: "Address to listen on; loopback unless you ask for another.")
@@ -23,13 +29,24 @@ extension ApprovalTUICommand {
         @Option(name: .customLong("data-dir"), help: "Data directory (default $XDG_STATE_HOME/approval-tui/server).")
         var dataDirectory: String?
 
+        @OptionGroup var team: TeamDatabaseOption
+
+        @Option(name: .long, help: "This server's lasting name among the replicas (default HOST:PORT).")
+        var replica: String?
+
         func run() async throws {
             let directory = dataDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? ServerDataDirectory.defaultRoot()
+            let database = try team.location()
+            if let replica, replica.isEmpty || replica.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                printError("--replica must be a non-empty name without control characters")
+                throw ExitStatus.usage
+            }
             let started: LocalServer?
             do {
                 started = try await LocalServer.start(
-                    directory: directory, host: host, port: port, fallbackToFreePort: false)
+                    directory: directory, host: host, port: port, fallbackToFreePort: false, database: database,
+                    replica: replica)
             } catch {
                 printError(error.description)
                 throw ExitStatus.unreachable
@@ -41,7 +58,7 @@ extension ApprovalTUICommand {
             }
             FileHandle.standardOutput.write(Data("""
                 listening on http://\(host.contains(":") ? "[\(host)]" : host):\(local.url.port ?? Int(port))
-                data in \(directory.path); agent token in \(local.directory.agentTokenFile.path)
+                \(database.map { "state in \($0)" } ?? "data in \(directory.path)"); agent token in \(local.directory.agentTokenFile.path)
 
                 """.utf8))
             let watcher = StopSignals { Task { await local.stop() } }

@@ -31,16 +31,22 @@ extension ApprovalTUICommand {
             var role: TokenRole
 
             @OptionGroup var data: DataDirectoryOption
+            @OptionGroup var team: TeamDatabaseOption
 
             func run() async throws {
                 let directory = data.root
+                let database = try team.location()
                 do {
-                    let issued = try ApprovalServer.issueToken(role: role, name: name, dataDirectory: directory)
+                    let issued = if let database {
+                        try await ApprovalServer.issueToken(role: role, name: name, database: database)
+                    } else {
+                        try ApprovalServer.issueToken(role: role, name: name, dataDirectory: directory)
+                    }
                     print("token \(issued.record.id) for \(issued.record.role.rawValue) '\(issued.record.name)'; "
                         + "the secret below is shown only now:")
                     print(issued.secret)
                 } catch {
-                    printError("cannot create a token in \(directory.path): \(error)")
+                    printError("cannot create a token in \(database.map { "\($0)" } ?? directory.path): \(error)")
                     throw ExitStatus.failure
                 }
             }
@@ -55,13 +61,19 @@ extension ApprovalTUICommand {
             var json = false
 
             @OptionGroup var data: DataDirectoryOption
+            @OptionGroup var team: TeamDatabaseOption
 
             func run() async throws {
                 let records: [TokenRecord]
+                let database = try team.location()
                 do {
-                    records = try ApprovalServer.listTokens(dataDirectory: data.root)
+                    records = if let database {
+                        try await ApprovalServer.listTokens(database: database)
+                    } else {
+                        try ApprovalServer.listTokens(dataDirectory: data.root)
+                    }
                 } catch {
-                    printError("cannot read the tokens in \(data.root.path): \(error)")
+                    printError("cannot read the tokens in \(database.map { "\($0)" } ?? data.root.path): \(error)")
                     throw ExitStatus.failure
                 }
                 if json {
@@ -85,10 +97,17 @@ extension ApprovalTUICommand {
             var target: String
 
             @OptionGroup var data: DataDirectoryOption
+            @OptionGroup var team: TeamDatabaseOption
 
             func run() async throws {
+                let database = try team.location()
                 do {
-                    for record in try ApprovalServer.revokeToken(target, dataDirectory: data.root) {
+                    let revoked = if let database {
+                        try await ApprovalServer.revokeToken(target, database: database)
+                    } else {
+                        try ApprovalServer.revokeToken(target, dataDirectory: data.root)
+                    }
+                    for record in revoked {
                         print("revoked \(record.id) (\(record.role.rawValue) '\(record.name)')")
                     }
                 } catch {
@@ -130,3 +149,25 @@ enum TokenTable {
 }
 
 extension TokenRole: ExpressibleByArgument {}
+
+/// `--database` and `--database-password-file`: a team's PostgreSQL database instead of the data
+/// dir's SQLite file (also `APPROVAL_DATABASE_URL`, `APPROVAL_DATABASE_PASSWORD`,
+/// `APPROVAL_DATABASE_PASSWORD_FILE`).
+struct TeamDatabaseOption: ParsableArguments {
+    @Option(name: .long, help: "A team's PostgreSQL database, postgres://USER@HOST:PORT/NAME (no password).")
+    var database: String?
+
+    @Option(name: .customLong("database-password-file"), help: "A file whose first line is the database password.")
+    var databasePasswordFile: String?
+
+    /// The database asked for, nil for none; a bad address or password source exits 2 with the reason.
+    func location() throws -> PostgresLocation? {
+        do {
+            return try TeamDatabase.resolve(
+                address: database, passwordFile: databasePasswordFile, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
+    }
+}

@@ -86,11 +86,14 @@ struct LocalServer: Sendable {
     ///   - port: the port to ask for; 0 picks a free one.
     ///   - fallbackToFreePort: when `port` is taken by something else, listen on a free port instead.
     static func start(
-        directory: URL, host: String = "127.0.0.1", port: UInt16, fallbackToFreePort: Bool
+        directory: URL, host: String = "127.0.0.1", port: UInt16, fallbackToFreePort: Bool,
+        database: PostgresLocation? = nil, replica: String? = nil
     ) async throws(EmbeddedServerError) -> LocalServer? {
         guard let lock = try ServerLock.tryAcquire(in: directory) else { return nil }
         ServerRecord.remove(in: directory)
         var configuration = ApprovalServerConfiguration(host: host, port: port, dataDirectory: directory)
+        configuration.database = database
+        configuration.replica = replica
         // Agents reach the same approvals over MCP at /mcp/v1. Off loopback, the Host header
         // must name the address the server was asked to listen on (DNS-rebinding protection).
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)

@@ -46,7 +46,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         if parts.password != nil {
             throw .invalid(
                 "the database address holds a password, which would show in `ps` and in shell history; "
-                    + "remove it and set \(Self.passwordVariable) or password_file instead")
+                    + "remove it and set \(Self.passwordVariable) or --database-password-file instead")
         }
         guard let host = parts.host, !host.isEmpty else {
             throw .invalid("the database address names no host; write postgres://user@host:5432/database")

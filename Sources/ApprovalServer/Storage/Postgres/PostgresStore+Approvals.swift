@@ -14,16 +14,8 @@ extension PostgresStore {
         let record = ApprovalRequestRecord(new, at: now)
         try record.refuseUnstorableText()
         let channels = JSONText.decode(record.channels)?.arrayStrings ?? []
-        let stored = try await transaction { [origin] connection in
-            try await connection.query("""
-                INSERT INTO approval_request (id, tool_name, tool_args, agent_reasoning, agent_name, execution_id,
-                    status, policy_id, policy_name, approvals_required, timeout_seconds, channels, created_by,
-                    requested_at, expires_at, blocking)
-                VALUES (\(record.id), \(record.toolName), \(record.toolArgs), \(Self.bytes(record.agentReasoning?.text)),
-                    \(record.agentName), \(record.executionID), \(record.status), \(record.policyID), \(record.policyName),
-                    \(record.approvalsRequired), \(record.timeoutSeconds), \(record.channels), \(record.createdBy),
-                    \(now.timeIntervalSince1970), \(record.expiresAt.timeIntervalSince1970), \(record.blocking))
-                """, logger: Self.logger)
+        let stored = try await transaction { [origin, replica] connection in
+            try await Self.insert(connection, record, replica: replica)
             try await Self.addEvent(
                 connection, record.id, now, "approval_requested", "Approval request created for tool '\(record.toolName)'")
             for channel in channels {
@@ -120,9 +112,9 @@ extension PostgresStore {
     }
 
     func claimExecution(id: String) async throws -> Bool {
-        try await answering { [client] in
+        try await answering { [client, replica] in
             let rows = try await client.query("""
-                UPDATE approval_request SET tool_result = \(JSONText.encode(ToolOutcome.executingMarker))
+                UPDATE approval_request SET tool_result = \(JSONText.encode(ToolOutcome.executingMarker)), claimed_by = \(replica)
                 WHERE id = \(id) AND status = 'approved' AND tool_result IS NULL RETURNING id
                 """, logger: Self.logger)
             var claimed = 0
@@ -182,6 +174,21 @@ extension PostgresStore {
             if let request = try await fetchRequest(connection, expiredID) { expired.append(request) }
         }
         return expired
+    }
+
+    /// Stores `record` as it is (pending or already decided), held by `replica`.
+    static func insert(_ connection: PostgresConnection, _ record: ApprovalRequestRecord, replica: String) async throws {
+        try await connection.query("""
+            INSERT INTO approval_request (id, tool_name, tool_args, agent_reasoning, agent_name, execution_id,
+                status, policy_id, policy_name, approvals_required, timeout_seconds, channels, created_by,
+                requested_at, resolved_at, expires_at, approver_comment, blocking, decided_by_rule, replica)
+            VALUES (\(record.id), \(record.toolName), \(record.toolArgs), \(bytes(record.agentReasoning?.text)),
+                \(record.agentName), \(record.executionID), \(record.status), \(record.policyID), \(record.policyName),
+                \(record.approvalsRequired), \(record.timeoutSeconds), \(record.channels), \(record.createdBy),
+                \(record.requestedAt.timeIntervalSince1970), \(record.resolvedAt?.timeIntervalSince1970),
+                \(record.expiresAt.timeIntervalSince1970), \(bytes(record.approverComment?.text)), \(record.blocking),
+                \(record.decidedByRule), \(replica))
+            """, logger: logger)
     }
 
     static func fetchRequest(_ connection: PostgresConnection, _ id: String) async throws -> StoredRequest? {

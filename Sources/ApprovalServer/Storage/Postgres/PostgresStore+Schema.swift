@@ -42,6 +42,70 @@ extension PostgresStore {
             """,
             "CREATE INDEX approval_event_request ON approval_event (request_id, seq)",
         ]),
+        Migration(id: "pg-v2-server", statements: [
+            // Which replica holds an agent's blocking call, a claimed tool or a flow process: what a
+            // replica sweeps up at its start is only its own.
+            "ALTER TABLE approval_request ADD COLUMN replica text, ADD COLUMN claimed_by text",
+            """
+            CREATE TABLE principal (
+                id text PRIMARY KEY, name text NOT NULL UNIQUE, role text NOT NULL, created_at double precision NOT NULL)
+            """,
+            """
+            CREATE TABLE credential (
+                id text PRIMARY KEY, principal_id text NOT NULL REFERENCES principal (id),
+                secret_sha256 bytea NOT NULL UNIQUE, created_at double precision NOT NULL,
+                last_used_at double precision, revoked_at double precision)
+            """,
+            """
+            CREATE TABLE named_id (
+                kind text NOT NULL, name text NOT NULL, id text NOT NULL UNIQUE, PRIMARY KEY (kind, name))
+            """,
+            """
+            CREATE TABLE access_rule (
+                id text PRIMARY KEY, tool_name text NOT NULL, action text NOT NULL, condition_expression bytea,
+                priority bigint NOT NULL, description bytea, is_enabled boolean NOT NULL, created_by_id text NOT NULL,
+                created_by text NOT NULL, created_at double precision NOT NULL, expires_at double precision,
+                revoked_at double precision, decided_count bigint NOT NULL DEFAULT 0, inserted bigserial)
+            """,
+            "CREATE INDEX access_rule_tool ON access_rule (tool_name, priority)",
+            """
+            CREATE TABLE flow_execution (
+                id text PRIMARY KEY, flow_id text NOT NULL, flow_name text NOT NULL, status text NOT NULL,
+                start_time double precision NOT NULL, end_time double precision, prompt bytea, session_reference text,
+                error_message text, replica text, inserted bigserial)
+            """,
+            "CREATE INDEX flow_execution_start ON flow_execution (start_time DESC, inserted DESC)",
+            """
+            CREATE TABLE flow_log (
+                seq bigserial PRIMARY KEY, execution_id text NOT NULL REFERENCES flow_execution (id),
+                at double precision NOT NULL, type text NOT NULL, payload bytea NOT NULL)
+            """,
+            "CREATE INDEX flow_log_execution ON flow_log (execution_id, seq)",
+            // The lists' tags: a counter per list, moved by every row change of one of its tables,
+            // inside that change's transaction, so a tag is never ahead of what a reader can see (a
+            // sequence would be: it moves before the commit).
+            "CREATE TABLE list_change (name text PRIMARY KEY, generation bigint NOT NULL)",
+            "INSERT INTO list_change VALUES ('requests', 0), ('executions', 0)",
+            """
+            CREATE FUNCTION approval_list_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE list_change SET generation = generation + 1 WHERE name = TG_ARGV[0];
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER approval_request_changed AFTER INSERT OR UPDATE OR DELETE ON approval_request
+                FOR EACH ROW EXECUTE FUNCTION approval_list_changed('requests')
+            """,
+            """
+            CREATE TRIGGER approval_vote_changed AFTER INSERT OR UPDATE OR DELETE ON approval_vote
+                FOR EACH ROW EXECUTE FUNCTION approval_list_changed('requests')
+            """,
+            """
+            CREATE TRIGGER flow_execution_changed AFTER INSERT OR UPDATE OR DELETE ON flow_execution
+                FOR EACH ROW EXECUTE FUNCTION approval_list_changed('executions')
+            """,
+        ]),
     ]
 
     /// Applies the migrations this database lacks, in one transaction under ``migrationLock``:

@@ -17,14 +17,18 @@ import PostgresNIO
 /// - migrations run inside one transaction holding an advisory lock, so replicas that start at the
 ///   same moment apply each once.
 ///
-/// Every call answers within ``answerWithin`` or fails with ``ServerError/storage(_:)`` naming the
+/// Every call answers within ``answerWithin`` or fails with ``ServerError/databaseUnavailable(_:)`` naming the
 /// database (never its password); the connection pool reconnects by itself.
 final class PostgresStore: DecisionStore {
     let location: PostgresLocation
     let push: PushBroadcaster
     let client: PostgresClient
-    /// This replica, so it does not announce its own changes twice.
+    /// This run of this replica, so it does not announce its own changes twice.
     let origin: String
+    /// This replica's lasting name (the same across its restarts): what it sweeps up when it
+    /// starts (blocking calls whose agent it held, tools it was running, flow processes it ran)
+    /// is only what it held itself, never another live replica's.
+    let replica: String
     /// How long any one call may take before it is reported as a storage problem.
     static let answerWithin: Duration = .seconds(5)
     static let channel = "approval_changes"
@@ -32,8 +36,9 @@ final class PostgresStore: DecisionStore {
     var logger: Logger { Self.logger }
     private let tasks: [Task<Void, Never>]
 
-    private init(location: PostgresLocation, push: PushBroadcaster) {
+    private init(location: PostgresLocation, replica: String, push: PushBroadcaster) {
         self.location = location
+        self.replica = replica
         self.push = push
         let origin = UUID().uuidString.lowercased()
         self.origin = origin
@@ -53,8 +58,10 @@ final class PostgresStore: DecisionStore {
 
     /// Connects, starts listening for the other replicas' changes and applies the migrations this
     /// database lacks (once, however many replicas start together).
-    static func open(_ location: PostgresLocation, push: PushBroadcaster = PushBroadcaster()) async throws -> PostgresStore {
-        let store = PostgresStore(location: location, push: push)
+    static func open(
+        _ location: PostgresLocation, replica: String = PostgresStore.defaultReplica, push: PushBroadcaster = PushBroadcaster()
+    ) async throws -> PostgresStore {
+        let store = PostgresStore(location: location, replica: replica, push: push)
         do {
             try await store.migrate()
         } catch {
@@ -63,6 +70,9 @@ final class PostgresStore: DecisionStore {
         }
         return store
     }
+
+    /// A replica's name when none is given: this machine's host name.
+    static var defaultReplica: String { ProcessInfo.processInfo.hostName }
 
     /// Stops listening and closes every connection.
     func close() async {
@@ -87,7 +97,7 @@ final class PostgresStore: DecisionStore {
         }
     }
 
-    /// `work`, or a ``ServerError/storage(_:)`` when PostgreSQL fails or does not answer in time.
+    /// `work`, or a ``ServerError/databaseUnavailable(_:)`` when PostgreSQL fails or does not answer in time.
     func answering<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
@@ -98,12 +108,20 @@ final class PostgresStore: DecisionStore {
                 }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let value = first else {
-                    throw ServerError.storage("PostgreSQL at \(location) did not answer within \(Self.answerWithin)")
+                    throw ServerError.databaseUnavailable("PostgreSQL at \(location) did not answer within \(Self.answerWithin)")
                 }
                 return value
             }
         } catch let error as PSQLError {
-            throw ServerError.storage(Self.explain(error, location))
+            throw ServerError.databaseUnavailable(Self.explain(error, location))
+        } catch let error as PostgresTransactionError {
+            // The transaction's own refusal (a principal of the other role, …) as it was thrown;
+            // a failed BEGIN, statement, COMMIT or ROLLBACK as a storage problem. A failed COMMIT
+            // is never acknowledged: the caller hears an error, whatever the database kept.
+            if let refusal = error.closureError, !(refusal is PSQLError) { throw refusal }
+            let cause = error.closureError ?? error.commitError ?? error.beginError ?? error.rollbackError
+            if let cause = cause as? PSQLError { throw ServerError.databaseUnavailable(Self.explain(cause, location)) }
+            throw ServerError.databaseUnavailable("PostgreSQL at \(location) failed a transaction: \(cause.map { "\($0)" } ?? "unknown")")
         }
     }
 

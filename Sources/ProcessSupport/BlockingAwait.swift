@@ -2,9 +2,11 @@ import Foundation
 
 /// Runs `operation` on the concurrency pool and blocks this (non-pool) thread until it ends.
 ///
-/// The benchmarks drive child processes from the main thread with blocking `poll()` calls, and
-/// use this only to start and stop in-process servers. Never call it from a task.
-func blockingAwait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+/// For code that runs on threads of its own and must wait for async work in order: the benchmarks
+/// drive child processes from the main thread with blocking `poll()` calls; the flow runner reads a
+/// child's output on dispatch threads and stores each line before reading the next (so a chatty
+/// child is slowed by its pipe, not buffered without end). Never call it from a task.
+public func blockingAwait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     Task {
