@@ -24,11 +24,11 @@ struct BenchmarkSuite {
         }
         if options.runs(7) {
             log("7 local server")
-            figures += ServerBenchmark(perClient: options.isQuick ? 50 : 200).run()
+            figures += ServerBenchmark(perClient: options.isQuick ? 50 : 200, store: options.store).run()
         }
         if options.runs(8) {
             log("8 local server, one connection")
-            figures += SequentialServerBenchmark(rounds: options.isQuick ? 200 : 1000).run()
+            figures += SequentialServerBenchmark(rounds: options.isQuick ? 200 : 1000, store: options.store).run()
         }
         if options.runs(9) {
             log("9 agent told of a decision (includes a 20 s sync call)")

@@ -7,12 +7,15 @@ import ProcessSupport
 struct SequentialServerBenchmark {
     /// Requests per series.
     var rounds: Int
+    var store = BenchStore()
 
     func run() -> [FigureResult] {
         do {
-            let bench = try BenchServer.start(policies: nil)
+            let bench = try BenchServer.start(policies: nil, store: store)
             defer { bench.stop() }
             let client = try LoopbackHTTPClient(port: bench.port)
+            // One connection per replica; round r goes to replica r mod n, one request at a time.
+            let clients = try bench.ports.map { try LoopbackHTTPClient(port: $0) }
             var ids: [String] = []
             for index in 0..<(100 + rounds) {
                 let body = try JSONSerialization.data(withJSONObject: [
@@ -27,21 +30,21 @@ struct SequentialServerBenchmark {
                 }
                 ids.append(id)
             }
-            let list = try series(rounds) { _ in
-                try client.send("GET", "/api/v1/approval-requests?status=pending&limit=100", token: bench.approver)
+            let list = try series(rounds) { round in
+                try clients[round % clients.count].send("GET", "/api/v1/approval-requests?status=pending&limit=100", token: bench.approver)
             }
             let get = try series(rounds) { round in
-                try client.send("GET", "/api/v1/approval-requests/\(ids[round])", token: bench.approver)
+                try clients[round % clients.count].send("GET", "/api/v1/approval-requests/\(ids[round])", token: bench.approver)
             }
             let decide = try series(rounds) { round in
-                try client.send(
+                try clients[round % clients.count].send(
                     "POST", "/api/v1/approval-requests/\(ids[round])/approve", token: bench.approver,
                     body: Data(#"{"approved": true, "comment": null}"#.utf8))
             }
             return [
-                figure("local server: list 100 pending, one connection", list, budget: "p50 ≤ 1.3 ms", limit: 1.3),
-                figure("local server: get one, one connection", get, budget: "—", limit: nil),
-                figure("local server: approve one, one connection", decide, budget: "—", limit: nil),
+                figure("local server: list 100 pending, one connection" + store.label, list, budget: "p50 ≤ 1.3 ms", limit: 1.3),
+                figure("local server: get one, one connection" + store.label, get, budget: "—", limit: nil),
+                figure("local server: approve one, one connection" + store.label, decide, budget: "—", limit: nil),
             ]
         } catch {
             return [.failed(8, "local server, sequential on one connection", budget: "p50 ≤ 1.3 ms", error: error)]
@@ -76,23 +79,35 @@ struct SequentialServerBenchmark {
 struct BenchServer {
     let server: ApprovalServer
     let port: UInt16
+    /// Every replica's port (just `port` on SQLite); `others` are the replicas after the first.
+    var ports: [UInt16] { [port] + others.map(\.port) }
+    var others: [(server: ApprovalServer, port: UInt16, directory: URL)] = []
     let approver: String
     let agent: String
     let directory: URL
 
-    static func start(policies: PolicySet?) throws -> BenchServer {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("approval-bench-server-\(getpid())-\(UUID().uuidString)")
-        var configuration = ApprovalServerConfiguration(port: 0, dataDirectory: directory, policies: policies)
-        configuration.problemLog = nil
-        let server = ApprovalServer(configuration: configuration)
-        let port = try blockingAwait { try await server.start() }
+    static func start(policies: PolicySet?, store: BenchStore = BenchStore()) throws -> BenchServer {
+        func started(_ replica: Int) throws -> (server: ApprovalServer, port: UInt16, directory: URL) {
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("approval-bench-server-\(getpid())-\(UUID().uuidString)")
+            var configuration = ApprovalServerConfiguration(port: 0, dataDirectory: directory, policies: policies)
+            configuration.problemLog = nil
+            configuration.database = store.database
+            configuration.replica = "bench-\(replica)"
+            let server = ApprovalServer(configuration: configuration)
+            return (server, try blockingAwait { try await server.start() }, directory)
+        }
+        let first = try started(0)
         func token(_ file: URL) throws -> String {
             try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        return BenchServer(
-            server: server, port: port, approver: try token(server.dataDirectory.approverTokenFile),
-            agent: try token(server.dataDirectory.agentTokenFile), directory: directory)
+        var bench = BenchServer(
+            server: first.server, port: first.port, approver: try token(first.server.dataDirectory.approverTokenFile),
+            agent: try token(first.server.dataDirectory.agentTokenFile), directory: first.directory)
+        for replica in 1..<max(1, store.replicas) {
+            bench.others.append(try started(replica))
+        }
+        return bench
     }
 
     /// The real local server with `count` pending requests from the agent, none of which can
@@ -120,8 +135,9 @@ struct BenchServer {
     var url: String { "http://127.0.0.1:\(port)" }
 
     func stop() {
-        let server = server
-        _ = try? blockingAwait { await server.stop() }
-        try? FileManager.default.removeItem(at: directory)
+        for (server, directory) in [(server, directory)] + others.map({ ($0.server, $0.directory) }) {
+            _ = try? blockingAwait { await server.stop() }
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 }

@@ -7,13 +7,14 @@ import Foundation
 struct ServerBenchmark {
     /// Requests each client sends per phase.
     var perClient: Int
+    var store = BenchStore()
     static let clients = 8
 
     func run() -> [FigureResult] {
         do {
-            let bench = try BenchServer.start(policies: nil)
+            let bench = try BenchServer.start(policies: nil, store: store)
             defer { bench.stop() }
-            let (port, approver, agent) = (bench.port, bench.approver, bench.agent)
+            let (port, approver, agent) = (bench.ports, bench.approver, bench.agent)
             var ids = Array(repeating: [String](), count: Self.clients)
             let create = try phase(port: port) { client, index, round in
                 let body = try JSONSerialization.data(withJSONObject: [
@@ -43,10 +44,10 @@ struct ServerBenchmark {
                 return (reply.status, reply.body)
             }
             return [
-                figure("local server: list 100 pending, 8 clients", list, budget: "p50 ≤ 0.6 ms", limit: 0.6),
-                figure("local server: decide one, 8 clients", decide, budget: "p50 ≤ 1.3 ms", limit: 1.3),
-                figure("local server: agent creates a tool call, 8 clients", create, budget: "—", limit: nil),
-                figure("local server: agent polls its tool call, 8 clients", poll, budget: "—", limit: nil),
+                figure("local server: list 100 pending, 8 clients" + store.label, list, budget: "p50 ≤ 0.6 ms", limit: 0.6),
+                figure("local server: decide one, 8 clients" + store.label, decide, budget: "p50 ≤ 1.3 ms", limit: 1.3),
+                figure("local server: agent creates a tool call, 8 clients" + store.label, create, budget: "—", limit: nil),
+                figure("local server: agent polls its tool call, 8 clients" + store.label, poll, budget: "—", limit: nil),
             ]
         } catch {
             return [.failed(7, "local server on loopback", budget: "p50 ≤ 0.6 ms / ≤ 1.3 ms", error: error)]
@@ -55,7 +56,7 @@ struct ServerBenchmark {
 
     /// One phase: every client sends `perClient` requests back to back on its own thread.
     private func phase(
-        port: UInt16, _ request: @escaping @Sendable (LoopbackHTTPClient, Int, Int) throws -> (Int, [UInt8]),
+        port ports: [UInt16], _ request: @escaping @Sendable (LoopbackHTTPClient, Int, Int) throws -> (Int, [UInt8]),
         collect: (Int, [UInt8]) -> Void = { _, _ in }
     ) throws -> PhaseResult {
         let recorder = PhaseRecorder(clients: Self.clients)
@@ -67,7 +68,8 @@ struct ServerBenchmark {
             let thread = Thread { [perClient] in
                 defer { group.leave() }
                 do {
-                    let client = try LoopbackHTTPClient(port: port)
+                    // Client i talks to replica i mod n, as a round-robin proxy would spread them.
+                    let client = try LoopbackHTTPClient(port: ports[index % ports.count])
                     for round in 0..<perClient {
                         let before = clock.now
                         let (status, body) = try request(client, index, round)
